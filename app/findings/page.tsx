@@ -1,0 +1,66 @@
+import { ExportLinks } from '@/components/findings/ExportLinks';
+import { FindingsFilters } from '@/components/findings/FindingsFilters';
+import { FindingsTable } from '@/components/findings/FindingsTable';
+import { ScopeChart } from '@/components/findings/ScopeChart';
+import { SeverityCards } from '@/components/findings/SeverityCards';
+import { AppShell } from '@/components/layout/AppShell';
+import { ErrorMessage } from '@/components/ui/States';
+import { findingsView, parseFindingsParams, type FindingsParams } from '@/lib/service/findings';
+import { userErrorMessage } from '@/lib/service/messages';
+import { firstValues } from '@/lib/service/query';
+import { findingsOf } from '@/lib/service/store';
+import { pageSource } from '@/lib/service/web';
+
+export const dynamic = 'force-dynamic';
+
+/** Over-permission findings of the data source: the checks of `rbac-atlas scan`, filterable, with exports. */
+export default async function FindingsPage({ searchParams }: PageProps<'/findings'>) {
+  const raw = firstValues(await searchParams);
+  const source = await pageSource();
+  let params: FindingsParams | undefined;
+  let error: string | undefined;
+  try {
+    params = parseFindingsParams(raw);
+  } catch (e) {
+    error = userErrorMessage(e);
+    if (error === undefined) throw e;
+  }
+  const view = params ? findingsView(findingsOf(source), params) : undefined;
+  const sort = params?.sort ?? 'severity';
+  return (
+    <AppShell source={source.summary} active="findings">
+      <main className="min-h-0 flex-1 overflow-y-auto px-6 py-4">
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div>
+            <h1 className="text-xl font-semibold">Findings</h1>
+            <p className="text-sm text-slate-500 dark:text-slate-400">
+              Over-permissions found by the checks of <code className="font-mono text-xs">rbac-atlas scan</code>, with the RBAC authorizer&apos;s exact rules. Open a row to see its grant paths.
+            </p>
+          </div>
+          {view ? <ExportLinks current={raw} /> : null}
+        </div>
+        {error || !view ? (
+          <div className="mt-4">
+            <ErrorMessage title="These filters cannot be applied">{error}</ErrorMessage>
+          </div>
+        ) : (
+          <>
+            <div className="mt-4 grid grid-cols-[minmax(0,26rem)_minmax(0,1fr)] gap-8 max-[1100px]:grid-cols-1">
+              <section aria-label="Counts">
+                <SeverityCards counts={view.counts} active={params?.sev ?? []} current={raw} />
+                {view.notes.length > 0 ? (
+                  <ul className="mt-3 list-disc pl-4 text-xs text-slate-500 dark:text-slate-400">{view.notes.map((n) => <li key={n}>{n}</li>)}</ul>
+                ) : null}
+              </section>
+              <ScopeChart bars={view.byScope} more={view.moreScopes} current={raw} />
+            </div>
+            <div className="mt-4 flex flex-col gap-3">
+              <FindingsFilters kinds={view.kinds} scopes={view.scopes} hiddenBuiltin={view.hiddenBuiltin} matched={view.matched} total={view.counts.total} />
+              <FindingsTable rows={view.rows} matched={view.matched} sort={sort} dir={params?.dir ?? (sort === 'severity' ? 'desc' : 'asc')} current={raw} />
+            </div>
+          </>
+        )}
+      </main>
+    </AppShell>
+  );
+}

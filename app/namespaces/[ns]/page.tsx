@@ -1,0 +1,125 @@
+import Link from 'next/link';
+import { AppShell } from '@/components/layout/AppShell';
+import { AccessMatrix } from '@/components/namespaces/AccessMatrix';
+import { RelatedLink } from '@/components/details/ObjectDetails';
+import { ErrorMessage } from '@/components/ui/States';
+import { userErrorMessage } from '@/lib/service/messages';
+import { namespaceDetail, type NamespaceDetail } from '@/lib/service/namespaces';
+import { pageSource } from '@/lib/service/web';
+
+export const dynamic = 'force-dynamic';
+
+const h2 = 'mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400';
+const card = 'rounded-lg border border-slate-200 px-3 py-2 dark:border-slate-800';
+
+export default async function NamespacePage({ params }: PageProps<'/namespaces/[ns]'>) {
+  const { ns } = await params;
+  const name = decodeURIComponent(ns);
+  const source = await pageSource();
+  let detail: NamespaceDetail | undefined;
+  let error: string | undefined;
+  try {
+    detail = namespaceDetail(source.index, name);
+  } catch (e) {
+    error = userErrorMessage(e);
+    if (error === undefined) throw e;
+  }
+  return (
+    <AppShell source={source.summary} active="namespaces">
+      <main className="min-h-0 flex-1 overflow-y-auto px-6 py-4" data-testid="namespace-detail">
+        <nav aria-label="Breadcrumb" className="text-sm text-slate-500"><Link href="/namespaces" className="hover:underline">Namespaces</Link> /</nav>
+        <h1 className="text-xl font-semibold">Namespace {name}</h1>
+        {detail ? <Detail detail={detail} /> : <div className="mt-4"><ErrorMessage title="Unknown namespace">{error}</ErrorMessage></div>}
+      </main>
+    </AppShell>
+  );
+}
+
+function Detail({ detail }: { detail: NamespaceDetail }) {
+  const i = detail.item;
+  const local = detail.bindings.filter((b) => b.kind === 'RoleBinding');
+  const cluster = detail.bindings.filter((b) => b.kind === 'ClusterRoleBinding');
+  const ask = (params: Record<string, string>) => `/?${new URLSearchParams({ ...params, ns: detail.name })}`;
+  return (
+    <div className="mt-3 flex flex-col gap-6">
+      <dl className="grid grid-cols-6 gap-3 text-sm max-[1200px]:grid-cols-3" aria-label="Counts">
+        {[
+          ['RoleBindings', i.roleBindings], ['Roles', i.roles], ['Service accounts', i.serviceAccounts], ['Pods', i.pods],
+          ['Can read secrets', i.risk.readSecrets], ['Can exec', i.risk.exec],
+        ].map(([k, v]) => (
+          <div key={k} className={card}><dt className="text-xs text-slate-500">{k}</dt><dd className="text-lg font-semibold tabular-nums">{v}</dd></div>
+        ))}
+      </dl>
+      <p className="flex flex-wrap gap-2 text-sm">
+        <span className="text-slate-500">Ask about this namespace:</span>
+        <Link className="text-sky-700 hover:underline dark:text-sky-300" href={ask({ preset: 'read-secrets' })}>who can read secrets here</Link>
+        <Link className="text-sky-700 hover:underline dark:text-sky-300" href={ask({ preset: 'exec-pods' })}>who can exec here</Link>
+        <Link className="text-sky-700 hover:underline dark:text-sky-300" href={ask({ preset: 'create-pods' })}>who can create pods here</Link>
+        <a className="text-sky-700 hover:underline dark:text-sky-300" href={`/api/export?view=matrix&namespace=${encodeURIComponent(detail.name)}&format=csv`} download>matrix CSV</a>
+      </p>
+      <section aria-labelledby="matrix-h">
+        <h2 id="matrix-h" className={h2}>Access matrix</h2>
+        <AccessMatrix matrix={detail.matrix} />
+      </section>
+      <section aria-labelledby="bindings-h">
+        <h2 id="bindings-h" className={h2}>Bindings that apply here ({local.length} RoleBindings, {cluster.length} ClusterRoleBindings)</h2>
+        <BindingTable label={`RoleBindings in ${detail.name}`} bindings={local} />
+        <details className="mt-2">
+          <summary className="cursor-pointer text-sm text-slate-600 dark:text-slate-300">ClusterRoleBindings (apply in every namespace): {cluster.length}</summary>
+          <BindingTable label="ClusterRoleBindings" bindings={cluster} />
+        </details>
+      </section>
+      <div className="grid grid-cols-2 gap-6 max-[1100px]:grid-cols-1">
+        <section aria-labelledby="sa-h">
+          <h2 id="sa-h" className={h2}>Service accounts ({detail.serviceAccounts.length})</h2>
+          <ul aria-label={`Service accounts in ${detail.name}`} className="flex flex-col gap-0.5 text-sm">
+            {detail.serviceAccounts.map((sa) => (
+              <li key={sa.id} className="flex items-center justify-between gap-2">
+                <RelatedLink id={sa.id} />
+                <span className="text-xs text-slate-500">{sa.pods} pods{sa.automount === false ? ' · token not mounted' : ''}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="pods-h">
+          <h2 id="pods-h" className={h2}>Pods ({detail.pods.length})</h2>
+          <ul aria-label={`Pods in ${detail.name}`} className="flex flex-col gap-0.5 text-sm">
+            {detail.pods.map((p) => (
+              <li key={p.id} className="flex items-center justify-between gap-2">
+                <RelatedLink id={p.id} />
+                <span className="truncate text-xs text-slate-500">runs as {p.serviceAccountName}{p.node ? ` · ${p.node}` : ''}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function BindingTable({ label, bindings }: { label: string; bindings: NamespaceDetail['bindings'] }) {
+  if (bindings.length === 0) return <p className="text-sm text-slate-500">None.</p>;
+  return (
+    <div className="max-h-96 overflow-auto rounded-lg border border-slate-200 dark:border-slate-800">
+      <table className="w-full text-left text-sm" aria-label={label}>
+        <thead className="sticky top-0 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900 dark:text-slate-400">
+          <tr><th className="px-3 py-1.5 font-medium">Binding</th><th className="px-3 py-1.5 font-medium">Role</th><th className="px-3 py-1.5 font-medium">Subjects</th></tr>
+        </thead>
+        <tbody>
+          {bindings.map((b) => (
+            <tr key={b.id} className="border-t border-slate-100 align-top dark:border-slate-800">
+              <td className="px-3 py-1"><RelatedLink id={b.id} /></td>
+              <td className="px-3 py-1">{b.roleFound ? <RelatedLink id={b.role} /> : <span className="text-rose-700 dark:text-rose-300">{b.role} (missing: grants nothing)</span>}</td>
+              <td className="px-3 py-1">
+                <ul className="flex flex-col">
+                  {b.subjects.slice(0, 8).map((s) => <li key={s.id}><RelatedLink id={s.id} /></li>)}
+                  {b.subjects.length > 8 ? <li className="text-xs text-slate-500">+{b.subjects.length - 8} more</li> : null}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { Explorer } from '@/components/Explorer';
+import { AppShell } from '@/components/layout/AppShell';
+import { QueryBar } from '@/components/query/QueryBar';
+import { ErrorMessage } from '@/components/ui/States';
+import { buildQueryView, type QueryView } from '@/lib/service/answer-view';
+import { findingQueryView } from '@/lib/service/finding-view';
+import { riskBySubject, riskOfNodes } from '@/lib/service/findings';
+import { userErrorMessage } from '@/lib/service/messages';
+import { firstValues, parseQueryParams } from '@/lib/service/query';
+import { findingsOf } from '@/lib/service/store';
+import { pageSource } from '@/lib/service/web';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The landing view: a question (URL parameters), its answer list, graph and details; or, with
+ * ?finding=ID, one finding's grant paths. Subjects with high or critical findings are marked.
+ */
+export default async function HomePage({ searchParams }: PageProps<'/'>) {
+  const raw = firstValues(await searchParams);
+  const source = await pageSource();
+  const findings = findingsOf(source);
+  let view: QueryView | undefined;
+  let error: string | undefined;
+  try {
+    const params = parseQueryParams(raw);
+    if (raw.finding) {
+      const finding = findings.findings.find((f) => f.id === raw.finding);
+      if (finding) view = findingQueryView(finding, params);
+      else error = `finding "${raw.finding}" is not in the data source (it may have been loaded again since): see the Findings view`;
+    } else {
+      view = buildQueryView(source.index, params);
+    }
+  } catch (e) {
+    error = userErrorMessage(e);
+    if (error === undefined) throw e;
+  }
+  if (view) view.graph.risk = riskOfNodes(view.graph.graph.nodes, riskBySubject(findings.findings));
+  return (
+    <AppShell source={source.summary} active="explore">
+      <QueryBar values={raw} namespaces={source.index.namespaces} />
+      {view ? (
+        <Explorer view={view} />
+      ) : (
+        <div className="p-6">
+          <ErrorMessage title={raw.finding ? 'The finding cannot be shown' : 'The question cannot be asked'}>{error}</ErrorMessage>
+        </div>
+      )}
+    </AppShell>
+  );
+}

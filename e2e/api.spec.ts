@@ -1,0 +1,75 @@
+import { expect, test } from './fixtures';
+
+test.describe('route handlers', () => {
+  // prettier-ignore
+  const ok: { path: string; check: (body: Record<string, unknown>) => void }[] = [
+    { path: '/api/source', check: (b) => expect(b).toMatchObject({ id: 'default', kind: 'demo', objects: 327 }) },
+    { path: '/api/source?diagnostics=1', check: (b) => expect(b.diagnosticList).toHaveLength(2) },
+    { path: '/api/who-can?verb=get&resource=secrets&ns=team-a', check: (b) => expect(b).toMatchObject({ title: 'Who can get secrets in team-a?', counts: { total: expect.any(Number) } }) },
+    { path: '/api/who-can?preset=proxy-nodes&effective=1', check: (b) => expect(b).toHaveProperty('pods') },
+    { path: '/api/graph?preset=exec-pods', check: (b) => expect((b.graph as { nodes: unknown[] }).nodes.length).toBeGreaterThan(3) },
+    { path: '/api/namespaces', check: (b) => expect((b.namespaces as { name: string }[]).map((n) => n.name)).toContain('team-a') },
+    { path: '/api/namespace/team-a', check: (b) => expect(b).toMatchObject({ name: 'team-a', item: { roleBindings: 4 } }) },
+    { path: '/api/subjects?q=gitlab', check: (b) => expect(b).toMatchObject({ total: 1 }) },
+    { path: '/api/subject?subject=Group:developers', check: (b) => expect(b).toMatchObject({ subject: { id: 'Group/developers' }, known: true }) },
+    { path: '/api/search?q=cluster-admin', check: (b) => expect((b.hits as { id: string }[])[0]?.id).toBe('ClusterRole/cluster-admin') },
+    { path: '/api/object?id=RoleBinding/team-a/jane-edit', check: (b) => expect(b.yaml).toContain('kind: RoleBinding') },
+    { path: '/api/findings', check: (b) => expect(b).toMatchObject({ summary: { total: 55, hiddenBuiltin: 75 } }) },
+    { path: '/api/findings?builtin=1&sev=critical&kind=cluster-admin', check: (b) => expect((b.findings as { id: string }[]).map((f) => f.id)).toContain('cluster-admin:Group/platform-team@cluster') },
+  ];
+  test('GET: every read endpoint answers JSON', async ({ request }) => {
+    for (const { path, check } of ok) {
+      const res = await request.get(path);
+      expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
+      check(await res.json());
+    }
+  });
+
+  // prettier-ignore
+  const bad: { path: string; status: number; error: RegExp }[] = [
+    { path: '/api/who-can?verb=get', status: 400, error: /give a resource/ },
+    { path: '/api/who-can?verb=get&resource=pods&ns=Bad_NS', status: 400, error: /ns: not a namespace name/ },
+    { path: '/api/graph?preset=nope', status: 400, error: /preset/ },
+    { path: '/api/namespace/nope', status: 404, error: /not in the data source/ },
+    { path: '/api/subject?subject=Robot:x', status: 400, error: /unknown subject kind/ },
+    { path: '/api/object?id=Role/x/y', status: 404, error: /not in the data source/ },
+    { path: '/api/who-can?verb=get&resource=pods&src=upload-404', status: 404, error: /unknown data source/ },
+    { path: '/api/findings?sev=urgent', status: 400, error: /sev/ },
+    { path: '/api/findings/export?format=xml', status: 400, error: /format/ },
+  ];
+  test('GET: bad input gets a status and a readable error, never a stack trace', async ({ request }) => {
+    for (const { path, status, error } of bad) {
+      const res = await request.get(path);
+      expect(res.status(), path).toBe(status);
+      const body = await res.json();
+      expect(body.error, path).toMatch(error);
+      expect(JSON.stringify(body)).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  test('export: attachment with the right type', async ({ request }) => {
+    const res = await request.get('/api/export?preset=read-secrets&format=csv');
+    expect(res.headers()['content-type']).toContain('text/csv');
+    expect(res.headers()['content-disposition']).toBe('attachment; filename="rbac-atlas-read-secrets.csv"');
+    const json = await (await request.get('/api/export?preset=read-secrets')).json();
+    expect(json.answers).toHaveLength(3);
+  });
+
+  test('upload: JSON body -> 201 and a new source id; caps and content type are checked', async ({ request }) => {
+    const text = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: x}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects: [{kind: User, name: api-user}]\n';
+    const res = await request.post('/api/upload', { data: { files: [{ name: 'a.yaml', text }] } });
+    expect(res.status()).toBe(201);
+    const body = await res.json();
+    expect(body.source).toMatchObject({ kind: 'upload', name: 'upload: a.yaml', counts: { ClusterRoleBinding: 1 } });
+    expect(res.headers()['set-cookie']).toContain(`atlas-source=${body.source.id}`);
+    const who = await (await request.get(`/api/who-can?verb=get&url=/healthz&src=${body.source.id}`)).json();
+    expect(who.counts.total).toBe(0);
+
+    const many = await request.post('/api/upload', { data: { files: Array.from({ length: 21 }, (_, i) => ({ name: `${i}.yaml`, text })) } });
+    expect(many.status()).toBe(400);
+    const plain = await request.post('/api/upload', { data: 'x', headers: { 'content-type': 'text/plain' } });
+    expect(plain.status()).toBe(415);
+    const empty = await request.post('/api/upload', { data: { files: [{ name: 'n.yaml', text: 'a: 1' }] } });
+    expect(empty.status()).toBe(422);
+  });
+});

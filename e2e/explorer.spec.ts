@@ -1,0 +1,179 @@
+import { readFile } from 'node:fs/promises';
+import { PRESETS } from '../lib/service/presets';
+import { expect, test } from './fixtures';
+
+test.describe('explorer: the landing view answers a question', () => {
+  test('default question: who can read secrets, as a list and a graph', async ({ explorer }, testInfo) => {
+    await explorer.goto();
+    await expect(explorer.page).toHaveTitle('RBAC Atlas');
+    await expect(explorer.answerTitle).toHaveText('Who can read secrets?');
+    await expect(explorer.answerCounts).toHaveText(/^\d+ subjects: \d+ users · \d+ groups · \d+ service accounts$/);
+    await expect(explorer.subject('Group/system:masters')).toBeVisible();
+    await expect(explorer.subject('User/jane@example.com')).toContainText('ns team-a');
+    await expect(explorer.subject('Group/system:masters')).toContainText('cluster-wide');
+    // graph: subject -> binding -> role -> permission, labelled relations
+    await expect(explorer.node('Permission/get secrets')).toBeAttached();
+    await expect(explorer.node('ClusterRole/cluster-admin')).toBeAttached();
+    await expect(explorer.edge('Group/system:masters', 'ClusterRoleBinding/cluster-admin')).toHaveAttribute('data-relation', 'bound-by');
+    await expect(explorer.edge('ClusterRoleBinding/cluster-admin', 'ClusterRole/cluster-admin')).toHaveAttribute('data-relation', 'grants');
+    await expect(explorer.edge('ClusterRole/cluster-admin', 'Permission/get secrets')).toHaveAttribute('data-relation', 'allows');
+    await expect(explorer.legend).toContainText('ClusterRoleBinding');
+    await explorer.shell.screenshot('explorer-read-secrets', (n) => testInfo.outputPath(n));
+  });
+
+  test('every preset question: chip -> URL -> merged answer and its permission nodes', async ({ explorer }) => {
+    await explorer.goto('?verb=get&resource=configmaps');
+    for (const preset of PRESETS) {
+      const chip = explorer.preset(preset.title.replace(/^Who can /, '').replace(/\?$/, ''));
+      await chip.click();
+      await expect(explorer.page).toHaveURL(new RegExp(`[?&]preset=${preset.id}(&|$)`));
+      await expect(explorer.answerTitle).toHaveText(preset.title);
+      await expect(chip).toHaveAttribute('aria-pressed', 'true');
+      // system:masters is allowed everything, so every question lists it
+      await expect(explorer.subject('Group/system:masters')).toBeVisible();
+      for (const r of preset.requests) await expect(explorer.graphNodes.locator(`li[data-node-id^="Permission/${r.verb} "]`).first()).toBeAttached();
+      await explorer.waitForLayout();
+    }
+  });
+
+  test('free query: form -> URL -> answer, and the URL reproduces it', async ({ explorer, page }) => {
+    await explorer.goto();
+    await explorer.askQuestion({ verb: 'create', resource: 'pods/exec', namespace: 'team-a' });
+    await expect(page).toHaveURL(/\?verb=create&resource=pods%2Fexec&ns=team-a$/);
+    await expect(explorer.answerTitle).toHaveText('Who can create pods/exec in team-a?');
+    await expect(explorer.subject('Group/developers')).toBeVisible();
+    await explorer.waitForLayout();
+    await expect(explorer.node('Permission/create pods/exec')).toBeAttached();
+
+    await page.reload();
+    await expect(explorer.answerTitle).toHaveText('Who can create pods/exec in team-a?');
+    await expect(explorer.verb).toHaveValue('create');
+    await expect(explorer.resource).toHaveValue('pods/exec');
+    await expect(explorer.namespace).toHaveValue('team-a');
+    await expect(explorer.subject('Group/developers')).toBeVisible();
+
+    await explorer.askQuestion({ namespace: 'argocd' });
+    await expect(explorer.answerTitle).toHaveText('Who can create pods/exec in argocd?');
+    await expect(explorer.subject('Group/developers')).toHaveCount(0);
+  });
+
+  test('free query: API group, resource name, cluster scope and non-resource URLs', async ({ explorer, page }) => {
+    await explorer.goto('?verb=delete&resource=namespaces&ns=_cluster');
+    await expect(explorer.answerTitle).toHaveText('Who can delete namespaces (cluster-scoped)?');
+    await expect(explorer.subject('ServiceAccount/kube-system/namespace-controller')).toBeVisible();
+
+    await explorer.askQuestion({ verb: 'patch', resource: 'deployments', group: 'apps', name: 'web', namespace: '' , url: '' });
+    await expect(page).toHaveURL(/verb=patch&resource=deployments&group=apps&name=web/);
+    await expect(explorer.answerTitle).toHaveText('Who can patch deployments.apps web in any namespace?');
+
+    await explorer.askQuestion({ verb: 'get', resource: '', group: '', name: '', url: '/healthz' });
+    await expect(explorer.answerTitle).toHaveText('Who can get /healthz?');
+    await expect(explorer.subject('Group/system:unauthenticated')).toBeVisible();
+  });
+
+  test('a question that cannot be asked gets a readable error', async ({ explorer, page }) => {
+    await page.goto('/?verb=get&resource=pods/');
+    await expect(explorer.error).toContainText('The question cannot be asked');
+    await expect(explorer.error).toContainText('SUBRESOURCE');
+  });
+
+  test('details: paths through a node, YAML, rules with the matching rule highlighted, related links', async ({ explorer, page }, testInfo) => {
+    await explorer.goto('?verb=get&resource=secrets&ns=team-a');
+    await explorer.subject('User/jane@example.com').click();
+    await expect(page).toHaveURL(/sel=User%2Fjane%40example\.com/);
+    await expect(explorer.detailsTitle).toHaveText('jane@example.com');
+    await expect(explorer.paths.first()).toHaveAttribute('data-path', 'User/jane@example.com > RoleBinding/team-a/jane-edit > ClusterRole/edit > Permission/get secrets');
+    await expect(explorer.details).toContainText('Users are not Kubernetes objects');
+
+    // related node in the path: select the role from the details panel
+    await explorer.details.getByRole('region', { name: 'Paths' }).getByRole('button', { name: 'CR edit', exact: true }).first().click();
+    await expect(explorer.detailsTitle).toHaveText('edit');
+    await expect(page).toHaveURL(/sel=ClusterRole%2Fedit/);
+    await expect(explorer.rules).toBeVisible();
+    const matched = explorer.rules.locator('tr[data-matched="true"]');
+    await expect(matched).not.toHaveCount(0);
+    await expect(matched.first()).toContainText('secrets');
+    await expect(explorer.yaml).toContainText('kind: ClusterRole');
+    await explorer.shell.screenshot('explorer-details-role', (n) => testInfo.outputPath(n));
+
+    // a binding, selected from the accessible node list
+    await explorer.selectNode('RoleBinding/team-a/jane-edit');
+    await expect(explorer.yaml).toContainText('kind: RoleBinding');
+    await expect(explorer.yaml).toContainText('name: jane@example.com');
+    await expect(explorer.details.getByRole('region', { name: 'Related' })).toContainText('edit');
+
+    // the selection survives a reload (the URL holds it)
+    await page.reload();
+    await expect(explorer.detailsTitle).toHaveText('team-a/jane-edit');
+    await explorer.details.getByRole('button', { name: 'Close details' }).click();
+    await expect(explorer.details).toHaveCount(0);
+    await expect(page).not.toHaveURL(/sel=/);
+  });
+
+  test('layout switch, namespace boxes, fit and zoom; the URL keeps the layout', async ({ explorer, page }, testInfo) => {
+    await explorer.goto('?preset=exec-pods');
+    await expect(explorer.layoutOption('Layered')).toHaveAttribute('aria-checked', 'true');
+    await expect(explorer.namespaceBoxes).toBeDisabled();
+    await explorer.layoutOption('Force').click();
+    await expect(page).toHaveURL(/layout=fcose/);
+    await explorer.waitForLayout();
+    await expect(explorer.namespaceBoxes).toBeChecked();
+    await explorer.fit.click();
+    await explorer.zoomIn.click();
+    await explorer.shell.screenshot('explorer-force-layout', (n) => testInfo.outputPath(n));
+    await page.reload();
+    await expect(explorer.layoutOption('Force')).toHaveAttribute('aria-checked', 'true');
+    await explorer.namespaceBoxes.click();
+    await expect(page).toHaveURL(/boxes=0/);
+    await expect(explorer.namespaceBoxes).not.toBeChecked();
+  });
+
+  test('effective view adds service accounts through implicit groups and their pods', async ({ explorer, page }, testInfo) => {
+    await explorer.goto('?verb=create&resource=pods/exec&ns=team-a');
+    await explorer.effective.click();
+    await expect(page).toHaveURL(/effective=1/);
+    await expect(explorer.effective).toBeChecked();
+    await expect(page.getByTestId('effective-counts')).toContainText(/Effective: \d+ service accounts/);
+    await explorer.waitForLayout();
+    await expect(explorer.graphNodes.locator('li[data-kind="Pod"]').first()).toBeAttached();
+    await expect(explorer.graphEdges.locator('li[data-relation="runs-as"]').first()).toBeAttached();
+    await explorer.shell.screenshot('explorer-effective', (n) => testInfo.outputPath(n));
+    await explorer.effective.click();
+    await expect(page).not.toHaveURL(/effective=1/);
+    await expect(explorer.graphNodes.locator('li[data-kind="Pod"]')).toHaveCount(0);
+  });
+
+  test('exports: answer JSON and CSV, graph PNG and SVG', async ({ explorer, page }) => {
+    await explorer.goto('?verb=get&resource=secrets&ns=team-a');
+    const [json] = await Promise.all([page.waitForEvent('download'), explorer.exportJson.click()]);
+    expect(json.suggestedFilename()).toBe('rbac-atlas-get-secrets.json');
+    const body = JSON.parse(await readFile((await json.path())!, 'utf8'));
+    expect(body.request).toMatchObject({ verb: 'get', resource: 'secrets', namespace: 'team-a' });
+    expect(body.subjects.map((s: { name: string }) => s.name)).toContain('jane@example.com');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), explorer.exportCsv.click()]);
+    const text = await readFile((await csv.path())!, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('permission,subject_kind,subject_namespace,subject_name,scope,binding,role,rule_index,rule');
+    expect(text).toContain('get secrets,User,,jane@example.com,team-a,RoleBinding/team-a/jane-edit,ClusterRole/edit');
+
+    const [png] = await Promise.all([page.waitForEvent('download'), explorer.png.click()]);
+    expect(png.suggestedFilename()).toBe('rbac-atlas-answer.png');
+    const bytes = await readFile((await png.path())!);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+
+    const [svg] = await Promise.all([page.waitForEvent('download'), explorer.svg.click()]);
+    expect(svg.suggestedFilename()).toBe('rbac-atlas-answer.svg');
+    expect(await readFile((await svg.path())!, 'utf8')).toContain('<svg');
+  });
+
+  test('dark mode and a 1024 px wide window', async ({ explorer, page }, testInfo) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await explorer.goto('?preset=read-secrets&sel=Group%2Fsystem%3Aauthenticated');
+    await expect(explorer.details).toBeVisible();
+    await explorer.shell.screenshot('explorer-dark', (n) => testInfo.outputPath(n));
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await expect(explorer.ask).toBeInViewport();
+    await expect(explorer.details.getByRole('button', { name: 'Close details' })).toBeInViewport();
+    await explorer.shell.screenshot('explorer-1024', (n) => testInfo.outputPath(n));
+  });
+});

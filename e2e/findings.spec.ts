@@ -1,0 +1,137 @@
+import { ExplorerPage } from './pages/ExplorerPage';
+import { NamespacesPage } from './pages/NamespacesPage';
+import { expect, test } from './fixtures';
+
+const PLATFORM_TEAM = 'cluster-admin:Group/platform-team@cluster';
+const GITLAB_RUNNER = 'cluster-admin:ServiceAccount/ci/gitlab-runner@cluster';
+
+test.describe('findings', () => {
+  test('counts by severity, the chart by namespace and the table on the demo', async ({ findings }, testInfo) => {
+    await findings.goto();
+    await expect(findings.shell.navLink('Findings')).toHaveAttribute('aria-current', 'page');
+    await expect(findings.total).toHaveText('55');
+    await expect(findings.severityCard('critical')).toHaveAccessibleName('19 critical');
+    await expect(findings.severityCard('high')).toHaveAccessibleName('12 high');
+    await expect(findings.severityCard('medium')).toHaveAccessibleName('20 medium');
+    await expect(findings.severityCard('low')).toHaveAccessibleName('4 low');
+    await expect(findings.matched).toHaveText('55 findings');
+    await expect(findings.rows).toHaveCount(55);
+    for (const id of [PLATFORM_TEAM, GITLAB_RUNNER]) {
+      await expect(findings.row(id).getByRole('cell')).toContainText(['critical', 'Cluster-admin equivalent', /platform-team|gitlab-runner/, 'cluster-wide']);
+    }
+    await expect(findings.chart.locator('[data-scope="cluster"]').first()).toBeAttached();
+    await expect(findings.chart).toContainText('argocd');
+    await findings.shell.screenshot('findings', (n) => testInfo.outputPath(n));
+  });
+
+  test('filter by severity, kind, namespace and text; sort by a column', async ({ findings, page }) => {
+    await findings.goto();
+    await findings.severity.selectOption('critical');
+    await expect(page).toHaveURL(/sev=critical/);
+    await expect(findings.matched).toHaveText('19 of 55 findings');
+    await expect(findings.rows.locator('[data-severity]:not([data-severity="critical"])')).toHaveCount(0);
+
+    await findings.kind.selectOption('cluster-admin');
+    await expect(page).toHaveURL(/sev=critical&kind=cluster-admin/);
+    await expect(findings.rows).toHaveCount(3);
+    await expect(findings.row(GITLAB_RUNNER)).toBeVisible();
+
+    await findings.text.fill('gitlab');
+    await expect(findings.rows).toHaveCount(1);
+    await expect(findings.row(GITLAB_RUNNER)).toBeVisible();
+
+    await findings.clearFilters.click();
+    await expect(findings.matched).toHaveText('55 findings');
+    await findings.namespace.selectOption('team-a');
+    await expect(findings.matched).toHaveText(/^\d+ of 55 findings$/);
+    await expect(findings.rows.getByRole('cell', { name: 'cluster-wide' })).toHaveCount(0);
+
+    // a severity card filters too; a column header sorts (the sort is in the URL)
+    await findings.goto('?sort=target&dir=asc');
+    await expect(findings.table.getByRole('columnheader', { name: /Subject \/ object/ })).toHaveAttribute('aria-sort', 'ascending');
+    await expect(findings.rows.first()).toContainText('ClusterRole/argocd-application-controller');
+    await findings.severityCard('low').click();
+    await expect(findings.matched).toHaveText('4 of 55 findings');
+  });
+
+  test('the built-in switch adds the findings of the bootstrap policy', async ({ findings, page }) => {
+    await findings.goto();
+    await expect(findings.filters).toContainText('(75 hidden)');
+    await findings.builtin.check();
+    await expect(page).toHaveURL(/builtin=1/);
+    await expect(findings.total).toHaveText('130');
+    await expect(findings.row('escalate:ServiceAccount/kube-system/clusterrole-aggregation-controller@cluster')).toContainText('built-in');
+    await findings.builtin.uncheck();
+    await expect(findings.total).toHaveText('55');
+  });
+
+  test('a row opens the explorer on its grant paths with the subject selected and marked', async ({ findings, page }, testInfo) => {
+    await findings.goto('?kind=cluster-admin');
+    await findings.openInGraph(GITLAB_RUNNER).click();
+    await expect(page).toHaveURL(/\/\?finding=cluster-admin%3AServiceAccount%2Fci%2Fgitlab-runner%40cluster&sel=ServiceAccount%2Fci%2Fgitlab-runner$/);
+    const explorer = new ExplorerPage(page);
+    await explorer.waitForLayout();
+    await expect(explorer.answerTitle).toHaveText('Cluster-admin equivalent: ServiceAccount ci/gitlab-runner (cluster-wide)');
+    await expect(page.getByTestId('finding-message')).toContainText('holds every verb on every resource');
+    await expect(explorer.detailsTitle).toHaveText('ci/gitlab-runner');
+    await expect(explorer.node('ServiceAccount/ci/gitlab-runner')).toHaveAttribute('data-risk', 'critical');
+    await expect(explorer.edge('ServiceAccount/ci/gitlab-runner', 'ClusterRoleBinding/gitlab-runner-cluster-admin')).toBeAttached();
+    await expect(explorer.edge('ClusterRoleBinding/gitlab-runner-cluster-admin', 'ClusterRole/cluster-admin')).toBeAttached();
+    await expect(explorer.graphEdges.locator('li[data-relation="runs-as"]')).toHaveCount(1);
+    await expect(explorer.paths.first()).toHaveAttribute('data-path', /ServiceAccount\/ci\/gitlab-runner > ClusterRoleBinding\/gitlab-runner-cluster-admin > ClusterRole\/cluster-admin/);
+    await expect(explorer.legend).toContainText('critical / high finding');
+    await explorer.shell.screenshot('explorer-finding', (n) => testInfo.outputPath(n));
+  });
+
+  test('every export downloads the shown findings in its format', async ({ findings }) => {
+    await findings.goto();
+    const json = await findings.download('JSON');
+    expect(json.download.suggestedFilename()).toBe('rbac-atlas-findings.json');
+    const report = JSON.parse(json.text) as { summary: { total: number; hiddenBuiltin: number }; findings: { id: string }[] };
+    expect(report.summary.total).toBe(55);
+    expect(report.summary.hiddenBuiltin).toBe(75);
+    expect(report.findings.map((f) => f.id)).toContain(PLATFORM_TEAM);
+
+    const csv = await findings.download('CSV');
+    expect(csv.text.split('\r\n')[0]).toMatch(/^id,severity,base_severity,kind,title,subject_kind,subject_namespace,subject_name,/);
+    expect(csv.text.trimEnd().split('\r\n')).toHaveLength(56);
+
+    const sarif = await findings.download('SARIF');
+    expect(sarif.download.suggestedFilename()).toBe('rbac-atlas-findings.sarif');
+    const log = JSON.parse(sarif.text) as { version: string; runs: { results: unknown[]; tool: { driver: { rules: unknown[] } } }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]!.results).toHaveLength(55);
+    expect(log.runs[0]!.tool.driver.rules.length).toBeGreaterThan(20);
+
+    const markdown = await findings.download('Markdown');
+    expect(markdown.text).toMatch(/^# RBAC Atlas scan/);
+    expect(markdown.text).toContain('55 findings (19 critical, 12 high, 20 medium, 4 low)');
+
+    const html = await findings.download('HTML report');
+    expect(html.download.suggestedFilename()).toBe('rbac-atlas-findings.html');
+    expect(html.text).toMatch(/^<!doctype html>/);
+    expect(html.text).not.toMatch(/<script|<link /i);
+
+    // the filters apply to the downloads
+    await findings.severity.selectOption('critical');
+    await expect(findings.matched).toHaveText('19 of 55 findings');
+    const critical = JSON.parse((await findings.download('JSON')).text) as { summary: { total: number } };
+    expect(critical.summary.total).toBe(19);
+  });
+
+  test('risk badges: on graph subjects with a high or critical finding, and per namespace', async ({ explorer, page }) => {
+    await explorer.goto();
+    await expect(explorer.node('Group/system:authenticated')).toHaveAttribute('data-risk', 'critical');
+    await expect(explorer.node('ServiceAccount/kube-system/kube-state-metrics')).toHaveAttribute('data-risk', 'high');
+    await expect(explorer.node('Group/system:masters')).not.toHaveAttribute('data-risk', /./); // built-in
+    await expect(explorer.legend).toContainText('critical / high finding');
+
+    const namespaces = new NamespacesPage(page);
+    await namespaces.goto();
+    await expect(namespaces.row('argocd').getByTestId('namespace-findings')).toHaveText('1 critical, 2 high');
+    await expect(namespaces.row('team-a').getByRole('cell').last()).toHaveText('0');
+    await namespaces.row('argocd').getByTestId('namespace-findings').click();
+    await expect(page).toHaveURL(/\/findings\?ns=argocd&sev=critical,high$/);
+    await expect(page.getByTestId('findings-matched')).toHaveText('3 of 55 findings');
+  });
+});

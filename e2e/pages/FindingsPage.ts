@@ -1,0 +1,71 @@
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { AppShell } from './AppShell';
+
+export type FindingsFormat = 'JSON' | 'CSV' | 'SARIF' | 'Markdown' | 'HTML report';
+
+/** /findings: counts by severity, the chart by namespace, filters, the table and the exports. */
+export class FindingsPage {
+  readonly page: Page;
+  readonly shell: AppShell;
+  readonly heading: Locator;
+  readonly severityCounts: Locator;
+  readonly total: Locator;
+  readonly chart: Locator;
+  readonly filters: Locator;
+  readonly severity: Locator;
+  readonly kind: Locator;
+  readonly namespace: Locator;
+  readonly text: Locator;
+  readonly builtin: Locator;
+  readonly clearFilters: Locator;
+  readonly matched: Locator;
+  readonly table: Locator;
+  readonly rows: Locator;
+  readonly exports: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.shell = new AppShell(page);
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.severityCounts = page.getByRole('list', { name: 'Findings by severity' });
+    this.total = page.getByTestId('findings-total');
+    this.chart = page.getByRole('list', { name: 'Findings by namespace' });
+    this.filters = page.getByRole('search', { name: 'Filter findings' });
+    this.severity = this.filters.getByLabel('Severity');
+    this.kind = this.filters.getByLabel('Kind');
+    this.namespace = this.filters.getByLabel('Namespace');
+    this.text = this.filters.getByLabel('Text');
+    this.builtin = this.filters.getByLabel('Include built-in');
+    this.clearFilters = this.filters.getByRole('button', { name: 'Clear filters' });
+    this.matched = page.getByTestId('findings-matched');
+    this.table = page.getByRole('table', { name: 'Findings' });
+    this.rows = this.table.locator('tbody tr');
+    this.exports = page.getByRole('group', { name: 'Export findings' });
+  }
+
+  async goto(query = ''): Promise<void> {
+    await this.page.goto(`/findings${query}`);
+    await expect(this.heading).toHaveText('Findings');
+  }
+
+  /** The count card of a severity, e.g. "19 critical". */
+  severityCard(severity: 'critical' | 'high' | 'medium' | 'low'): Locator {
+    return this.severityCounts.locator(`a[data-severity-card="${severity}"]`);
+  }
+
+  row(findingId: string): Locator {
+    return this.table.locator(`tr[data-finding-id="${findingId}"]`);
+  }
+
+  /** The row's link to the explorer (on the subject or object name). */
+  openInGraph(findingId: string): Locator {
+    return this.row(findingId).getByRole('link', { name: /^Open in the graph/ });
+  }
+
+  /** Clicks an export button and returns the download with its text. */
+  async download(format: FindingsFormat): Promise<{ download: Download; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.exports.getByRole('link', { name: format, exact: true }).click()]);
+    return { download, text: await readFile((await download.path())!, 'utf8') };
+  }
+}

@@ -1,0 +1,112 @@
+// Helpers shared by the checks that build on the permission findings (identity, workload and
+// hygiene kinds): grouping a subject's bindings by scope, and the strongest permission finding
+// reached through a set of bindings.
+import { CLUSTER_SCOPE, type BindingEntry } from '../query-index';
+import { subjectRefKey } from '../subjects';
+import type { SubjectRef } from '../types';
+import { findingId, type Draft } from './check';
+import { refKey, type FindingContext } from './context';
+import { FINDING_CATALOG } from './catalog';
+import { maxSeverity } from './severity';
+import type { Finding, FindingKind, FindingPath, Severity } from './types';
+
+export interface BindingGroup {
+  subject: SubjectRef;
+  scope: string;
+  entries: BindingEntry[];
+}
+
+/** Bindings naming a subject, grouped by scope; namespaced groups fold into the cluster one. */
+export function groupByScope(subject: SubjectRef, entries: Iterable<BindingEntry>): BindingGroup[] {
+  const byScope = new Map<string, BindingEntry[]>();
+  for (const e of entries) {
+    const list = byScope.get(e.scope);
+    if (list) {
+      if (!list.includes(e)) list.push(e);
+    } else byScope.set(e.scope, [e]);
+  }
+  const cluster = byScope.get(CLUSTER_SCOPE);
+  if (cluster) {
+    for (const [scope, list] of byScope) if (scope !== CLUSTER_SCOPE) cluster.push(...list);
+    return [{ subject, scope: CLUSTER_SCOPE, entries: cluster }];
+  }
+  return [...byScope.entries()].map(([scope, list]) => ({ subject, scope, entries: list }));
+}
+
+/** Every rule the bindings grant, as paths (a missing role gives one path without a rule). */
+export function bindingPaths(ctx: FindingContext, entries: readonly BindingEntry[]): FindingPath[] {
+  const out: FindingPath[] = [];
+  for (const e of entries) {
+    const builtin = ctx.isBuiltinBinding(e);
+    if (!e.role) {
+      const r = e.binding.roleRef;
+      out.push({
+        binding: e.ref,
+        role: r.kind === 'Role' && e.namespace ? { kind: r.kind, name: r.name, namespace: e.namespace } : { kind: r.kind, name: r.name },
+        scope: e.scope,
+        permissions: [],
+        builtin,
+        bindingOrigin: e.binding.origin,
+      });
+      continue;
+    }
+    e.role.rules.forEach((rule, ruleIndex) => {
+      const p: FindingPath = { binding: e.ref, role: e.role!.ref, rule, ruleIndex, scope: e.scope, permissions: [], builtin, bindingOrigin: e.binding.origin, roleOrigin: e.role!.role.origin };
+      if (rule.resourceNames.length) p.resourceNames = rule.resourceNames;
+      out.push(p);
+    });
+  }
+  return out;
+}
+
+/** Permission findings by subject key. */
+export function bySubject(findings: readonly Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!f.subject) continue;
+    const k = subjectRefKey(f.subject);
+    const list = out.get(k);
+    if (list) list.push(f);
+    else out.set(k, [f]);
+  }
+  return out;
+}
+
+/** The permission findings of `subject` that some of these bindings contribute to. */
+export function findingsThrough(index: Map<string, Finding[]>, subject: SubjectRef, entries: readonly BindingEntry[]): Finding[] {
+  const keys = new Set(entries.map((e) => e.key));
+  return (index.get(subjectRefKey(subject)) ?? []).filter((f) => f.paths.some((p) => p.binding && keys.has(refKey(p.binding))));
+}
+
+export function worstOf(findings: readonly Finding[]): Severity | undefined {
+  let worst: Severity | undefined;
+  for (const f of findings) worst = worst ? maxSeverity(worst, f.severity) : f.severity;
+  return worst;
+}
+
+export function newFinding(
+  kind: FindingKind,
+  key: string,
+  scope: string,
+  severity: Severity,
+  fields: Omit<Finding, 'id' | 'kind' | 'ruleId' | 'title' | 'severity' | 'baseSeverity' | 'scope' | 'notes' | 'builtin'> & { notes?: string[]; builtin?: boolean },
+): Draft {
+  const info = FINDING_CATALOG[kind];
+  const { notes = [], builtin, ...rest } = fields;
+  const paths = rest.paths;
+  return {
+    steps: 0,
+    finding: {
+      id: findingId(info.id, key, scope),
+      kind,
+      ruleId: info.id,
+      title: info.title,
+      severity,
+      baseSeverity: severity,
+      builtin: builtin ?? (paths.length > 0 && paths.every((p) => p.builtin)),
+      scope,
+      ...rest,
+      notes,
+    },
+  };
+}

@@ -1,0 +1,145 @@
+// Over-permission findings: the data model. Pure types, shared by the engine checks, the formats
+// (table, JSON, CSV, SARIF, Markdown, HTML), the CLI and the web app.
+import type { ObjectRef, Origin, PolicyRule, SubjectRef } from '../types';
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Every finding kind. PascalCase in code; the kebab-case id (catalog.ts) is used in CLI flags, config and SARIF. */
+export const FINDING_KINDS = [
+  'ClusterAdmin',
+  'NamespaceAdmin',
+  'Impersonate',
+  'Escalate',
+  'Bind',
+  'ApproveCsr',
+  'NodesProxy',
+  'CreateWorkloads',
+  'ExecPods',
+  'ModifyPods',
+  'CreateServiceAccountToken',
+  'ReadSecrets',
+  'WriteSecretsPrivileged',
+  'AdmissionControl',
+  'CreatePersistentVolumes',
+  'PatchNamespaces',
+  'ModifyStatus',
+  'AnonymousAccess',
+  'AuthenticatedAccess',
+  'DefaultServiceAccountBinding',
+  'DefaultServiceAccountToken',
+  'DefaultNamespaceWorkloads',
+  'DanglingBinding',
+  'MissingServiceAccount',
+  'UnusedRole',
+  'WildcardRule',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export type FindingFamily = 'permission' | 'identity' | 'workload' | 'hygiene';
+
+/** One way the finding's power is granted: binding -> role -> rule, and which checked permissions that rule covers. */
+export interface FindingPath {
+  /** absent for rule findings about a role itself (wildcard rules) */
+  binding?: ObjectRef;
+  /** the role the binding references (it may be missing: dangling bindings) */
+  role: ObjectRef;
+  rule?: PolicyRule;
+  ruleIndex?: number;
+  /** "cluster" (ClusterRoleBinding) or the RoleBinding's namespace */
+  scope: string;
+  /** the checked permissions this rule grants, e.g. "list secrets" */
+  permissions: string[];
+  /** set when the rule only covers the listed object names */
+  resourceNames?: string[];
+  builtin: boolean;
+  bindingOrigin?: Origin;
+  roleOrigin?: Origin;
+}
+
+/** A pod running as the finding's ServiceAccount. */
+export interface FindingPod {
+  namespace: string;
+  name: string;
+  /** pod setting, else ServiceAccount setting, else true */
+  automountServiceAccountToken: boolean;
+  owner?: { kind: string; name: string };
+  nodeName?: string;
+}
+
+/** A ServiceAccount the subject can act as (create pods, exec, mint tokens, read its token secret). */
+export interface ReachedServiceAccount {
+  namespace: string;
+  name: string;
+  severity: Severity;
+  /** kebab ids of the ServiceAccount's own findings that give it that severity */
+  kinds: string[];
+}
+
+export interface FindingReach {
+  /** how the subject reaches service accounts */
+  how: string;
+  /** number of ServiceAccounts reached (excluding the subject itself) */
+  serviceAccounts: number;
+  /** the strongest ones, strongest first (at most 3) */
+  strongest: ReachedServiceAccount[];
+}
+
+export interface Finding {
+  /** stable: kind id + subject (or object) + scope; baselines and suppressions rely on it */
+  id: string;
+  kind: FindingKind;
+  /** kebab-case kind id (SARIF rule id) */
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** severity from the catalogue (or config) before reach/escalation adjustments */
+  baseSeverity: Severity;
+  /** Kubernetes' own bootstrap policy (hidden unless asked for) */
+  builtin: boolean;
+  /** "cluster" or a namespace */
+  scope: string;
+  /** set for subject findings */
+  subject?: SubjectRef;
+  /** set for object findings (dangling binding, unused role, wildcard rule) */
+  object?: ObjectRef;
+  objectOrigin?: Origin;
+  /** one sentence, specific to this finding */
+  message: string;
+  /** the checked permissions held, e.g. ["get secrets", "list secrets"] */
+  permissions: string[];
+  paths: FindingPath[];
+  /** ServiceAccount subjects: the pods running as it */
+  pods?: FindingPod[];
+  /** ServiceAccount subjects: whether any of its pods has the token mounted */
+  tokenMounted?: boolean;
+  reach?: FindingReach;
+  /** set when every grant is limited to these object names */
+  resourceNames?: string[];
+  /** why the severity differs from baseSeverity, and other facts worth a line */
+  notes: string[];
+}
+
+export type SeverityOverride = Severity | { cluster?: Severity; namespace?: Severity };
+
+export interface FindingsOptions {
+  /** include findings that come only from Kubernetes' own bootstrap policy (default false) */
+  includeBuiltin?: boolean;
+  /** per kind (PascalCase kind or kebab id): one severity, or separate cluster / namespace severities */
+  severity?: Record<string, SeverityOverride>;
+  /** namespaces whose grants count like cluster-wide ones (default ["kube-system"]); namespaces whose
+   *  ServiceAccounts hold critical cluster-wide power are added automatically */
+  privilegedNamespaces?: string[];
+  /** only these kinds (default all) */
+  kinds?: FindingKind[];
+}
+
+export interface FindingsResult {
+  findings: Finding[];
+  /** findings left out because they come only from the bootstrap policy */
+  hiddenBuiltin: number;
+  /** configured plus detected privileged namespaces */
+  privilegedNamespaces: string[];
+  /** facts about the run, e.g. a kind skipped because the snapshot has no ServiceAccounts */
+  notes: string[];
+}

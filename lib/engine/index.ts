@@ -1,0 +1,18 @@
+// Public surface of the pure engine. Front ends (CLI, route handlers, UI) import from here.
+export * from './types';
+export { formatOrigin } from './describe';
+export { buildSnapshot, objectKey, type RawInput, type BuildOptions, type PathSegment } from './normalize';
+export { labelSelectorMatches, aggregateClusterRoles } from './aggregate';
+export {
+  verbMatches, apiGroupMatches, resourceMatches, resourceNameMatches, nonResourceUrlMatches, ruleAllows, combinedResource,
+} from './match';
+export * from './subjects';
+export { buildIndex, bindingAppliesIn, roleKeyFor, CLUSTER_SCOPE, type AtlasIndex, type BindingEntry, type RoleEntry } from './query-index';
+export { canI, bindingsForPrincipal, type CanIAnswer } from './can-i';
+export { whoCan, matchingRules, compareSubjects, compareGrants, type WhoCanAnswer, type WhoCanSubject, type WhoCanOptions } from './who-can';
+export { effectiveAccess, type EffectiveAnswer, type EffectiveServiceAccount, type EffectivePod } from './effective';
+export { whatCan, bindingsForSubject, type WhatCanAnswer, type WhatCanScope, type WhatCanTarget } from './what-can';
+export { accessMatrix, matrixResource, MATRIX_RESOURCES, MATRIX_VERBS, type AccessMatrix, type MatrixRow } from './matrix';
+export { naiveWhoCan } from './naive';
+export { parseResourceSpec, resourceRequest, nonResourceRequest, requestHints, formatResource, type ResourceSpec } from './request';
+export { BUILTIN_RESOURCES, suggestResource } from './resources';

@@ -1,0 +1,121 @@
+// The one error type that crosses module boundaries, and the one place that turns errors into
+// exit codes and diagnostics into text. Bad *content* is reported as Diagnostics (data); AtlasError
+// is for conditions that stop a command: bad usage, an input that cannot be read at all, an
+// unreachable cluster. Anything else that is thrown is a bug ('internal').
+import type { Diagnostic } from './engine/types';
+
+export type AtlasErrorCode = 'usage' | 'bad-input' | 'unreachable' | 'internal';
+
+export interface AtlasErrorDetails {
+  /** the file or path concerned, if any */
+  path?: string;
+  /** diagnostics that explain the failure, if any */
+  diagnostics?: Diagnostic[];
+  [key: string]: unknown;
+}
+
+export class AtlasError extends Error {
+  override readonly name = 'AtlasError';
+
+  constructor(
+    readonly code: AtlasErrorCode,
+    message: string,
+    readonly details?: AtlasErrorDetails,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isAtlasError(e: unknown): e is AtlasError {
+  return e instanceof AtlasError;
+}
+
+const exitCodes = {
+  usage: 64, // EX_USAGE
+  'bad-input': 65, // EX_DATAERR
+  unreachable: 69, // EX_UNAVAILABLE
+  internal: 70, // EX_SOFTWARE
+} as const satisfies Record<AtlasErrorCode, number>;
+
+/** Exit code for a failure: usage 64, bad-input 65, unreachable 69, anything else 70. */
+export function toExitCode(e: unknown): number {
+  return isAtlasError(e) ? exitCodes[e.code] : exitCodes.internal;
+}
+
+/**
+ * One diagnostic as one line of text: `file:line:col: severity: message (Kind/ns/name)`.
+ * Missing parts are left out. Control characters (which could come from hostile input, e.g. an
+ * object name with terminal escape sequences) are shown escaped.
+ */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = formatWhere(d);
+  const object = d.object === undefined ? '' : ` (${d.object})`;
+  return escapeControls(`${where}${d.severity}: ${d.message}${object}`);
+}
+
+function formatWhere(d: Diagnostic): string {
+  const o = d.origin;
+  if (o === undefined || o.source === '') return '';
+  let where = o.source;
+  if (o.line !== undefined) {
+    where += `:${o.line}`;
+    if (o.col !== undefined) where += `:${o.col}`;
+  } else if (o.item !== undefined) {
+    where += ` (items[${o.item}])`;
+  } else if (o.doc !== undefined && o.doc > 0) {
+    where += ` (document ${o.doc + 1})`;
+  }
+  return `${where}: `;
+}
+
+// C0 controls except tab, DEL and C1 controls. Newlines are escaped too: one diagnostic, one line.
+// eslint-disable-next-line no-control-regex
+const controlChars = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+
+function escapeControls(s: string): string {
+  return s.replace(controlChars, (c) => {
+    if (c === '\n') return '\\n';
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
+
+const httpStatuses = {
+  usage: 400,
+  'bad-input': 422,
+  unreachable: 503,
+  internal: 500,
+} as const satisfies Record<AtlasErrorCode, number>;
+
+interface ZodLikeError {
+  name: 'ZodError';
+  issues: { path: PropertyKey[]; message: string }[];
+}
+
+function isZodError(e: unknown): e is ZodLikeError {
+  return e instanceof Error && e.name === 'ZodError' && Array.isArray((e as { issues?: unknown }).issues);
+}
+
+/**
+ * The one place that turns an error into an HTTP response (route handlers): 400 for a bad request
+ * (zod issues or AtlasError 'usage'), 422 for unusable uploaded content (with its diagnostics), 503 for
+ * an unreachable cluster, 500 for a bug. AtlasError details may carry `httpStatus` (e.g. 404, 413).
+ * The body is `{error, code, issues?, diagnostics?}`; never a stack trace.
+ */
+export function toHttpResponse(e: unknown): Response {
+  if (isZodError(e)) {
+    const issues = e.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const error = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+    return Response.json({ error, code: 'usage', issues }, { status: 400 });
+  }
+  if (isAtlasError(e)) {
+    const requested = e.details?.httpStatus;
+    const status = typeof requested === 'number' && requested >= 400 && requested < 600 ? requested : httpStatuses[e.code];
+    const body: Record<string, unknown> = { error: e.message, code: e.code };
+    if (e.details?.diagnostics) body.diagnostics = e.details.diagnostics.map((d) => ({ ...d, text: formatDiagnostic(d) }));
+    if (e.code === 'internal') console.error(e);
+    return Response.json(body, { status });
+  }
+  console.error(e);
+  return Response.json({ error: 'internal error: see the server log', code: 'internal' }, { status: 500 });
+}

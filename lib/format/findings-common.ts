@@ -1,0 +1,41 @@
+// Labels shared by the findings formats.
+import type { Finding, FindingPath } from '../engine/findings/types';
+import type { ObjectRef } from '../engine/types';
+
+export function objectLabel(ref: ObjectRef): string {
+  return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
+}
+
+/** "ServiceAccount ci/gitlab-runner", "Group developers", or the object: "RoleBinding/team-a/x". */
+export function findingTarget(f: Finding): string {
+  if (f.subject) return f.subject.kind === 'ServiceAccount' ? `ServiceAccount ${f.subject.namespace}/${f.subject.name}` : `${f.subject.kind} ${f.subject.name}`;
+  return f.object ? objectLabel(f.object) : '';
+}
+
+export function scopeLabel(scope: string): string {
+  return scope === 'cluster' ? 'cluster-wide' : scope;
+}
+
+/** "ClusterRoleBinding/x → ClusterRole/y" */
+export function pathLabel(p: FindingPath): string {
+  return p.binding ? `${objectLabel(p.binding)} → ${objectLabel(p.role)}` : objectLabel(p.role);
+}
+
+/** Distinct bindings (or roles, for rule findings) the finding goes through. */
+export function viaList(f: Finding): string[] {
+  return [...new Set(f.paths.map((p) => objectLabel(p.binding ?? p.role)))];
+}
+
+export function viaText(f: Finding, max = 2): string {
+  const list = viaList(f);
+  if (list.length <= max) return list.join(', ');
+  return `${list.slice(0, max).join(', ')} (+${list.length - max} more)`;
+}
+
+export function podsText(f: Finding): string {
+  if (!f.pods || f.pods.length === 0) return '';
+  const mounted = f.pods.filter((p) => p.automountServiceAccountToken).length;
+  return `${f.pods.length} pod${f.pods.length === 1 ? '' : 's'} (${mounted} with token)`;
+}
+
+export const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'] as const;

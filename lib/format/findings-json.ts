@@ -1,0 +1,79 @@
+// The JSON shape of a scan (`rbac-atlas scan -o json`), also the baseline format: findings carry a
+// stable `id`. Rule fields that are empty are omitted, as elsewhere.
+import type { ScanReport } from '../engine/findings/report';
+import { summarize } from '../engine/findings/report';
+import type { Finding, FindingPath } from '../engine/findings/types';
+import type { Origin } from '../engine/types';
+import { refJson, ruleJson, subjectJson } from './json';
+
+function originJson(o: Origin | undefined): { source: string; line?: number } | undefined {
+  if (!o) return undefined;
+  return o.line !== undefined ? { source: o.source, line: o.line } : { source: o.source };
+}
+
+function pathJson(p: FindingPath) {
+  return {
+    ...(p.binding ? { binding: refJson(p.binding) } : {}),
+    role: refJson(p.role),
+    ...(p.rule ? { rule: ruleJson(p.rule) } : {}),
+    scope: p.scope,
+    permissions: p.permissions,
+    ...(p.resourceNames ? { resourceNames: p.resourceNames } : {}),
+    builtin: p.builtin,
+    ...(p.bindingOrigin ? { bindingOrigin: originJson(p.bindingOrigin) } : {}),
+    ...(p.roleOrigin ? { roleOrigin: originJson(p.roleOrigin) } : {}),
+  };
+}
+
+export function findingJson(f: Finding) {
+  return {
+    id: f.id,
+    kind: f.ruleId,
+    title: f.title,
+    severity: f.severity,
+    baseSeverity: f.baseSeverity,
+    builtin: f.builtin,
+    scope: f.scope,
+    ...(f.subject ? { subject: subjectJson(f.subject) } : {}),
+    ...(f.object ? { object: refJson(f.object) } : {}),
+    ...(f.objectOrigin ? { objectOrigin: originJson(f.objectOrigin) } : {}),
+    message: f.message,
+    permissions: f.permissions,
+    ...(f.resourceNames ? { resourceNames: f.resourceNames } : {}),
+    paths: f.paths.map(pathJson),
+    ...(f.pods ? { pods: f.pods, tokenMounted: f.tokenMounted ?? false } : {}),
+    ...(f.reach ? { reach: f.reach } : {}),
+    notes: f.notes,
+  };
+}
+
+export function scanJson(report: ScanReport) {
+  const s = summarize(report.findings);
+  return {
+    tool: report.tool,
+    source: report.source,
+    summary: {
+      total: s.total,
+      bySeverity: s.bySeverity,
+      byKind: s.byKind,
+      hiddenBuiltin: report.hiddenBuiltin,
+      suppressed: report.suppressed.length,
+      inBaseline: report.inBaseline,
+      ...(report.failOn ? { failOn: report.failOn } : {}),
+    },
+    privilegedNamespaces: report.privilegedNamespaces,
+    notes: report.notes,
+    expiredSuppressions: report.expiredSuppressions,
+    findings: report.findings.map(findingJson),
+    suppressed: report.suppressed,
+  };
+}
+
+/** Serialized one finding per line, so that large scans neither build one huge indented string nor diff badly. */
+export function scanJsonText(report: ScanReport): string {
+  const { findings, ...head } = scanJson(report);
+  const headText = JSON.stringify(head, null, 2);
+  const body = findings.map((f) => `    ${JSON.stringify(f)}`).join(',\n');
+  // insert "findings" as the last key, keeping the head pretty-printed
+  return `${headText.slice(0, -2)},\n  "findings": [${findings.length ? `\n${body}\n  ` : ''}]\n}\n`;
+}

@@ -1,0 +1,26 @@
+// Route-handler functions that change which data source a browser uses (uploads, switching).
+// They touch the server-side store, hence server-only.
+import 'server-only';
+import { z } from 'zod';
+import { diagnosticItems } from './source-view';
+import { addUpload, DEFAULT_SOURCE_ID, getSource, SOURCE_COOKIE, uploadedSources, type WebSource } from './store';
+import { parseUpload, type UploadFile } from './upload';
+
+export const switchParams = z.object({ id: z.string().min(1).max(100) });
+
+function sourceCookie(source: WebSource): string {
+  if (source.id === DEFAULT_SOURCE_ID) return `${SOURCE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly`;
+  return `${SOURCE_COOKIE}=${encodeURIComponent(source.id)}; Path=/; SameSite=Lax; HttpOnly`;
+}
+
+/** Parses uploaded files into a new source, makes it the browser's source (cookie) and describes it. */
+export function uploadSource(files: readonly UploadFile[]): Response {
+  const source = addUpload(parseUpload(files));
+  const body = { source: source.summary, diagnostics: diagnosticItems(source.snapshot, 500) };
+  return Response.json(body, { status: 201, headers: { 'set-cookie': sourceCookie(source) } });
+}
+
+export async function selectSource(p: z.infer<typeof switchParams>): Promise<Response> {
+  const source = await getSource(p.id);
+  return Response.json({ source: source.summary, uploads: uploadedSources() }, { headers: { 'set-cookie': sourceCookie(source) } });
+}

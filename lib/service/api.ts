@@ -1,0 +1,99 @@
+// What each route handler answers: a zod schema for its input and one function from (source, input)
+// to JSON. Handlers in app/api/ only parse, call and respond.
+import { z } from 'zod';
+import { answerGraph, type GraphView } from './answer-view';
+import { exportAnswer, exportMatrix, exportSubject, type ExportFile } from './export';
+import { namespaceDetail, namespaceList, type NamespaceDetail, type NamespaceItem } from './namespaces';
+import { objectDetail, type ObjectDetail } from './objects';
+import { countByKind, queryParamsSchema, resolveQuery, runQuery, type QueryParams } from './query';
+import { search, type SearchResult } from './search';
+import { diagnosticItems, type DiagnosticItem, type SourceSummary } from './source-view';
+import type { WebSource } from './store';
+import { parseSubjectParam, searchSubjects, subjectView, type SubjectEntry, type SubjectView } from './subjects';
+import { whoCanJson } from '../format/json';
+import { nodeId } from '../engine/graph';
+
+const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const subjectKind = z.enum(['User', 'Group', 'ServiceAccount']);
+
+export const sourceParams = z.object({ diagnostics: flag.optional() });
+export const whoCanParams = queryParamsSchema;
+export const graphParams = queryParamsSchema;
+export const namespaceParams = z.object({ ns: z.string().min(1).max(253) });
+export const subjectsParams = z.object({ q: z.string().max(300).default(''), kind: subjectKind.optional(), limit: z.coerce.number().int().min(1).max(500).default(50) });
+export const subjectParams = z.object({ subject: z.string().min(3).max(600) });
+export const searchParams = z.object({ q: z.string().max(300).default(''), limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const objectParams = z.object({ id: z.string().min(3).max(800) });
+export const exportParams = queryParamsSchema.extend({
+  format: z.enum(['json', 'csv']).default('json'),
+  view: z.enum(['answer', 'subject', 'matrix']).default('answer'),
+  subject: z.string().max(600).optional(),
+  namespace: z.string().max(253).optional(),
+});
+
+export function sourceResult(src: WebSource, p: z.infer<typeof sourceParams>): SourceSummary & { diagnosticList?: DiagnosticItem[] } {
+  return p.diagnostics ? { ...src.summary, diagnosticList: diagnosticItems(src.snapshot) } : src.summary;
+}
+
+export function whoCanResult(src: WebSource, p: QueryParams) {
+  const query = resolveQuery(p);
+  const answer = runQuery(src.index, query, { effective: p.effective === true });
+  const labels = new Map(query.requests.map((r) => [r.permission.id, r.permission.label]));
+  return {
+    title: query.title,
+    requests: query.requests.map((r) => whoCanJson(r.request, { subjects: [], warnings: [] }, r.allNamespaces).request),
+    counts: { ...countByKind(answer.subjects), total: answer.subjects.length },
+    subjects: answer.subjects.map((s) => ({
+      id: nodeId(s),
+      kind: s.kind,
+      name: s.name,
+      ...(s.namespace !== undefined ? { namespace: s.namespace } : {}),
+      grants: s.grants.map((g) => ({ permission: labels.get(g.permission), scope: g.scope, binding: nodeId(g.binding), role: nodeId(g.role), ruleIndex: g.ruleIndex, rule: g.rule })),
+    })),
+    ...(answer.effective ? { serviceAccounts: answer.effective.serviceAccounts, pods: answer.effective.pods } : {}),
+    hints: query.hints,
+    warnings: answer.warnings,
+  };
+}
+
+export function graphResult(src: WebSource, p: QueryParams): GraphView {
+  const query = resolveQuery(p);
+  return answerGraph(query, runQuery(src.index, query, { effective: p.effective === true }), p);
+}
+
+export function namespacesResult(src: WebSource): { namespaces: NamespaceItem[] } {
+  return { namespaces: namespaceList(src.index) };
+}
+
+export function namespaceResult(src: WebSource, p: z.infer<typeof namespaceParams>): NamespaceDetail {
+  return namespaceDetail(src.index, p.ns);
+}
+
+export function subjectsResult(src: WebSource, p: z.infer<typeof subjectsParams>): { total: number; items: SubjectEntry[] } {
+  return searchSubjects(src.index, p.q, p.kind, p.limit);
+}
+
+export function subjectResult(src: WebSource, p: z.infer<typeof subjectParams>): SubjectView {
+  return subjectView(src.index, parseSubjectParam(p.subject));
+}
+
+export function searchResult(src: WebSource, p: z.infer<typeof searchParams>): SearchResult {
+  return search(src.index, p.q, p.limit);
+}
+
+export function objectResult(src: WebSource, p: z.infer<typeof objectParams>): ObjectDetail {
+  return objectDetail(src.index, p.id);
+}
+
+export function exportResult(src: WebSource, p: z.infer<typeof exportParams>): ExportFile {
+  if (p.view === 'subject') return exportSubject(src.index, parseSubjectParam(p.subject ?? ''), p.format);
+  if (p.view === 'matrix') return exportMatrix(namespaceDetail(src.index, p.namespace ?? '').matrix, p.format);
+  return exportAnswer(src.index, p, p.format);
+}
+
+/** An export as a download. */
+export function exportResponse(file: ExportFile): Response {
+  return new Response(file.body, {
+    headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' },
+  });
+}

@@ -1,0 +1,183 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scanFindings } from '../engine/findings/index';
+import type { Finding, FindingsResult } from '../engine/findings/types';
+import { findingGraph, findingQueryView } from './finding-view';
+import { exportFindings, findingsExportParams } from './findings-export';
+import {
+  filterFindings,
+  findingHref,
+  findingsView,
+  parseFindingsParams,
+  reportedFindings,
+  riskByNamespace,
+  riskBySubject,
+  riskOfNodes,
+  sortFindings,
+  subjectFindings,
+} from './findings';
+import { loadSource } from './source';
+
+let all: FindingsResult;
+const byId = (id: string): Finding => all.findings.find((f) => f.id === id)!;
+const GITLAB = 'cluster-admin:ServiceAccount/ci/gitlab-runner@cluster';
+
+beforeAll(async () => {
+  const demo = (await loadSource({ kind: 'demo' }, { root: path.resolve(__dirname, '../..') })).index;
+  all = scanFindings(demo, { includeBuiltin: true });
+});
+
+describe('parseFindingsParams', () => {
+  // prettier-ignore
+  const ok: { name: string; raw: Record<string, string>; want: object }[] = [
+    { name: 'nothing', raw: {}, want: {} },
+    { name: 'empty values are absent', raw: { sev: '', kind: ' ', q: '' }, want: {} },
+    { name: 'severity list', raw: { sev: 'critical,high' }, want: { sev: ['critical', 'high'] } },
+    { name: 'kebab kind, cluster scope, flags', raw: { kind: 'read-secrets', ns: '_cluster', builtin: '1', all: 'true' }, want: { kind: 'read-secrets', ns: '_cluster', builtin: true, all: true } },
+    { name: 'PascalCase kind is accepted', raw: { kind: 'ReadSecrets' }, want: { kind: 'ReadSecrets' } },
+    { name: 'sort and direction', raw: { sort: 'scope', dir: 'desc' }, want: { sort: 'scope', dir: 'desc' } },
+  ];
+  it.each(ok)('$name', ({ raw, want }) => expect(parseFindingsParams(raw)).toEqual(want));
+  // prettier-ignore
+  const bad: { name: string; raw: Record<string, string>; message: RegExp }[] = [
+    { name: 'unknown severity', raw: { sev: 'urgent' }, message: /expected one of/ },
+    { name: 'unknown kind', raw: { kind: 'secrets' }, message: /unknown finding kind/ },
+    { name: 'not a namespace', raw: { ns: 'Bad_NS' }, message: /not a namespace name/ },
+    { name: 'unknown sort key', raw: { sort: 'id' }, message: /sort/ },
+  ];
+  it.each(bad)('rejects $name', ({ raw, message }) => expect(() => parseFindingsParams(raw)).toThrow(message));
+});
+
+describe('filters and sort', () => {
+  const reported = () => reportedFindings(all, false).findings;
+  it('the built-in switch: reported findings and the hidden count, as scan does', () => {
+    const r = reportedFindings(all, false);
+    expect(r.findings).toHaveLength(55);
+    expect(r.hiddenBuiltin).toBe(75);
+    expect(r.findings.some((f) => f.builtin)).toBe(false);
+    expect(reportedFindings(all, true).findings).toHaveLength(130);
+  });
+  // prettier-ignore
+  const cases: { name: string; raw: Record<string, string>; want: number; check?: (f: Finding) => boolean }[] = [
+    { name: 'severity', raw: { sev: 'critical' }, want: 19, check: (f) => f.severity === 'critical' },
+    { name: 'two severities', raw: { sev: 'critical,high' }, want: 31 },
+    { name: 'kind', raw: { kind: 'cluster-admin' }, want: 3, check: (f) => f.kind === 'ClusterAdmin' },
+    { name: 'namespace: findings scoped to it only', raw: { ns: 'argocd' }, want: 3, check: (f) => f.scope === 'argocd' },
+    { name: 'cluster-wide', raw: { ns: '_cluster' }, want: 37, check: (f) => f.scope === 'cluster' },
+    { name: 'text, every word, any case', raw: { q: 'GITLAB admin' }, want: 1 },
+    { name: 'no match', raw: { q: 'nothing-like-this' }, want: 0 },
+  ];
+  it.each(cases)('$name', ({ raw, want, check }) => {
+    const got = filterFindings(reported(), parseFindingsParams(raw));
+    expect(got).toHaveLength(want);
+    if (check) expect(got.every(check)).toBe(true);
+  });
+  it('default order is the engine order; other keys sort with ties in engine order; dir reverses', () => {
+    const list = reported();
+    expect(sortFindings(list)).toEqual(list);
+    const byScope = sortFindings(list, 'scope');
+    expect(byScope[0]!.scope).toBe('cluster');
+    expect(byScope.at(-1)!.scope).toBe('team-a');
+    expect(sortFindings(list, 'scope', 'desc')[0]!.scope).toBe('team-a');
+    expect(sortFindings(list, 'severity', 'asc')[0]!.severity).toBe('low');
+    const byTarget = sortFindings(list, 'target').map((f) => f.id);
+    expect(byTarget[0]).toBe('wildcard-rule:ClusterRole/argocd-application-controller@cluster');
+  });
+});
+
+describe('findingsView', () => {
+  it('counts ignore the filters, the table does not; the chart is by scope', () => {
+    const v = findingsView(all, parseFindingsParams({ sev: 'critical' }));
+    expect(v.counts).toEqual({ critical: 19, high: 12, medium: 20, low: 4, total: 55 });
+    expect(v.matched).toBe(19);
+    expect(v.rows).toHaveLength(19);
+    expect(v.byScope[0]).toMatchObject({ scope: 'cluster', label: 'cluster-wide', total: 37 });
+    expect(v.scopes[0]).toBe('cluster');
+    expect(v.kinds.find((k) => k.id === 'cluster-admin')).toEqual({ id: 'cluster-admin', title: 'Cluster-admin equivalent', count: 3 });
+    const row = v.rows.find((r) => r.id === GITLAB)!;
+    expect(row).toMatchObject({ severity: 'critical', kindId: 'cluster-admin', target: 'ci/gitlab-runner', targetKind: 'ServiceAccount', scope: 'cluster', pods: '1 pod (1 with token)' });
+  });
+  it('with built-in findings the counts grow and the hidden count is 0', () => {
+    const v = findingsView(all, parseFindingsParams({ builtin: '1' }));
+    expect(v.counts.total).toBe(130);
+    expect(v.hiddenBuiltin).toBe(0);
+  });
+});
+
+describe('links and risk marks', () => {
+  it('a finding opens the explorer with its subject (or object) selected', () => {
+    expect(findingHref(byId(GITLAB))).toBe('/?finding=cluster-admin%3AServiceAccount%2Fci%2Fgitlab-runner%40cluster&sel=ServiceAccount%2Fci%2Fgitlab-runner');
+    expect(findingHref(byId('dangling-binding:RoleBinding/team-a/old-deployer@team-a'))).toMatch(/&sel=RoleBinding%2Fteam-a%2Fold-deployer$/);
+  });
+  it('subjects: the highest of their high/critical findings, never from built-in ones', () => {
+    const risk = riskBySubject(all.findings);
+    expect(risk.get('Group/platform-team')).toBe('critical');
+    expect(risk.get('ServiceAccount/kube-system/kube-state-metrics')).toBe('high');
+    expect(risk.get('User/jane@example.com')).toBeUndefined(); // medium only
+    expect(risk.get('ServiceAccount/kube-system/deployment-controller')).toBeUndefined(); // built-in
+    expect(riskOfNodes([{ id: 'Group/platform-team' }, { id: 'ClusterRole/edit' }], risk)).toEqual({ 'Group/platform-team': 'critical' });
+  });
+  it('namespaces: high and critical findings scoped to them', () => {
+    const ns = riskByNamespace(all.findings);
+    expect(ns.argocd).toEqual({ critical: 1, high: 2 });
+    expect(ns['team-a']).toBeUndefined();
+    expect(ns.cluster).toBeUndefined();
+  });
+  it("a subject's own findings", () => {
+    expect(subjectFindings(all.findings, 'ServiceAccount/ci/namespace-provisioner').map((r) => r.kindId)).toEqual(['escalate', 'bind', 'patch-namespaces']);
+  });
+});
+
+describe('one finding in the explorer', () => {
+  it('draws subject -> binding -> role -> permission and the pods running as the service account', () => {
+    const g = findingGraph(byId(GITLAB));
+    expect(g.edges.map((e) => `${e.source} ${e.relation} ${e.target}`).sort()).toEqual([
+      'ClusterRole/cluster-admin allows Permission/* *.*',
+      'ClusterRoleBinding/gitlab-runner-cluster-admin grants ClusterRole/cluster-admin',
+      expect.stringMatching(/^Pod\/ci\/gitlab-runner-[a-z0-9-]+ runs-as ServiceAccount\/ci\/gitlab-runner$/),
+      'ServiceAccount/ci/gitlab-runner bound-by ClusterRoleBinding/gitlab-runner-cluster-admin',
+    ]);
+    expect(g.nodes.find((n) => n.id === 'ClusterRole/cluster-admin')?.matchedRules).toEqual([0]);
+    expect(g.nodes.find((n) => n.id === 'ServiceAccount/ci/gitlab-runner')?.namespace).toBe('ci');
+  });
+  it('an object finding draws its own paths (a dangling binding and its missing role)', () => {
+    const g = findingGraph(byId('dangling-binding:RoleBinding/team-a/old-deployer@team-a'));
+    expect(g.edges.map((e) => `${e.source} ${e.relation} ${e.target}`)).toEqual(['RoleBinding/team-a/old-deployer grants Role/team-a/deployer-legacy']);
+  });
+  it('the view: title, scope, the subject in the list, notes', () => {
+    const v = findingQueryView(byId(GITLAB), {});
+    expect(v.title).toBe('Cluster-admin equivalent: ServiceAccount ci/gitlab-runner (cluster-wide)');
+    expect(v.namespace).toBe('');
+    expect(v.counts).toEqual({ User: 0, Group: 0, ServiceAccount: 1, total: 1 });
+    expect(v.subjects[0]).toMatchObject({ id: 'ServiceAccount/ci/gitlab-runner', scopes: ['cluster'], grantCount: 1 });
+    expect(v.finding).toMatchObject({ severity: 'critical', kindId: 'cluster-admin', podCount: 1, tokenMounted: true });
+    expect(v.warnings[0]).toMatch(/^also covers: /);
+  });
+});
+
+describe('exports', () => {
+  const file = (raw: Record<string, string>) => exportFindings(all, findingsExportParams.parse(raw), 'demo');
+  it.each([
+    ['json', 'rbac-atlas-findings.json', 'application/json', /^\{\n {2}"tool"/],
+    ['csv', 'rbac-atlas-findings.csv', 'text/csv; charset=utf-8', /^id,severity,/],
+    ['sarif', 'rbac-atlas-findings.sarif', 'application/sarif+json', /"version": "2\.1\.0"/],
+    ['markdown', 'rbac-atlas-findings.md', 'text/markdown; charset=utf-8', /^# RBAC Atlas scan/],
+    ['html', 'rbac-atlas-findings.html', 'text/html; charset=utf-8', /^<!doctype html>/],
+  ])('%s', (format, filename, contentType, body) => {
+    const f = file({ format });
+    expect(f).toMatchObject({ filename, contentType });
+    expect(f.body).toMatch(body);
+  });
+  it('the filters, the built-in switch and the sort apply; every row, not the first page', () => {
+    const critical = JSON.parse(file({ format: 'json', sev: 'critical' }).body);
+    expect(critical.summary).toMatchObject({ total: 19, hiddenBuiltin: 75 });
+    const builtin = JSON.parse(file({ format: 'json', builtin: '1', sort: 'scope', dir: 'desc' }).body);
+    expect(builtin.findings).toHaveLength(130);
+    expect(builtin.findings[0].scope).toBe('team-a');
+    const sarif = JSON.parse(file({ format: 'sarif', kind: 'cluster-admin' }).body);
+    expect(sarif.runs[0].results).toHaveLength(3);
+  });
+  it('rejects an unknown format', () => {
+    expect(() => findingsExportParams.parse({ format: 'xml' })).toThrow();
+  });
+});

@@ -1,0 +1,149 @@
+// Server-side holder of loaded data sources. The configured source (RBAC_ATLAS_SOURCE, set by
+// `rbac-atlas serve`, else the bundled demo) is loaded once and kept; uploads are kept by id, at most
+// MAX_UPLOADS of them (the oldest is dropped). State lives on globalThis so that every route bundle
+// of the Next server sees the same store.
+import 'server-only';
+import { z } from 'zod';
+import { scanFindings } from '../engine/findings/index';
+import type { FindingsResult } from '../engine/findings/types';
+import type { AtlasIndex } from '../engine/query-index';
+import type { Snapshot } from '../engine/types';
+import { AtlasError } from '../errors';
+import { loadSource, type LoadedSource, type SourceSpec } from './source';
+import { sourceSummary, type SourceSummary } from './source-view';
+import type { ParsedUpload } from './upload';
+
+export const DEFAULT_SOURCE_ID = 'default';
+export const SOURCE_COOKIE = 'atlas-source';
+export const MAX_UPLOADS = 5;
+
+export interface WebSource {
+  id: string;
+  snapshot: Snapshot;
+  index: AtlasIndex;
+  summary: SourceSummary;
+}
+
+interface StoreState {
+  configured?: Promise<WebSource>;
+  /** the configured source's spec: RBAC_ATLAS_SOURCE at start, then the last context loaded from the UI */
+  spec?: SourceSpec;
+  uploads: Map<string, WebSource>;
+  counter: number;
+  /** findings per loaded snapshot, built-in ones included (computed on first use) */
+  findings?: WeakMap<AtlasIndex, FindingsResult>;
+}
+
+const KEY = Symbol.for('rbac-atlas.store');
+const globals = globalThis as typeof globalThis & { [KEY]?: StoreState };
+const state: StoreState = (globals[KEY] ??= { uploads: new Map(), counter: 0 });
+
+const specSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('demo') }),
+  z.object({ kind: z.literal('files'), paths: z.array(z.string().min(1)).min(1) }),
+  z.object({ kind: z.literal('cluster'), context: z.string().optional(), kubeconfig: z.string().optional() }),
+]);
+
+/** The configured data source: RBAC_ATLAS_SOURCE (JSON of a SourceSpec), or the demo. */
+export function configuredSpec(env: NodeJS.ProcessEnv = process.env): SourceSpec {
+  const raw = env.RBAC_ATLAS_SOURCE;
+  if (!raw) return { kind: 'demo' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new AtlasError('usage', 'RBAC_ATLAS_SOURCE is not JSON (expected e.g. {"kind":"files","paths":["/abs/dump.yaml"]})');
+  }
+  const spec = specSchema.safeParse(parsed);
+  if (!spec.success) throw new AtlasError('usage', `RBAC_ATLAS_SOURCE: ${z.prettifyError(spec.error)}`);
+  return spec.data as SourceSpec;
+}
+
+/** The spec of the source every browser without an upload uses (it changes when a context is loaded from the UI). */
+export function activeSpec(): SourceSpec {
+  return state.spec ?? configuredSpec();
+}
+
+function webSourceOf(spec: SourceSpec, loaded: LoadedSource): WebSource {
+  const summary = sourceSummary(DEFAULT_SOURCE_ID, spec.kind, loaded.snapshot, loaded.loadMs);
+  // the cluster loader names its source "cluster <context>" (lib/load/cluster.ts)
+  if (spec.kind === 'cluster') summary.context = spec.context ?? loaded.snapshot.meta.source.replace(/^cluster /, '');
+  return { id: DEFAULT_SOURCE_ID, snapshot: loaded.snapshot, index: loaded.index, summary };
+}
+
+async function loadConfigured(): Promise<WebSource> {
+  const spec = activeSpec();
+  return webSourceOf(spec, await loadSource(spec, { root: process.cwd() }));
+}
+
+function configured(): Promise<WebSource> {
+  if (!state.configured) {
+    const loading = loadConfigured();
+    state.configured = loading;
+    // a failed load is retried on the next request instead of being cached forever
+    loading.catch(() => {
+      if (state.configured === loading) state.configured = undefined;
+    });
+  }
+  return state.configured;
+}
+
+/**
+ * Makes a freshly loaded source the configured one, for every browser without an upload (a context
+ * loaded or refreshed from the UI). Until this call the previous source kept serving.
+ */
+export function replaceConfigured(spec: SourceSpec, loaded: LoadedSource): WebSource {
+  const source = webSourceOf(spec, loaded);
+  state.spec = spec;
+  state.configured = Promise.resolve(source);
+  return source;
+}
+
+/**
+ * The source with this id; undefined or "default" is the configured one. An unknown upload id (e.g.
+ * after a restart) falls back to the configured source when `fallback` is set, else is a 404.
+ */
+export async function getSource(id?: string, { fallback = false } = {}): Promise<WebSource> {
+  if (!id || id === DEFAULT_SOURCE_ID) return configured();
+  const found = state.uploads.get(id);
+  if (found) return found;
+  if (fallback) return configured();
+  throw new AtlasError('usage', `unknown data source "${id}" (uploads are kept in memory until the server restarts)`, { httpStatus: 404 });
+}
+
+export function addUpload(parsed: ParsedUpload): WebSource {
+  state.counter += 1;
+  const id = `upload-${state.counter}-${Math.random().toString(36).slice(2, 8)}`;
+  const source: WebSource = {
+    id,
+    snapshot: parsed.snapshot,
+    index: parsed.index,
+    summary: sourceSummary(id, 'upload', parsed.snapshot, parsed.loadMs),
+  };
+  state.uploads.set(id, source);
+  while (state.uploads.size > MAX_UPLOADS) {
+    const oldest = state.uploads.keys().next().value;
+    if (oldest === undefined) break;
+    state.uploads.delete(oldest);
+  }
+  return source;
+}
+
+/** Ids of the sources a user can pick: the configured one and the uploads, newest first. */
+export function uploadedSources(): SourceSummary[] {
+  return [...state.uploads.values()].reverse().map((s) => s.summary);
+}
+
+/**
+ * The findings of a source, built-in ones included (the view filters them): computed once per
+ * loaded snapshot, on first use (about 100 ms on realistic-large, seconds on huge clusters).
+ */
+export function findingsOf(source: WebSource): FindingsResult {
+  const cache = (state.findings ??= new WeakMap());
+  let result = cache.get(source.index);
+  if (!result) {
+    result = scanFindings(source.index, { includeBuiltin: true });
+    cache.set(source.index, result);
+  }
+  return result;
+}

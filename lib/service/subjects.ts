@@ -1,0 +1,124 @@
+// Subject view: every subject the data source knows (named by a binding, or a ServiceAccount
+// object), search over them, and one subject's permissions per scope with the pods running as it.
+import { buildSubjectGraph, nodeId, type Graph, type NodeId } from '../engine/graph';
+import type { AtlasIndex } from '../engine/query-index';
+import { parseSubjectSpec, reportedSubject, subjectRefKey } from '../engine/subjects';
+import type { SubjectKind, SubjectRef } from '../engine/types';
+import { whatCan } from '../engine/what-can';
+import { compareSubjects } from '../engine/who-can';
+import { AtlasError } from '../errors';
+import { ruleResources } from '../format/text';
+
+export interface SubjectEntry {
+  id: NodeId;
+  kind: SubjectKind;
+  name: string;
+  namespace?: string;
+  /** bindings naming it directly */
+  bindings: number;
+}
+
+const cache = new WeakMap<AtlasIndex, SubjectEntry[]>();
+
+export function allSubjects(index: AtlasIndex): SubjectEntry[] {
+  const cached = cache.get(index);
+  if (cached) return cached;
+  const byKey = new Map<string, SubjectEntry & { ref: SubjectRef }>();
+  const add = (ref: SubjectRef, bindings: number) => {
+    const key = subjectRefKey(ref);
+    const found = byKey.get(key);
+    if (found) found.bindings += bindings;
+    else byKey.set(key, { id: nodeId(ref), kind: ref.kind, name: ref.name, ...(ref.namespace !== undefined ? { namespace: ref.namespace } : {}), bindings, ref });
+  };
+  for (const entry of index.bindings) {
+    const seen = new Set<string>();
+    for (const s of entry.binding.subjects) {
+      const ref = reportedSubject(s, entry.namespace);
+      if (!ref || seen.has(subjectRefKey(ref))) continue;
+      seen.add(subjectRefKey(ref));
+      add(ref, 1);
+    }
+  }
+  for (const sa of index.serviceAccounts.values()) add({ kind: 'ServiceAccount', namespace: sa.metadata.namespace, name: sa.metadata.name }, 0);
+  const list = [...byKey.values()].sort((a, b) => compareSubjects(a.ref, b.ref)).map(({ ref: _ref, ...rest }) => rest);
+  cache.set(index, list);
+  return list;
+}
+
+/** Case-insensitive substring search; exact and prefix matches first. */
+export function searchSubjects(index: AtlasIndex, q: string, kind?: SubjectKind, limit = 50): { total: number; items: SubjectEntry[] } {
+  const needle = q.trim().toLowerCase();
+  const scored: { s: SubjectEntry; score: number }[] = [];
+  for (const s of allSubjects(index)) {
+    if (kind && s.kind !== kind) continue;
+    const hay = (s.namespace ? `${s.namespace}/${s.name}` : s.name).toLowerCase();
+    if (needle && !hay.includes(needle)) continue;
+    const name = s.name.toLowerCase();
+    scored.push({ s, score: name === needle ? 0 : name.startsWith(needle) ? 1 : 2 });
+  }
+  scored.sort((a, b) => a.score - b.score);
+  return { total: scored.length, items: scored.slice(0, limit).map((x) => x.s) };
+}
+
+export function parseSubjectParam(spec: string): SubjectRef {
+  const parsed = parseSubjectSpec(spec);
+  if ('error' in parsed) throw new AtlasError('usage', parsed.error);
+  return parsed;
+}
+
+/** "User:alice", "ServiceAccount:ns/name": the URL form of a subject. */
+export function subjectParam(s: SubjectRef): string {
+  return s.kind === 'ServiceAccount' ? `ServiceAccount:${s.namespace}/${s.name}` : `${s.kind}:${s.name}`;
+}
+
+export interface SubjectGrantRow {
+  scope: string;
+  resources: string;
+  resourceNames: string;
+  verbs: string;
+  binding: NodeId;
+  role: NodeId;
+  ruleIndex: number;
+}
+
+export interface SubjectView {
+  subject: SubjectRef & { id: NodeId };
+  known: boolean;
+  scopes: { scope: string; rows: SubjectGrantRow[] }[];
+  dangling: { binding: NodeId; roleRef: string }[];
+  pods: { id: NodeId; name: string; namespace: string; node?: string }[];
+  /** ServiceAccounts only: the account as the API server sees it, with its implicit groups */
+  implicitGroups: string[];
+  graph: Graph;
+}
+
+export function subjectView(index: AtlasIndex, subject: SubjectRef): SubjectView {
+  const answer = whatCan(index, { subject });
+  const podObjects = subject.kind === 'ServiceAccount' ? (index.podsByServiceAccount.get(`${subject.namespace}/${subject.name}`) ?? []) : [];
+  const known = allSubjects(index).some((s) => s.id === nodeId(subject));
+  return {
+    subject: { ...subject, id: nodeId(subject) },
+    known,
+    scopes: answer.scopes.map((s) => ({
+      scope: s.scope,
+      rows: s.grants.map((g) => ({
+        scope: s.scope,
+        resources: ruleResources(g.rule),
+        resourceNames: g.rule.resourceNames.join(', '),
+        verbs: g.rule.verbs.join(', '),
+        binding: nodeId(g.binding),
+        role: nodeId(g.role),
+        ruleIndex: g.ruleIndex,
+      })),
+    })),
+    dangling: answer.danglingBindings.map((d) => ({ binding: nodeId(d.binding), roleRef: d.roleRef })),
+    pods: podObjects.map((p) => ({
+      id: nodeId({ kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name }),
+      name: p.metadata.name,
+      namespace: p.metadata.namespace,
+      ...(p.nodeName ? { node: p.nodeName } : {}),
+    })),
+    implicitGroups: subject.kind === 'ServiceAccount' ? ['system:serviceaccounts', `system:serviceaccounts:${subject.namespace}`, 'system:authenticated'] : [],
+    graph: buildSubjectGraph(subject, answer, podObjects),
+  };
+}

@@ -1,0 +1,134 @@
+// Build-if-needed and start the production Next.js server. Used by `npm start` (scripts/start.mjs),
+// the Playwright webServer, scripts/test.mjs and the CLI's `rbac-atlas serve`.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 3000;
+
+/** Directories and files whose changes make the production build stale. */
+const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
+const SOURCE_FILES = ['next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+/** Tests and benchmarks do not end up in the app bundle. */
+const NOT_IN_BUILD = /\.(test|spec|bench)\.[cm]?[jt]sx?$/;
+
+/** The caller's environment (or `env`) with telemetry always off. */
+export function nextEnv(env = process.env) {
+  return { ...env, NEXT_TELEMETRY_DISABLED: '1' };
+}
+
+/** `http://host:port`, with IPv6 literals in brackets. */
+export function serverUrl(host, port) {
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      newest = Math.max(newest, newestMtime(full));
+    } else if (entry.isFile() && !NOT_IN_BUILD.test(entry.name)) {
+      newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Why a (re)build is needed, or null when `.next/BUILD_ID` is newer than every source file. */
+export function buildReason(root = ROOT) {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return 'no production build yet';
+  const builtAt = statSync(buildId).mtimeMs;
+  const sources = Math.max(
+    ...SOURCE_DIRS.map((dir) => newestMtime(path.join(root, dir))),
+    ...SOURCE_FILES.map((file) => {
+      const full = path.join(root, file);
+      return existsSync(full) ? statSync(full).mtimeMs : 0;
+    }),
+  );
+  return sources > builtAt ? 'sources changed since the last build' : null;
+}
+
+function runNext(args, { env, stdio }) {
+  return spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, env: nextEnv(env), stdio });
+}
+
+/** Runs `next build`; resolves when it succeeds, rejects with its exit status otherwise. */
+export function buildNext({ env = process.env, stdio = 'inherit' } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = runNext(['build'], { env, stdio });
+    // Ctrl-C or a kill of this process must not leave an orphaned build running.
+    const stop = (signal) => child.kill(signal);
+    process.on('SIGINT', stop).on('SIGTERM', stop);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      if (code === 0) resolve();
+      else reject(new Error(`next build failed (${signal ?? `exit code ${code}`})`));
+    });
+  });
+}
+
+/** Builds only when needed. Returns true when it built. `log` receives one line of explanation. */
+export async function ensureBuilt({ env = process.env, stdio = 'inherit', log = console.log } = {}) {
+  const reason = buildReason();
+  if (!reason) return false;
+  log(`Building RBAC Atlas (${reason})...`);
+  await buildNext({ env, stdio });
+  return true;
+}
+
+/**
+ * Starts `next start` on host:port (127.0.0.1:3000 by default) and returns the child process.
+ * `env` is passed through as is (plus NEXT_TELEMETRY_DISABLED=1), e.g. RBAC_ATLAS_SOURCE from the CLI.
+ * The app must already be built: call ensureBuilt() first.
+ */
+export function startNext({
+  port = DEFAULT_PORT,
+  host = DEFAULT_HOST,
+  env = process.env,
+  stdio = 'inherit',
+} = {}) {
+  return runNext(['start', '--port', String(port), '--hostname', host], { env, stdio });
+}
+
+/** Polls `url` until it answers 2xx; rejects after `timeoutMs` or when `child` exits first. */
+export async function waitUntilReady(url, { timeoutMs = 60_000, child } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Forwards SIGINT/SIGTERM to `child` and exits with its status when it ends. */
+export function forwardSignals(child) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    process.exit(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1));
+  });
+}

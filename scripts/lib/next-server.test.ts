@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildReason, nextEnv, serverUrl } from './next-server.mjs';
+
+describe('serverUrl', () => {
+  it.each([
+    ['127.0.0.1', 3000, 'http://127.0.0.1:3000'],
+    ['localhost', 80, 'http://localhost:80'],
+    ['::1', 3107, 'http://[::1]:3107'],
+  ])('%s:%s -> %s', (host, port, want) => {
+    expect(serverUrl(host, port)).toBe(want);
+  });
+});
+
+describe('nextEnv', () => {
+  it('passes the given env through and always disables telemetry', () => {
+    const env = nextEnv({ RBAC_ATLAS_SOURCE: '{"demo":true}', NEXT_TELEMETRY_DISABLED: '0' });
+    expect(env).toEqual({ RBAC_ATLAS_SOURCE: '{"demo":true}', NEXT_TELEMETRY_DISABLED: '1' });
+  });
+});
+
+describe('buildReason', () => {
+  let root = '';
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  function project(): string {
+    root = mkdtempSync(path.join(tmpdir(), 'atlas-build-'));
+    mkdirSync(path.join(root, 'app'));
+    mkdirSync(path.join(root, '.next'));
+    writeFileSync(path.join(root, 'app', 'page.tsx'), '');
+    writeFileSync(path.join(root, 'app', 'page.test.ts'), '');
+    return root;
+  }
+  const setTime = (file: string, seconds: number) => utimesSync(path.join(root, file), seconds, seconds);
+
+  it('asks for a build when there is none', () => {
+    expect(buildReason(project())).toBe('no production build yet');
+  });
+
+  it('is null when the build is newer than every source', () => {
+    project();
+    writeFileSync(path.join(root, '.next', 'BUILD_ID'), 'x');
+    setTime('app/page.tsx', 1_000);
+    setTime('.next/BUILD_ID', 2_000);
+    expect(buildReason(root)).toBeNull();
+  });
+
+  it('asks for a rebuild when a source changed after the build', () => {
+    project();
+    writeFileSync(path.join(root, '.next', 'BUILD_ID'), 'x');
+    setTime('.next/BUILD_ID', 2_000);
+    setTime('app/page.tsx', 3_000);
+    expect(buildReason(root)).toBe('sources changed since the last build');
+  });
+
+  it('ignores test files', () => {
+    project();
+    writeFileSync(path.join(root, '.next', 'BUILD_ID'), 'x');
+    setTime('app/page.tsx', 1_000);
+    setTime('.next/BUILD_ID', 2_000);
+    setTime('app/page.test.ts', 3_000);
+    expect(buildReason(root)).toBeNull();
+  });
+});
