@@ -3,7 +3,7 @@
 // Uses the rule index: only rules filed under the request's (apiGroup, resource) keys, including the
 // wildcard keys "*" and "*\/<subresource>", are evaluated.
 import { combinedResource, ruleAllows } from './match';
-import { bindingGrant, ensureOrder, type AtlasIndex, type BindingEntry, type IndexedSubject, type RoleEntry, type RuleRef, type RuleTable } from './query-index';
+import { bindingGrant, bindingOf, ensureOrder, type AtlasIndex, type BindingEntry, type IndexedSubject, type RoleEntry, type RuleRef, type RuleTable } from './query-index';
 import { MASTERS } from './subjects';
 import type { Grant, Request, SubjectRef } from './types';
 
@@ -62,34 +62,73 @@ export function matchingRules(index: AtlasIndex, request: Request, all = true): 
   return out;
 }
 
-/** Subjects found so far, in a slot per subject rank; grants with their canonical sort keys. */
+/** Subjects found so far; grants in the order found, `last` = sort key of the last one. */
 interface Collected {
   subject: IndexedSubject;
   grants: Grant[];
-  keys: number[];
+  last: number;
   sorted: boolean;
 }
 
 const RULE_SPAN = 2 ** 20; // sort key = binding rank * RULE_SPAN + rule index
 
+/**
+ * Scratch space per index, reused by every query: which subjects a query has found (stamped with
+ * the query's number) and where. Saves allocating and scanning an array of every subject per query.
+ */
+interface Scratch {
+  stamp: Uint32Array;
+  slot: Uint32Array;
+  query: number;
+}
+const scratchByIndex = new WeakMap<AtlasIndex, Scratch>();
+
+function scratchFor(index: AtlasIndex): Scratch {
+  let s = scratchByIndex.get(index);
+  if (!s || s.stamp.length < index.subjects.size) {
+    s = { stamp: new Uint32Array(index.subjects.size), slot: new Uint32Array(index.subjects.size), query: 0 };
+    scratchByIndex.set(index, s);
+  }
+  if (++s.query === 0xffffffff) {
+    s.stamp.fill(0);
+    s.query = 1;
+  }
+  return s;
+}
+
+/** The RoleBindings of every namespace that reference a role, flattened once per index (for -A). */
+const namespacedByRole = new WeakMap<object, BindingEntry[]>();
+function allNamespaced(byRole: { byNamespace: Map<string, BindingEntry[]> }): BindingEntry[] {
+  let list = namespacedByRole.get(byRole);
+  if (!list) {
+    list = [];
+    for (const l of byRole.byNamespace.values()) for (const e of l) list.push(e);
+    namespacedByRole.set(byRole, list);
+  }
+  return list;
+}
+
 export function whoCan(index: AtlasIndex, request: Request, options: WhoCanOptions = {}): WhoCanAnswer {
   const all = options.allNamespaces === true && request.type === 'resource';
   ensureOrder(index);
-  const slots: (Collected | undefined)[] = new Array(index.subjects.size);
+  const scratch = scratchFor(index);
+  const { stamp, slot, query } = scratch;
   const found: Collected[] = [];
   const visit = (entry: BindingEntry, ruleIndexes: number[]) => {
     const base = entry.order * RULE_SPAN;
     for (const subject of entry.subjects) {
-      let c = slots[subject.rank];
-      if (!c) {
-        c = { subject, grants: [], keys: [], sorted: true };
-        slots[subject.rank] = c;
+      let c: Collected;
+      if (stamp[subject.rank] === query) c = found[slot[subject.rank]!]!;
+      else {
+        c = { subject, grants: [], last: -1, sorted: true };
+        stamp[subject.rank] = query;
+        slot[subject.rank] = found.length;
         found.push(c);
       }
       for (const i of ruleIndexes) {
         const key = base + i;
-        if (c.sorted && c.keys.length > 0 && c.keys[c.keys.length - 1]! > key) c.sorted = false;
-        c.keys.push(key);
+        if (key < c.last) c.sorted = false;
+        c.last = key;
         c.grants.push(bindingGrant(entry, i));
       }
     }
@@ -101,20 +140,20 @@ export function whoCan(index: AtlasIndex, request: Request, options: WhoCanOptio
     // Non-resource and cluster-scoped requests: only ClusterRoleBindings can grant them.
     if (request.type === 'nonResource') continue;
     if (all) {
-      for (const list of byRole.byNamespace.values()) for (const entry of list) visit(entry, ruleIndexes);
+      for (const entry of allNamespaced(byRole)) visit(entry, ruleIndexes);
     } else if (request.namespace !== '') {
       const list = byRole.byNamespace.get(request.namespace);
       if (list) for (const entry of list) visit(entry, ruleIndexes);
     }
   }
   found.sort((a, b) => a.subject.rank - b.subject.rank);
-  const subjects: WhoCanSubject[] = found.map((c) => ({ ...c.subject.ref, grants: c.sorted ? c.grants : sortByKeys(c) }));
+  const subjects: WhoCanSubject[] = found.map((c) => ({ ...c.subject.ref, grants: c.sorted ? c.grants : sortByKeys(c.grants) }));
   return { subjects, warnings: answerWarnings(index, subjects) };
 }
 
-function sortByKeys(c: Collected): Grant[] {
-  const order = c.keys.map((_, i) => i).sort((a, b) => c.keys[a]! - c.keys[b]!);
-  return order.map((i) => c.grants[i]!);
+function sortByKeys(grants: Grant[]): Grant[] {
+  const key = (g: Grant) => bindingOf(g).order * RULE_SPAN + g.ruleIndex;
+  return grants.map((g) => ({ g, k: key(g) })).sort((a, b) => a.k - b.k).map((x) => x.g);
 }
 
 export function answerWarnings(index: AtlasIndex, subjects: readonly SubjectRef[]): string[] {
