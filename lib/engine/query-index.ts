@@ -17,6 +17,7 @@ import { subjectRefForUser, subjectRefKey, subjectUser } from './subjects';
 import type { Grant, SubjectRef } from './types';
 
 export const CLUSTER_SCOPE = 'cluster';
+const NO_RANKS = new Uint32Array(0);
 
 export interface RoleEntry {
   /** "ClusterRole/name" or "Role/ns/name" */
@@ -43,6 +44,8 @@ export interface BindingEntry {
   grants: (Grant | undefined)[];
   /** position in the canonical grant order (cluster first, then namespace, kind, name); see ensureOrder */
   order: number;
+  /** the ranks of `subjects`, set by ensureOrder (who-can reads these, not the subject objects) */
+  ranks: Uint32Array;
 }
 
 /** One distinct subject of the snapshot; `rank` is its position in the canonical subject order. */
@@ -83,6 +86,9 @@ export interface AtlasIndex {
   subjects: Map<string, IndexedSubject>;
   /** false until ensureOrder has ranked subjects and bindings */
   ordered: boolean;
+  /** the subjects by rank and the bindings by order, set by ensureOrder */
+  subjectsByRank: IndexedSubject[];
+  bindingsByOrder: BindingEntry[];
   nonResourceRules: RuleRef[];
   serviceAccounts: Map<string, ServiceAccount>;
   /** "ns/name" of a service account -> pods running as it */
@@ -171,6 +177,7 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
       role: roles.get(roleKey),
       roleKey,
       subjects: [],
+      ranks: NO_RANKS,
       grants: [],
       order: 0,
     };
@@ -233,6 +240,8 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
     namespaceResourceRules,
     subjects,
     ordered: false,
+    subjectsByRank: [],
+    bindingsByOrder: [],
     nonResourceRules,
     serviceAccounts,
     podsByServiceAccount,
@@ -258,10 +267,13 @@ export function ensureOrder(index: AtlasIndex): void {
   const sKeys = new Map(subjects.map((s) => [s, subjectKey(s)]));
   subjects.sort((a, b) => compareStrings(sKeys.get(a)!, sKeys.get(b)!));
   subjects.forEach((s, i) => (s.rank = i));
+  index.subjectsByRank = subjects;
+  for (const b of index.bindings) b.ranks = Uint32Array.from(b.subjects, (s) => s.rank);
   const bindingKey = (b: BindingEntry) => `${b.scope === CLUSTER_SCOPE ? '0' : '1'}\u0000${b.scope}\u0000${b.ref.kind}\u0000${b.ref.name}`;
   const bKeys = new Map(index.bindings.map((b) => [b, bindingKey(b)]));
   const sorted = [...index.bindings].sort((a, b) => compareStrings(bKeys.get(a)!, bKeys.get(b)!));
   sorted.forEach((b, i) => (b.order = i));
+  index.bindingsByOrder = sorted;
   index.ordered = true;
 }
 
