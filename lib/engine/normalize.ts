@@ -17,6 +17,7 @@ import {
   subjectSchema,
   type WireLabelSelector,
 } from '../schema/wire';
+import { fastBinding, fastClusterRole, fastNamespace, fastPod, fastRole, fastServiceAccount } from '../schema/wire-fast';
 import { aggregateClusterRoles } from './aggregate';
 import { describe, formatIssue, formatOrigin, isPlainObject, nameHint, objectLabel, short } from './describe';
 import type {
@@ -165,7 +166,16 @@ class SnapshotBuilder {
     }
   }
 
-  private validate<S extends z.ZodType>(schema: S, obj: Record<string, unknown>, ctx: Ctx, kind: string): z.infer<S> | undefined {
+  private validate<S extends z.ZodType>(
+    schema: S,
+    obj: Record<string, unknown>,
+    ctx: Ctx,
+    kind: string,
+    fast: (obj: Record<string, unknown>) => z.infer<S> | undefined,
+  ): z.infer<S> | undefined {
+    // well-formed objects take the fast path; anything else gets zod and its precise error
+    const quick = fast(obj);
+    if (quick !== undefined) return quick;
     const result = schema.safeParse(obj);
     if (result.success) return result.data;
     const issue = result.error.issues[0];
@@ -225,7 +235,7 @@ class SnapshotBuilder {
   }
 
   private parseRole(obj: Record<string, unknown>, ctx: Ctx): Role | undefined {
-    const raw = this.validate(roleSchema, obj, ctx, 'Role');
+    const raw = this.validate(roleSchema, obj, ctx, 'Role', fastRole);
     if (!raw) return undefined;
     const metadata = this.meta('Role', raw.metadata, true, ctx) as Role['metadata'];
     const rules = this.rules(raw.rules, 'Role', `${metadata.namespace}/${metadata.name}`, ctx);
@@ -233,7 +243,7 @@ class SnapshotBuilder {
   }
 
   private parseClusterRole(obj: Record<string, unknown>, ctx: Ctx): ClusterRole | undefined {
-    const raw = this.validate(clusterRoleSchema, obj, ctx, 'ClusterRole');
+    const raw = this.validate(clusterRoleSchema, obj, ctx, 'ClusterRole', fastClusterRole);
     if (!raw) return undefined;
     const metadata = this.meta('ClusterRole', raw.metadata, false, ctx);
     const rules = this.rules(raw.rules, 'ClusterRole', metadata.name, ctx);
@@ -249,7 +259,7 @@ class SnapshotBuilder {
     obj: Record<string, unknown>,
     ctx: Ctx,
   ): RoleBinding | ClusterRoleBinding | undefined {
-    const raw = this.validate(bindingSchema, obj, ctx, kind);
+    const raw = this.validate(bindingSchema, obj, ctx, kind, fastBinding);
     if (!raw) return undefined;
     const metadata = this.meta(kind, raw.metadata, kind === 'RoleBinding', ctx);
     const label = objectLabel(kind, { metadata });
@@ -305,7 +315,7 @@ class SnapshotBuilder {
   }
 
   private parseServiceAccount(obj: Record<string, unknown>, ctx: Ctx): ServiceAccount | undefined {
-    const raw = this.validate(serviceAccountSchema, obj, ctx, 'ServiceAccount');
+    const raw = this.validate(serviceAccountSchema, obj, ctx, 'ServiceAccount', fastServiceAccount);
     if (!raw) return undefined;
     const sa: ServiceAccount = {
       kind: 'ServiceAccount',
@@ -318,7 +328,7 @@ class SnapshotBuilder {
   }
 
   private parsePod(obj: Record<string, unknown>, ctx: Ctx): Pod | undefined {
-    const raw = this.validate(podSchema, obj, ctx, 'Pod');
+    const raw = this.validate(podSchema, obj, ctx, 'Pod', fastPod);
     if (!raw) return undefined;
     const spec = raw.spec ?? {};
     const pod: Pod = {
@@ -337,7 +347,7 @@ class SnapshotBuilder {
   }
 
   private parseNamespace(obj: Record<string, unknown>, ctx: Ctx): Namespace | undefined {
-    const raw = this.validate(namespaceSchema, obj, ctx, 'Namespace');
+    const raw = this.validate(namespaceSchema, obj, ctx, 'Namespace', fastNamespace);
     if (!raw) return undefined;
     const ns: Namespace = { kind: 'Namespace', metadata: this.meta('Namespace', raw.metadata, false, ctx), origin: ctx.origin };
     if (raw.status?.phase) ns.phase = raw.status.phase;
