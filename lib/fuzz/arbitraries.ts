@@ -186,8 +186,8 @@ export const wrongValueArb: fc.Arbitrary<unknown> = fc.oneof(
 export function pollutingObject(): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   Object.defineProperty(o, '__proto__', { value: { polluted: 'yes' }, enumerable: true, writable: true, configurable: true });
-  o.constructor = { prototype: { polluted: 'yes' } };
-  o.prototype = { polluted: 'yes' };
+  o['constructor'] = { prototype: { polluted: 'yes' } };
+  o['prototype'] = { polluted: 'yes' };
   return o;
 }
 

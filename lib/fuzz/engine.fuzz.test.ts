@@ -57,7 +57,7 @@ describe('engine fuzz', () => {
           JSON.stringify(findings);
           expectNoPollution();
         }),
-        params(700),
+        params(600),
       );
     },
     timeout(),
@@ -85,7 +85,7 @@ describe('engine fuzz', () => {
             }
           }
         }),
-        params(900),
+        params(800),
       );
     },
     timeout(),
@@ -111,7 +111,7 @@ describe('engine fuzz', () => {
           const want = principal.groups.includes(MASTERS) || identities.some((i) => listed.has(subjectRefKey(i)));
           expect(canI(index, principal, r).allowed, `${JSON.stringify(principal)} ${JSON.stringify(r)}`).toBe(want);
         }),
-        params(900),
+        params(800),
       );
     },
     timeout(),
@@ -135,7 +135,7 @@ describe('engine fuzz', () => {
           for (const o of [...s.clusterRoles, ...s.roles]) for (const v of Object.values(o.metadata.labels)) expect(typeof v).toBe('string');
           expectNoPollution();
         }),
-        params(800),
+        params(600),
       );
     },
     timeout(),

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 
 /** Cases per run of the whole suite with no FUZZ_RUNS (the per-property numbers below add up to it). */
-export const DEFAULT_TOTAL_RUNS = 12_000;
+export const DEFAULT_TOTAL_RUNS = 13_700;
 
 const requested = Number(process.env.FUZZ_RUNS);
 const scale = Number.isFinite(requested) && requested > 0 ? requested / DEFAULT_TOTAL_RUNS : 1;

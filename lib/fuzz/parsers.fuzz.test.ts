@@ -48,7 +48,7 @@ describe('parser fuzz', () => {
           for (const h of requestHints(req)) expect(h).not.toContain('undefined');
           expectNoPollution();
         }),
-        params(1_500),
+        params(1_000),
       );
     },
     timeout(),
@@ -69,7 +69,7 @@ describe('parser fuzz', () => {
           if (r.kind === 'ServiceAccount') expect(typeof r.namespace === 'string' && r.namespace.length > 0).toBe(true);
           expect(typeof subjectRefKey(r)).toBe('string');
         }),
-        params(1_200),
+        params(1_000),
       );
     },
     timeout(),
@@ -109,7 +109,7 @@ describe('parser fuzz', () => {
           expectUsageError(e);
           expect((e as AtlasError).message).toContain('--request-timeout');
         }),
-        params(1_200),
+        params(1_000),
       );
     },
     timeout(),
@@ -129,7 +129,7 @@ describe('parser fuzz', () => {
           });
           if (e !== undefined) expectUsageError(e);
         }),
-        params(1_200),
+        params(1_000),
       );
     },
     timeout(),
@@ -163,7 +163,7 @@ describe('parser fuzz', () => {
           }
           expectNoPollution();
         }),
-        params(1_500),
+        params(1_200),
       );
     },
     timeout(),

@@ -72,12 +72,12 @@ function valueArb(src: WebSource): fc.Arbitrary<string> {
 }
 
 /** A parameter a handler requires, with a value that names something in the source (or not). */
-function keyedArb(src: WebSource): fc.Arbitrary<[string, string][]> {
+function keyedArb(src: WebSource): fc.Arbitrary<readonly (readonly [string, string])[]> {
   const from = (xs: string[]) => (xs.length > 0 ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...xs) }, { weight: 1, arbitrary: hostileString }) : hostileString);
   const ids = [...src.index.bindings.map((b) => b.key), ...src.index.roles.keys(), ...[...src.index.subjects.values()].map((s) => nodeId(s.ref)), ...src.index.namespaces.map((n) => `Namespace/${n}`)];
   const subjects = [...src.index.subjects.values()].map((s) => (s.ref.kind === 'ServiceAccount' ? `ServiceAccount:${s.ref.namespace}/${s.ref.name}` : `${s.ref.kind}:${s.ref.name}`));
   return fc.oneof(
-    fc.constant([]),
+    fc.constant([] as const),
     fc.tuple(fc.constant('id'), from(ids)).map((p) => [p]),
     fc.tuple(fc.constant('subject'), from(subjects)).map((p) => [p]),
     fc.tuple(fc.constant('ns'), from(src.index.namespaces)).map((p) => [p]),
@@ -135,7 +135,7 @@ describe('service fuzz', () => {
           expectClientAnswer(r, `${h.name} ${JSON.stringify(raw)}`);
           expectNoPollution();
         }),
-        params(2_000),
+        params(1_500),
       );
     },
     timeout(),
@@ -155,7 +155,7 @@ describe('service fuzz', () => {
           expect(JSON.stringify(r.body).includes(SECRET_MARK)).toBe(false);
           expectNoPollution();
         }),
-        params(200),
+        params(150),
       );
     },
     timeout(),
