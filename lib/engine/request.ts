@@ -1,6 +1,6 @@
 // Parsing of kubectl-style resource arguments into authorizer requests.
 //   secrets | pods/exec | deployments.apps | deployments.apps/scale  (+ --api-group G)
-import { BUILTIN_RESOURCES, suggestResource } from './resources';
+import { BUILTIN_RESOURCES, builtinResource, suggestResource } from './resources';
 import type { NonResourceRequest, ResourceRequest } from './types';
 
 export interface ResourceSpec {
@@ -25,6 +25,7 @@ export function parseResourceSpec(spec: string, apiGroup?: string): Parsed<Resou
   const dot = main === '*' ? -1 : main.indexOf('.');
   let resource = dot < 0 ? main : main.slice(0, dot);
   let group = dot < 0 ? '' : main.slice(dot + 1);
+  if (resource.length === 0) return { ok: false, error: `resource "${spec}" has no resource before "."` };
   if (apiGroup !== undefined) {
     if (dot >= 0 && group !== apiGroup) {
       return { ok: false, error: `resource "${spec}" names group "${group}" but --api-group is "${apiGroup}"` };
@@ -33,7 +34,7 @@ export function parseResourceSpec(spec: string, apiGroup?: string): Parsed<Resou
   }
   resource = resource.trim();
   const hints: string[] = [];
-  const builtin = BUILTIN_RESOURCES[resource];
+  const builtin = builtinResource(resource);
   if (!builtin) {
     const suggestion = suggestResource(resource);
     if (suggestion) {
@@ -56,7 +57,7 @@ export function nonResourceRequest(verb: string, path: string): NonResourceReque
 
 /** Hints about a request that is valid but probably not what the user meant. */
 export function requestHints(req: ResourceRequest): string[] {
-  const builtin = BUILTIN_RESOURCES[req.resource];
+  const builtin = builtinResource(req.resource);
   if (builtin && !builtin.namespaced && req.namespace !== '' && builtin.group === req.apiGroup && !req.subresource) {
     return [`${req.resource} is cluster-scoped: the API server never checks it in a namespace, so RoleBindings granting it have no effect`];
   }

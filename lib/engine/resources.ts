@@ -68,6 +68,11 @@ export const BUILTIN_RESOURCES: Record<string, BuiltinResource> = {
   localsubjectaccessreviews: r('authorization.k8s.io', true, 'localsubjectaccessreview'),
 };
 
+/** The built-in resource of that exact name; own keys only, so "__proto__" or "constructor" is not one. */
+export function builtinResource(name: string): BuiltinResource | undefined {
+  return Object.hasOwn(BUILTIN_RESOURCES, name) ? BUILTIN_RESOURCES[name] : undefined;
+}
+
 /** The resource a singular, short name or kind-like name most likely meant ("po", "pod", "Pod"). */
 export function suggestResource(name: string): string | undefined {
   const lower = name.toLowerCase();

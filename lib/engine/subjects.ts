@@ -104,7 +104,7 @@ export function parseSubjectSpec(spec: string): SubjectRef | { error: string } {
   const kinds: Record<string, SubjectRef['kind']> = {
     user: 'User', group: 'Group', serviceaccount: 'ServiceAccount', sa: 'ServiceAccount',
   };
-  const kind = kinds[kindRaw];
+  const kind = Object.hasOwn(kinds, kindRaw) ? kinds[kindRaw] : undefined; // not "__proto__", "constructor"...
   if (!kind) return { error: `unknown subject kind "${spec.slice(0, colon)}": use User, Group or ServiceAccount` };
   if (!rest) return { error: `missing name in "${spec}"` };
   if (kind !== 'ServiceAccount') return { kind, name: rest };
