@@ -28,6 +28,7 @@ export default defineConfig([
   globalIgnores([
     '.next/',
     'dist/',
+    '**/*.tmp.*',
     'out/',
     'node_modules/',
     'test-results/',
