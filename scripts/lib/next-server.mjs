@@ -105,13 +105,16 @@ export function startNext({
   return runNext(['start', '--port', String(port), '--hostname', host], { env, stdio });
 }
 
-/** Polls `url` until it answers 2xx; rejects after `timeoutMs` or when `child` exits first. */
-export async function waitUntilReady(url, { timeoutMs = 60_000, child } = {}) {
+/**
+ * Polls `url` until it answers 2xx; rejects after `timeoutMs` or when `child` exits first. `headers`
+ * go with each request (the access token when the server requires one).
+ */
+export async function waitUntilReady(url, { timeoutMs = 60_000, child, headers = {} } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(url, { headers, signal: AbortSignal.timeout(2_000) });
       if (res.ok) return;
     } catch {
       // not listening yet
