@@ -12,7 +12,7 @@ export const DEFAULT_PORT = 3000;
 
 /** Directories and files whose changes make the production build stale. */
 const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
-const SOURCE_FILES = ['next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const SOURCE_FILES = ['proxy.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
 /** Tests and benchmarks do not end up in the app bundle. */
 const NOT_IN_BUILD = /\.(test|spec|bench)\.[cm]?[jt]sx?$/;
 
