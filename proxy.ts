@@ -2,7 +2,7 @@
 // static files): the access-token check (lib/server/auth.ts), and the security headers with a
 // per-request CSP nonce (lib/server/security-headers.ts). Node.js runtime (Next 16's default).
 import { NextResponse, type NextRequest } from 'next/server';
-import { authConfig, checkAuth, isApiPath, sessionCookie } from './lib/server/auth';
+import { authConfig, checkAuth, checkOrigin, isApiPath, sessionCookie } from './lib/server/auth';
 import { contentSecurityPolicy, newNonce, setSecurityHeaders } from './lib/server/security-headers';
 
 const DENIED_PAGE = `<!doctype html>
@@ -18,7 +18,7 @@ const MISCONFIGURED = 'the server requires an access token but was started witho
 
 function denied(api: boolean, status: number, message: string, csp: string): Response {
   const res = api
-    ? Response.json({ error: message, code: status === 401 ? 'unauthorized' : 'unavailable' }, { status })
+    ? Response.json({ error: message, code: status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'unavailable' }, { status })
     : new Response(status === 401 ? DENIED_PAGE : `${message}\n`, {
         status,
         headers: { 'content-type': status === 401 ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8' },
@@ -35,9 +35,15 @@ export function proxy(request: NextRequest): Response {
   const url = request.nextUrl;
   const api = isApiPath(url.pathname);
 
+  const config = authConfig();
+  const refused = checkOrigin(
+    { method: request.method, host: request.headers.get('host'), origin: request.headers.get('origin'), fetchSite: request.headers.get('sec-fetch-site') },
+    config,
+  );
+  if (refused) return denied(api, 403, refused, csp);
   const decision = checkAuth(
     { method: request.method, url, authorization: request.headers.get('authorization'), cookie: request.headers.get('cookie') },
-    authConfig(),
+    config,
   );
   if (decision.kind === 'misconfigured') return denied(api, 503, MISCONFIGURED, csp);
   if (decision.kind === 'deny') {

@@ -1,6 +1,7 @@
 // Security headers and the Content-Security-Policy, in the browser: every page (with the graph
 // drawn, a search, a detail, exports) renders under the CSP with no violation (console and
 // `securitypolicyviolation` events), and pages, API answers, static files and 404s carry the headers.
+import { request as httpRequest } from 'node:http';
 import type { APIResponse, Page, Response } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -135,5 +136,23 @@ test.describe('security headers and CSP', () => {
     const res = await request.get(chunk!);
     expect(res.status()).toBe(200);
     expectSecurityHeaders(res, chunk!);
+  });
+
+  test('DNS rebinding and cross-site posts are refused (403)', async ({ baseURL }) => {
+    const url = new URL(baseURL!);
+    const send = (method: string, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: url.port, path: method === 'GET' ? '/api/source' : '/api/upload', method, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(method === 'GET' ? undefined : '--x--\r\n');
+      });
+    expect(await send('GET', { host: `rebound.attacker.example:${url.port}` })).toBe(403);
+    expect(await send('GET', { host: `127.0.0.1:${url.port}` })).toBe(200);
+    const form = { host: `127.0.0.1:${url.port}`, 'content-type': 'multipart/form-data; boundary=x' };
+    expect(await send('POST', { ...form, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).toBe(403);
+    expect(await send('POST', { ...form, origin: 'null' })).toBe(403);
   });
 });

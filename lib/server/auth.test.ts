@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTH_COOKIE, authConfig, checkAuth, safeEqual, sessionCookie, sessionValue, type AuthConfig, type AuthDecision } from './auth';
+import { AUTH_COOKIE, authConfig, checkAuth, checkOrigin, safeEqual, sessionCookie, sessionValue, type AuthConfig, type AuthDecision } from './auth';
 
 const TOKEN = 'k3Zs9-QnA1b2C3d4E5f6G7h8';
 const on: AuthConfig = { required: true, token: TOKEN };
@@ -82,5 +82,28 @@ describe('sessionCookie', () => {
     expect(c).toMatch(new RegExp(`^${AUTH_COOKIE}=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict$`));
     expect(c).not.toContain(TOKEN);
     expect(sessionCookie(TOKEN, true)).toMatch(/; Secure$/);
+  });
+});
+
+describe('checkOrigin', () => {
+  const off: AuthConfig = { required: false };
+  const req = (method: string, host: string | null, origin: string | null = null, fetchSite: string | null = null) => ({ method, host, origin, fetchSite });
+  it.each([
+    { name: 'loopback host, no token', r: req('GET', '127.0.0.1:3000'), config: off, ok: true },
+    { name: 'localhost, no token', r: req('GET', 'localhost:3000'), config: off, ok: true },
+    { name: '[::1], no token', r: req('GET', '[::1]:3000'), config: off, ok: true },
+    { name: 'rebinding name, no token', r: req('GET', 'attacker.example:3000'), config: off, ok: false },
+    { name: 'localhost suffix, no token', r: req('GET', 'localhost.attacker.example'), config: off, ok: false },
+    { name: 'no Host, no token', r: req('GET', null), config: off, ok: false },
+    { name: 'any host with a token', r: req('GET', 'atlas.lan:3000'), config: on, ok: true },
+    { name: 'same-origin POST', r: req('POST', '127.0.0.1:3000', 'http://127.0.0.1:3000', 'same-origin'), config: off, ok: true },
+    { name: 'POST without Origin (curl)', r: req('POST', '127.0.0.1:3000'), config: off, ok: true },
+    { name: 'cross-site form POST', r: req('POST', '127.0.0.1:3000', 'https://evil.example', 'cross-site'), config: off, ok: false },
+    { name: 'same-site POST from another port', r: req('POST', '127.0.0.1:3000', 'http://127.0.0.1:8080', 'same-site'), config: off, ok: false },
+    { name: 'Origin mismatch without Sec-Fetch-Site', r: req('POST', 'atlas.lan:3000', 'http://evil.example'), config: on, ok: false },
+    { name: 'Origin null', r: req('POST', '127.0.0.1:3000', 'null'), config: off, ok: false },
+    { name: 'cross-site GET is fine (no state change)', r: req('GET', '127.0.0.1:3000', null, 'cross-site'), config: off, ok: true },
+  ])('$name', ({ r, config, ok }) => {
+    expect(checkOrigin(r, config) === null).toBe(ok);
   });
 });

@@ -100,3 +100,35 @@ export function checkAuth(req: AuthRequest, config: AuthConfig): AuthDecision {
   if (given !== undefined) return { kind: 'deny', reason: 'wrong bearer token' };
   return { kind: 'deny', reason: 'no access token' };
 }
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
+
+/**
+ * Request-origin checks that hold in every mode:
+ * - without a token, the Host header must be a loopback name or address: a page on another site that
+ *   points its own DNS name at 127.0.0.1 (DNS rebinding) cannot read the answers;
+ * - a request that changes state (anything but GET/HEAD/OPTIONS) must come from this origin: no
+ *   cross-site form posts (e.g. a multipart upload that would switch the browser's data source).
+ * Returns the reason to refuse (403), or null.
+ */
+export function checkOrigin(req: { method: string; host: string | null; origin: string | null; fetchSite: string | null }, config: AuthConfig): string | null {
+  if (!config.required && !LOOPBACK_HOST.test(req.host ?? '')) {
+    return `host "${req.host ?? ''}" is not a loopback address: this server answers only on loopback without an access token`;
+  }
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return null;
+  if (req.fetchSite !== null && req.fetchSite !== 'same-origin' && req.fetchSite !== 'none') {
+    return `cross-site ${req.method} refused (Sec-Fetch-Site: ${req.fetchSite})`;
+  }
+  if (req.origin !== null) {
+    let originHost: string | undefined;
+    try {
+      originHost = new URL(req.origin).host;
+    } catch {
+      originHost = undefined;
+    }
+    if (originHost === undefined || originHost.toLowerCase() !== (req.host ?? '').toLowerCase()) {
+      return `cross-origin ${req.method} refused (Origin: ${req.origin})`;
+    }
+  }
+  return null;
+}
