@@ -26,7 +26,9 @@ describe('contentSecurityPolicy', () => {
 
   it('has no unsafe-eval or unsafe-inline for scripts in production, eval only in dev', () => {
     expect(csp.get('script-src')).not.toMatch(/unsafe/);
-    expect(directives(contentSecurityPolicy(nonce, { dev: true })).get('script-src')).toContain("'unsafe-eval'");
+    const dev = directives(contentSecurityPolicy(nonce, { dev: true }));
+    expect(dev.get('script-src')).toContain("'unsafe-eval'");
+    expect(dev.get('style-src')).toBe("'self' 'unsafe-inline'");
   });
 
   it('uses a fresh, unguessable nonce', () => {

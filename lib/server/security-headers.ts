@@ -13,7 +13,7 @@ export function newNonce(): string {
  * - script-src 'self' 'nonce-…': Next's framework/page chunks come from /_next/static ('self', also
  *   the chunks its runtime loads later) and its inline bootstrap/RSC scripts carry the nonce. No
  *   'unsafe-inline'; no 'unsafe-eval' in production ('unsafe-eval' only under `next dev`, where
- *   React rebuilds server error stacks with eval).
+ *   React rebuilds server error stacks with eval; `next dev` also gets inline <style> elements).
  * - style-src 'self' 'nonce-…': the Tailwind stylesheet is a file; any <style> element Next emits
  *   gets the nonce.
  * - style-src-attr 'unsafe-inline': React renders `style={{…}}` props as HTML style *attributes*
@@ -28,7 +28,8 @@ export function contentSecurityPolicy(nonce: string, { dev = false } = {}): stri
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // `next dev` injects CSS as <style> elements without a nonce (hot reload): inline styles in dev only
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
