@@ -42,6 +42,7 @@ export default defineConfig({
     timeout: 180_000,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { NEXT_TELEMETRY_DISABLED: '1' },
+    // no access token for the shared server (a token in the caller's environment would turn it on)
+    env: { NEXT_TELEMETRY_DISABLED: '1', RBAC_ATLAS_TOKEN: '', RBAC_ATLAS_REQUIRE_TOKEN: '' },
   },
 });

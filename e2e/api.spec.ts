@@ -65,11 +65,54 @@ test.describe('route handlers', () => {
     const who = await (await request.get(`/api/who-can?verb=get&url=/healthz&src=${body.source.id}`)).json();
     expect(who.counts.total).toBe(0);
 
-    const many = await request.post('/api/upload', { data: { files: Array.from({ length: 21 }, (_, i) => ({ name: `${i}.yaml`, text })) } });
-    expect(many.status()).toBe(400);
+    const many = await request.post('/api/upload', { data: { files: Array.from({ length: 101 }, (_, i) => ({ name: `${i}.yaml`, text })) } });
+    expect(many.status()).toBe(413);
+    expect((await many.json()).error).toMatch(/too many files: 101 \(at most 100/);
     const plain = await request.post('/api/upload', { data: 'x', headers: { 'content-type': 'text/plain' } });
     expect(plain.status()).toBe(415);
     const empty = await request.post('/api/upload', { data: { files: [{ name: 'n.yaml', text: 'a: 1' }] } });
     expect(empty.status()).toBe(422);
+  });
+
+  // prettier-ignore
+  const malformed: { method?: 'GET' | 'POST'; path: string; body?: string; type?: string; status: number; error: RegExp }[] = [
+    { path: '/api/source?diagnostics=maybe', status: 400, error: /^diagnostics: / },
+    { path: '/api/who-can?verb=g%20t&resource=pods', status: 400, error: /^verb: / },
+    { path: '/api/who-can?preset=read-secrets&effective=yes', status: 400, error: /^effective: / },
+    { path: '/api/graph?preset=read-secrets&expand=' + 'x'.repeat(4001), status: 400, error: /^expand: / },
+    { path: '/api/namespace/' + 'n'.repeat(254), status: 400, error: /^ns: / },
+    { path: '/api/subjects?limit=lots', status: 400, error: /^limit: / },
+    { path: '/api/subjects?kind=Robot', status: 400, error: /^kind: / },
+    { path: '/api/subject', status: 400, error: /^subject: / },
+    { path: '/api/search?limit=1000', status: 400, error: /^limit: / },
+    { path: '/api/object', status: 400, error: /^id: / },
+    { path: '/api/export?preset=read-secrets&view=everything', status: 400, error: /^view: / },
+    { path: '/api/findings?dir=sideways', status: 400, error: /^dir: / },
+    { path: '/api/findings/export?ns=Not%20A%20Namespace', status: 400, error: /^ns: / },
+    { path: '/api/who-can?preset=read-secrets&src=..%2F..%2Fetc%2Fpasswd', status: 400, error: /^src: / },
+    { method: 'POST', path: '/api/source', body: '{"id":"default"}', type: 'text/plain', status: 415, error: /application\/json/ },
+    { method: 'POST', path: '/api/source', body: '{"id":', type: 'application/json', status: 400, error: /not JSON/ },
+    { method: 'POST', path: '/api/source', body: '{"id":"default","extra":1}', type: 'application/json', status: 400, error: /extra/ },
+    { method: 'POST', path: '/api/source', body: '{"id":"../x"}', type: 'application/json', status: 400, error: /^id: / },
+    { method: 'POST', path: '/api/source/load', body: 'context=prod', type: 'application/x-www-form-urlencoded', status: 415, error: /application\/json/ },
+    { method: 'POST', path: '/api/source/load', body: '{"context":"x","server":"https://example.invalid"}', type: 'application/json', status: 400, error: /server/ },
+    { method: 'POST', path: '/api/upload', body: '{"files":', type: 'application/json', status: 400, error: /not JSON/ },
+    { method: 'POST', path: '/api/upload', body: '{"files":[{"name":"a","text":"x","path":"/etc/passwd"}]}', type: 'application/json', status: 400, error: /^files\.0: / },
+    { method: 'POST', path: '/api/upload', body: 'x', type: 'multipart/form-data; boundary=zz', status: 400, error: /malformed/ },
+  ];
+  test('malformed input on every route: 400 naming the field, 415 for a wrong content type', async ({ request }) => {
+    for (const { method = 'GET', path, body, type, status, error } of malformed) {
+      const res = method === 'GET' ? await request.get(path) : await request.post(path, { data: Buffer.from(body ?? ''), headers: { 'content-type': type ?? '' } });
+      const what = `${method} ${path.slice(0, 80)} ${type ?? ''}`;
+      expect(res.status(), what).toBe(status);
+      const json = await res.json();
+      expect(json.error, what).toMatch(error);
+      expect(JSON.stringify(json), what).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  test('unknown query parameters are ignored', async ({ request }) => {
+    const res = await request.get('/api/who-can?preset=read-secrets&utm_source=x&focus=User%2Fx');
+    expect(res.status()).toBe(200);
   });
 });

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: serve RBAC Atlas on http://127.0.0.1:3000, building first when the build is stale.
-// Options: --port N / -p N, --host H / -H H (or PORT / HOST in the environment).
+// Options: --port N / -p N, --host H / -H H (or PORT / HOST in the environment), --token T (or
+// RBAC_ATLAS_TOKEN), --require-token (or RBAC_ATLAS_REQUIRE_TOKEN=1). Binding anything but loopback
+// requires an access token (generated and printed when none is given); the server process gets it
+// in RBAC_ATLAS_TOKEN and proxy.ts checks it on every request.
 import {
   ensureBuilt,
   forwardSignals,
@@ -8,7 +11,7 @@ import {
   startNext,
   waitUntilReady,
 } from './lib/next-server.mjs';
-import { parseStartArgs, START_USAGE } from './lib/start-args.mjs';
+import { accessNotice, bindWarning, browserUrl, parseStartArgs, resolveAccessToken, START_USAGE } from './lib/start-args.mjs';
 
 const options = parseStartArgs(process.argv.slice(2), process.env);
 if ('help' in options) {
@@ -21,6 +24,12 @@ if ('error' in options) {
 }
 
 const { port, host } = options;
+const access = resolveAccessToken(options, process.env);
+if ('error' in access) {
+  console.error(`start: ${access.error}`);
+  process.exit(64);
+}
+for (const line of bindWarning(host)) console.error(line);
 try {
   await ensureBuilt();
 } catch (err) {
@@ -29,10 +38,18 @@ try {
 }
 
 const url = serverUrl(host, port);
+const env = { ...process.env };
+delete env.RBAC_ATLAS_TOKEN;
+delete env.RBAC_ATLAS_REQUIRE_TOKEN;
+if (access.required) Object.assign(env, { RBAC_ATLAS_TOKEN: access.token, RBAC_ATLAS_REQUIRE_TOKEN: '1' });
 console.log(`Starting RBAC Atlas on ${url}`);
-const child = startNext({ port, host });
+const child = startNext({ port, host, env });
 forwardSignals(child);
-waitUntilReady(`${url}/api/health`, { child }).then(
-  () => console.log(`RBAC Atlas is ready: ${url}`),
+const headers = access.required ? { authorization: `Bearer ${access.token}` } : {};
+waitUntilReady(`${url}/api/health`, { child, headers }).then(
+  () => {
+    console.log(`RBAC Atlas is ready: ${url}`);
+    for (const line of accessNotice(browserUrl(host, port, serverUrl), access)) console.log(line);
+  },
   (err) => console.error(`start: ${err.message}`),
 );

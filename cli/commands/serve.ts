@@ -5,18 +5,24 @@ import { AtlasError } from '../../lib/errors';
 import { addSourceOptions, sourceSpec, type SourceOptions } from '../options';
 import { packageRoot } from '../root';
 
-type Opts = SourceOptions & { port: string; host: string };
+type Opts = SourceOptions & { port: string; host: string; token?: string; requireToken?: boolean };
 
 export function registerServe(program: Command): void {
   const cmd = program
     .command('serve')
     .description('serve the web explorer on the chosen data source (binds 127.0.0.1 by default)')
     .option('--port <port>', 'port to listen on', '3000')
-    .option('--host <host>', 'address to bind; anything but loopback exposes cluster metadata', '127.0.0.1')
+    .option('--host <host>', 'address to bind; anything but loopback exposes cluster metadata and requires an access token', '127.0.0.1')
+    .option('--token <token>', 'access token (default: RBAC_ATLAS_TOKEN, else generated and printed when one is required)')
+    .option('--require-token', 'require the access token on loopback too (also RBAC_ATLAS_REQUIRE_TOKEN=1)')
     .addHelpText('after', `
+Binding anything but loopback (127.0.0.1, ::1, localhost) requires an access token on every page and
+API request: Authorization: Bearer <token>, or open the printed /?token=... URL once (sets a cookie).
+
 Examples:
   rbac-atlas serve --demo
-  rbac-atlas serve -f dump.yaml --port 8080`);
+  rbac-atlas serve -f dump.yaml --port 8080
+  RBAC_ATLAS_TOKEN=... rbac-atlas serve --context prod --host 0.0.0.0`);
   addSourceOptions(cmd);
   cmd.action(async (o: Opts) => {
     const port = Number(o.port);
@@ -28,11 +34,12 @@ Examples:
     }
     if (spec.kind === 'cluster' && spec.kubeconfig) spec.kubeconfig = path.resolve(spec.kubeconfig);
     const root = packageRoot();
-    const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--port', String(port), '--host', o.host], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, RBAC_ATLAS_SOURCE: JSON.stringify(spec), NEXT_TELEMETRY_DISABLED: '1' },
-    });
+    const args = [path.join(root, 'scripts', 'start.mjs'), '--port', String(port), '--host', o.host];
+    if (o.requireToken) args.push('--require-token');
+    // the token goes by environment, not argv: a command line is visible to every local user (ps)
+    const env: NodeJS.ProcessEnv = { ...process.env, RBAC_ATLAS_SOURCE: JSON.stringify(spec), NEXT_TELEMETRY_DISABLED: '1' };
+    if (o.token !== undefined) env.RBAC_ATLAS_TOKEN = o.token;
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
     process.on('SIGINT', forward('SIGINT'));
     process.on('SIGTERM', forward('SIGTERM'));

@@ -27,6 +27,22 @@ export interface GraphCanvasProps {
   rightInset?: number;
 }
 
+// Cytoscape's renderer injects an inline <style> (".__________cytoscape_container { position:
+// relative }") into <head> unless an element with this id exists. The server's CSP allows inline
+// <style> elements only with the request's nonce, so the rule lives in app/globals.css instead and
+// a placeholder with the id keeps Cytoscape from injecting (and the browser from reporting a
+// violation).
+const CY_STYLESHEET_ID = '__________cytoscape_stylesheet';
+
+function preventCytoscapeStyleInjection(): void {
+  if (document.getElementById(CY_STYLESHEET_ID)) return;
+  const placeholder = document.createElement('meta');
+  placeholder.id = CY_STYLESHEET_ID;
+  placeholder.name = 'cytoscape-container-style';
+  placeholder.content = 'in app/globals.css';
+  document.head.append(placeholder);
+}
+
 function themeNow(): ThemeName {
   return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
@@ -84,6 +100,7 @@ export function GraphCanvas({ elements, layout, selected, onSelect, large = fals
   // Create once, destroy on unmount.
   useEffect(() => {
     const cytoscape = registerExtensions();
+    preventCytoscapeStyleInjection();
     const cy = cytoscape({
       container: container.current,
       elements: [],

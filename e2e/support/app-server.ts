@@ -25,10 +25,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built app with `env` added to this process's environment and waits for /api/health. */
+/**
+ * Starts the built app with `env` added to this process's environment and waits for /api/health
+ * (sending RBAC_ATLAS_TOKEN as a bearer token when `env` sets one).
+ */
 export async function startAppServer(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<AppServer> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  // no token unless the spec asks for one
+  delete childEnv.RBAC_ATLAS_TOKEN;
+  delete childEnv.RBAC_ATLAS_REQUIRE_TOKEN;
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete childEnv[k];
     else childEnv[k] = v;
@@ -56,7 +62,8 @@ export async function startAppServer(env: Record<string, string | undefined>, ti
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`app server exited with ${child.exitCode}:\n${log}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child, output: () => log, stop };
+      const headers: Record<string, string> = env.RBAC_ATLAS_TOKEN ? { authorization: `Bearer ${env.RBAC_ATLAS_TOKEN}` } : {};
+      if ((await fetch(`${url}/api/health`, { headers })).ok) return { url, child, output: () => log, stop };
     } catch {
       // not up yet
     }

@@ -6,7 +6,7 @@ import { diagnosticItems } from './source-view';
 import { addUpload, DEFAULT_SOURCE_ID, getSource, SOURCE_COOKIE, uploadedSources, type WebSource } from './store';
 import { parseUpload, type UploadFile } from './upload';
 
-export const switchParams = z.object({ id: z.string().min(1).max(100) });
+export const switchParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'not a data source id') }).strict();
 
 function sourceCookie(source: WebSource): string {
   if (source.id === DEFAULT_SOURCE_ID) return `${SOURCE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly`;

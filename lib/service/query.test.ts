@@ -172,6 +172,6 @@ subjects: [{kind: User, name: bob}]
   it('rejects an upload without RBAC objects, and too many files', () => {
     expect(() => parseUpload([{ name: 'x.yaml', text: 'foo: bar' }])).toThrow(/no Kubernetes RBAC object/);
     expect(() => parseUpload([])).toThrow(/no file/);
-    expect(() => parseUpload(Array.from({ length: 21 }, (_, i) => ({ name: `${i}.yaml`, text: yaml })))).toThrow(/too many files/);
+    expect(() => parseUpload(Array.from({ length: 101 }, (_, i) => ({ name: `${i}.yaml`, text: yaml })))).toThrow(/too many files/);
   });
 });

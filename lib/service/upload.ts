@@ -6,9 +6,8 @@ import type { Diagnostic, Snapshot } from '../engine/types';
 import { AtlasError } from '../errors';
 import { z } from 'zod';
 import { parseText } from '../load/parse-text';
-
-export const MAX_UPLOAD_FILES = 20;
-export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+import { BodyTooLarge, readBodyCapped } from '../server/body';
+import { formatBytes, uploadLimits, type UploadLimits } from '../server/limits';
 
 export interface UploadFile {
   name: string;
@@ -28,20 +27,26 @@ export function uploadName(files: readonly { name: string }[]): string {
   return `upload: ${names.length > 3 ? `${shown} (+${names.length - 3} more)` : shown}`;
 }
 
-/** Checks the caps; throws AtlasError('usage') with an HTTP status in details. */
-export function checkUploadCaps(files: readonly { name: string; size: number }[]): void {
+function tooLarge(what: string, limits: UploadLimits): AtlasError {
+  return new AtlasError(
+    'usage',
+    `upload too large: ${what} (at most ${formatBytes(limits.maxBytes)} of files; the server's RBAC_ATLAS_MAX_UPLOAD_BYTES)`,
+    { httpStatus: 413 },
+  );
+}
+
+/** Checks the caps (count, total size in bytes); throws AtlasError('usage') with an HTTP status in details. */
+export function checkUploadCaps(files: readonly { name: string; size: number }[], limits: UploadLimits = uploadLimits()): void {
   if (files.length === 0) throw new AtlasError('usage', 'no file in the upload', { httpStatus: 400 });
-  if (files.length > MAX_UPLOAD_FILES) {
-    throw new AtlasError('usage', `too many files: ${files.length} (at most ${MAX_UPLOAD_FILES})`, { httpStatus: 413 });
+  if (files.length > limits.maxFiles) {
+    throw new AtlasError('usage', `too many files: ${files.length} (at most ${limits.maxFiles}; the server's RBAC_ATLAS_MAX_UPLOAD_FILES)`, { httpStatus: 413 });
   }
   const total = files.reduce((a, f) => a + f.size, 0);
-  if (total > MAX_UPLOAD_BYTES) {
-    throw new AtlasError('usage', `upload too large: ${total} bytes (at most ${MAX_UPLOAD_BYTES})`, { httpStatus: 413 });
-  }
+  if (total > limits.maxBytes) throw tooLarge(`${total} bytes`, limits);
 }
 
 export function parseUpload(files: readonly UploadFile[]): ParsedUpload {
-  checkUploadCaps(files.map((f) => ({ name: f.name, size: f.text.length })));
+  checkUploadCaps(files.map((f) => ({ name: f.name, size: Buffer.byteLength(f.text, 'utf8') })));
   const started = performance.now();
   const inputs: RawInput[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -58,26 +63,49 @@ export function parseUpload(files: readonly UploadFile[]): ParsedUpload {
   return { snapshot, index: buildIndex(snapshot), loadMs: performance.now() - started };
 }
 
-const jsonUpload = z.object({
-  files: z.array(z.object({ name: z.string().min(1).max(255), text: z.string() })).min(1).max(MAX_UPLOAD_FILES),
-});
+export const jsonUpload = z
+  .object({
+    files: z
+      .array(z.object({ name: z.string().min(1).max(255), text: z.string() }).strict())
+      .min(1, 'no file in the upload'),
+  })
+  .strict();
 
 /**
  * Reads the files of an upload request: multipart/form-data (any file fields) or JSON
- * `{"files": [{"name", "text"}]}`. Sizes are checked before parsing.
+ * `{"files": [{"name", "text"}]}` (no other keys). The caps (lib/server/limits.ts) are checked on
+ * the Content-Length first, then while reading the body, then on the files, all before parsing.
  */
-export async function readUploadRequest(req: Request): Promise<UploadFile[]> {
-  const length = Number(req.headers.get('content-length') ?? 0);
-  if (length > MAX_UPLOAD_BYTES + 1024 * 1024) {
-    throw new AtlasError('usage', `upload too large: ${length} bytes (at most ${MAX_UPLOAD_BYTES})`, { httpStatus: 413 });
+export async function readUploadRequest(req: Request, limits: UploadLimits = uploadLimits()): Promise<UploadFile[]> {
+  const type = (req.headers.get('content-type') ?? '').toLowerCase();
+  const isJson = type.startsWith('application/json');
+  if (!isJson && !type.startsWith('multipart/form-data')) {
+    throw new AtlasError('usage', 'send multipart/form-data with files, or JSON {"files":[{"name","text"}]} (content-type: application/json)', { httpStatus: 415 });
   }
-  const type = req.headers.get('content-type') ?? '';
-  if (type.includes('application/json')) return jsonUpload.parse(await req.json()).files;
-  if (!type.includes('multipart/form-data')) {
-    throw new AtlasError('usage', 'send multipart/form-data with files, or JSON {"files":[{"name","text"}]}', { httpStatus: 415 });
+  let body: Uint8Array;
+  try {
+    body = await readBodyCapped(req, limits.maxBodyBytes);
+  } catch (e) {
+    throw e instanceof BodyTooLarge ? tooLarge(`the request body is over ${e.max} bytes`, limits) : e;
   }
-  const form = await req.formData();
+  if (isJson) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(body));
+    } catch {
+      throw new AtlasError('usage', 'the request body is not JSON', { httpStatus: 400 });
+    }
+    const { files } = jsonUpload.parse(parsed);
+    checkUploadCaps(files.map((f) => ({ name: f.name, size: Buffer.byteLength(f.text, 'utf8') })), limits);
+    return files;
+  }
+  let form: FormData;
+  try {
+    form = await new Response(body as BodyInit, { headers: { 'content-type': req.headers.get('content-type') ?? '' } }).formData();
+  } catch {
+    throw new AtlasError('usage', 'the multipart/form-data body is malformed', { httpStatus: 400 });
+  }
   const blobs = [...form.values()].filter((v): v is File => typeof v !== 'string');
-  checkUploadCaps(blobs.map((b) => ({ name: b.name, size: b.size })));
-  return Promise.all(blobs.map(async (b) => ({ name: b.name || 'upload', text: await b.text() })));
+  checkUploadCaps(blobs.map((b) => ({ name: b.name, size: b.size })), limits);
+  return Promise.all(blobs.map(async (b) => ({ name: (b.name || 'upload').slice(0, 255), text: await b.text() })));
 }

@@ -3,6 +3,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { AtlasError } from '../errors';
+import { readBodyCapped } from '../server/body';
 import { firstValues } from './query';
 import { getSource, SOURCE_COOKIE, type WebSource } from './store';
 
@@ -20,9 +21,15 @@ export function requestParams(req: Request): Record<string, string> {
   return Object.fromEntries(Object.entries(all).filter(([, v]) => v.trim() !== ''));
 }
 
+/** What a data source id looks like ("default", "upload-3-k2j4h1"): anything else is a 400. */
+export const SOURCE_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
 /** An explicit ?src= must exist (404 otherwise); a stale cookie falls back to the configured source. */
 export async function sourceFor(req: Request): Promise<WebSource> {
   const explicit = new URL(req.url).searchParams.get('src');
+  if (explicit !== null && explicit.trim() !== '' && !SOURCE_ID.test(explicit)) {
+    throw new AtlasError('usage', 'src: not a data source id (e.g. "default" or "upload-1-abc123")');
+  }
   if (explicit) return getSource(explicit);
   return getSource(cookieValue(req.headers.get('cookie'), SOURCE_COOKIE), { fallback: true });
 }
@@ -33,15 +40,22 @@ export async function pageSource(): Promise<WebSource> {
   return getSource(jar.get(SOURCE_COOKIE)?.value, { fallback: true });
 }
 
+/** The most a small JSON request body (source switch, context load) may carry. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
 /**
- * The JSON body of a request that changes server state. JSON only: a page on another origin cannot
- * send it without a CORS preflight, which this server does not grant.
+ * The JSON body of a request that changes server state. JSON only (415 otherwise): a page on another
+ * origin cannot send it without a CORS preflight, which this server does not grant. At most
+ * MAX_JSON_BODY_BYTES (413); not JSON: 400.
  */
-export async function jsonBody(req: Request): Promise<unknown> {
+export async function jsonBody(req: Request, max = MAX_JSON_BODY_BYTES): Promise<unknown> {
   if (!(req.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
     throw new AtlasError('usage', 'send a JSON body (content-type: application/json)', { httpStatus: 415 });
   }
-  return req.json().catch(() => {
+  const body = await readBodyCapped(req, max);
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
     throw new AtlasError('usage', 'the request body is not JSON');
-  });
+  }
 }

@@ -25,6 +25,6 @@ export declare function startNext(options?: {
 }): ChildProcess;
 export declare function waitUntilReady(
   url: string,
-  options?: { timeoutMs?: number; child?: ChildProcess },
+  options?: { timeoutMs?: number; child?: ChildProcess; headers?: Record<string, string> },
 ): Promise<void>;
 export declare function forwardSignals(child: ChildProcess): void;

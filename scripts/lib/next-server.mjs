@@ -12,7 +12,7 @@ export const DEFAULT_PORT = 3000;
 
 /** Directories and files whose changes make the production build stale. */
 const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
-const SOURCE_FILES = ['next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const SOURCE_FILES = ['proxy.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
 /** Tests and benchmarks do not end up in the app bundle. */
 const NOT_IN_BUILD = /\.(test|spec|bench)\.[cm]?[jt]sx?$/;
 
@@ -105,13 +105,16 @@ export function startNext({
   return runNext(['start', '--port', String(port), '--hostname', host], { env, stdio });
 }
 
-/** Polls `url` until it answers 2xx; rejects after `timeoutMs` or when `child` exits first. */
-export async function waitUntilReady(url, { timeoutMs = 60_000, child } = {}) {
+/**
+ * Polls `url` until it answers 2xx; rejects after `timeoutMs` or when `child` exits first. `headers`
+ * go with each request (the access token when the server requires one).
+ */
+export async function waitUntilReady(url, { timeoutMs = 60_000, child, headers = {} } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(url, { headers, signal: AbortSignal.timeout(2_000) });
       if (res.ok) return;
     } catch {
       // not listening yet

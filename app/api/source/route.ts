@@ -1,7 +1,7 @@
 import { toHttpResponse } from '@/lib/errors';
 import { sourceParams, sourceResult } from '@/lib/service/api';
 import { selectSource, switchParams } from '@/lib/service/api-source';
-import { requestParams, sourceFor } from '@/lib/service/web';
+import { jsonBody, requestParams, sourceFor } from '@/lib/service/web';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +16,7 @@ export async function GET(req: Request): Promise<Response> {
 /** Switches the browser's data source (the configured one or a kept upload): `{"id": "..."}`. */
 export async function POST(req: Request): Promise<Response> {
   try {
-    return await selectSource(switchParams.parse(await req.json()));
+    return await selectSource(switchParams.parse(await jsonBody(req)));
   } catch (e) {
     return toHttpResponse(e);
   }

@@ -1,0 +1,158 @@
+// Security headers and the Content-Security-Policy, in the browser: every page (with the graph
+// drawn, a search, a detail, exports) renders under the CSP with no violation (console and
+// `securitypolicyviolation` events), and pages, API answers, static files and 404s carry the headers.
+import { request as httpRequest } from 'node:http';
+import type { APIResponse, Page, Response } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const FIXED_HEADERS: Record<string, string | RegExp> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': /camera=\(\)/,
+};
+
+function expectSecurityHeaders(res: Response | APIResponse | null, what: string): string {
+  expect(res, what).not.toBeNull();
+  const headers = res!.headers();
+  for (const [name, value] of Object.entries(FIXED_HEADERS)) {
+    if (typeof value === 'string') expect(headers[name], `${what}: ${name}`).toBe(value);
+    else expect(headers[name], `${what}: ${name}`).toMatch(value);
+  }
+  const csp = headers['content-security-policy'] ?? '';
+  expect(csp, `${what}: CSP`).toMatch(/^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/]+={0,2}'; /);
+  for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "connect-src 'self'", "img-src 'self' data: blob:"]) {
+    expect(csp, `${what}: CSP`).toContain(d);
+  }
+  expect(csp, `${what}: no eval in production`).not.toContain('unsafe-eval');
+  expect(csp.match(/script-src[^;]*/)?.[0], `${what}: no inline scripts`).not.toContain('unsafe-inline');
+  return csp;
+}
+
+/** Collects CSP violations seen by the page: console reports and securitypolicyviolation events. */
+async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  const seen: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(msg.text())) seen.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => {
+    if (/Content Security Policy|EvalError/i.test(err.message)) seen.push(`pageerror: ${err.message}`);
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      w.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  return async () => {
+    const inPage = await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => []);
+    return [...seen, ...inPage.map((v) => `event: ${v}`)];
+  };
+}
+
+test.describe('security headers and CSP', () => {
+  test('every page works under the CSP without a single violation', async ({ page, explorer }) => {
+    const violations = await watchCsp(page);
+    const visited: string[] = [];
+    const visit = async (path: string) => {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(200);
+      expectSecurityHeaders(res, path);
+      visited.push(path);
+      // every framework script carries the request's nonce
+      const nonce = /'nonce-([^']+)'/.exec(res!.headers()['content-security-policy'] ?? '')?.[1];
+      const scripts = await page.locator('script').evaluateAll((els) => els.map((s) => (s as HTMLScriptElement).nonce));
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const n of scripts) expect(n, `${path}: script nonce`).toBe(nonce);
+    };
+
+    // explorer with a free query, the graph drawn, a node selected, exports
+    await visit('/?verb=get&resource=secrets&ns=team-a');
+    await explorer.waitForLayout();
+    await expect(explorer.answerTitle).toContainText('secrets');
+    await explorer.selectNode('RoleBinding/team-a/jane-edit');
+    await expect(explorer.detailsTitle).toBeVisible();
+    const [png] = await Promise.all([page.waitForEvent('download'), explorer.png.click()]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const [svg] = await Promise.all([page.waitForEvent('download'), explorer.svg.click()]);
+    expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+    const [csv] = await Promise.all([page.waitForEvent('download'), explorer.exportCsv.click()]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    // the force layout and the effective switch
+    await visit('/?preset=exec-pods&effective=1');
+    await explorer.waitForLayout();
+
+    // global search
+    await page.keyboard.press('/');
+    await page.keyboard.type('cluster-admin');
+    await expect(explorer.shell.searchResults.getByRole('option').first()).toBeVisible();
+
+    await visit('/findings');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await visit('/namespaces');
+    await visit('/namespaces/team-a');
+    await visit('/subjects');
+    await visit('/subjects?subject=Group%3Adevelopers');
+    await visit('/source');
+    await visit('/object?id=ClusterRole%2Fcluster-admin');
+    await expect(page.getByLabel('Object YAML')).toContainText('kind: ClusterRole');
+
+    // the built-in 404 page is rendered per request too (a prerendered one would have no nonce)
+    const missing = await page.goto('/no-such-page');
+    expect(missing?.status()).toBe(404);
+    expectSecurityHeaders(missing, '404 page');
+
+    expect(await violations(), `CSP violations on ${visited.join(', ')}`).toEqual([]);
+  });
+
+  test('a fresh nonce per request', async ({ request }) => {
+    const a = (await request.get('/findings')).headers()['content-security-policy'];
+    const b = (await request.get('/findings')).headers()['content-security-policy'];
+    expect(a).not.toBe(b);
+  });
+
+  test('API answers, errors, downloads and static files carry the headers', async ({ request, page }) => {
+    const paths = [
+      '/api/health',
+      '/api/source',
+      '/api/who-can?preset=read-secrets',
+      '/api/graph?preset=read-secrets',
+      '/api/export?preset=read-secrets&format=csv',
+      '/api/findings/export?format=html',
+      '/api/who-can?ns=Bad_NS',
+      '/api/namespace/nope',
+      '/api/no-such-route',
+      '/icon.svg',
+    ];
+    for (const path of paths) expectSecurityHeaders(await request.get(path), path);
+    const post = await request.post('/api/source', { data: 'x', headers: { 'content-type': 'text/plain' } });
+    expect(post.status()).toBe(415);
+    expectSecurityHeaders(post, 'POST /api/source 415');
+    await page.goto('/findings');
+    const chunk = await page.locator('script[src^="/_next/static/"]').first().getAttribute('src');
+    expect(chunk).toBeTruthy();
+    const res = await request.get(chunk!);
+    expect(res.status()).toBe(200);
+    expectSecurityHeaders(res, chunk!);
+  });
+
+  test('DNS rebinding and cross-site posts are refused (403)', async ({ baseURL }) => {
+    const url = new URL(baseURL!);
+    const send = (method: string, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: url.port, path: method === 'GET' ? '/api/source' : '/api/upload', method, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(method === 'GET' ? undefined : '--x--\r\n');
+      });
+    expect(await send('GET', { host: `rebound.attacker.example:${url.port}` })).toBe(403);
+    expect(await send('GET', { host: `127.0.0.1:${url.port}` })).toBe(200);
+    const form = { host: `127.0.0.1:${url.port}`, 'content-type': 'multipart/form-data; boundary=x' };
+    expect(await send('POST', { ...form, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).toBe(403);
+    expect(await send('POST', { ...form, origin: 'null' })).toBe(403);
+  });
+});
