@@ -17,7 +17,6 @@ import { subjectRefForUser, subjectRefKey, subjectUser } from './subjects';
 import type { Grant, SubjectRef } from './types';
 
 export const CLUSTER_SCOPE = 'cluster';
-const NO_RANKS = new Uint32Array(0);
 
 export interface RoleEntry {
   /** "ClusterRole/name" or "Role/ns/name" */
@@ -44,8 +43,6 @@ export interface BindingEntry {
   grants: (Grant | undefined)[];
   /** position in the canonical grant order (cluster first, then namespace, kind, name); see ensureOrder */
   order: number;
-  /** the ranks of `subjects`, set by ensureOrder (who-can reads these, not the subject objects) */
-  ranks: Uint32Array;
 }
 
 /** One distinct subject of the snapshot; `rank` is its position in the canonical subject order. */
@@ -89,6 +86,13 @@ export interface AtlasIndex {
   /** the subjects by rank and the bindings by order, set by ensureOrder */
   subjectsByRank: IndexedSubject[];
   bindingsByOrder: BindingEntry[];
+  /**
+   * The subject ranks of every binding, flat and in binding order (set by ensureOrder): binding
+   * `order` has ranksFlat[ranksStart[order] .. ranksStart[order + 1]). who-can walks bindings in
+   * order, so it reads this memory front to back instead of chasing each binding's own array.
+   */
+  ranksStart: Uint32Array;
+  ranksFlat: Uint32Array;
   nonResourceRules: RuleRef[];
   serviceAccounts: Map<string, ServiceAccount>;
   /** "ns/name" of a service account -> pods running as it */
@@ -177,7 +181,6 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
       role: roles.get(roleKey),
       roleKey,
       subjects: [],
-      ranks: NO_RANKS,
       grants: [],
       order: 0,
     };
@@ -242,6 +245,8 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
     ordered: false,
     subjectsByRank: [],
     bindingsByOrder: [],
+    ranksStart: new Uint32Array(1),
+    ranksFlat: new Uint32Array(0),
     nonResourceRules,
     serviceAccounts,
     podsByServiceAccount,
@@ -268,12 +273,17 @@ export function ensureOrder(index: AtlasIndex): void {
   subjects.sort((a, b) => compareStrings(sKeys.get(a)!, sKeys.get(b)!));
   subjects.forEach((s, i) => (s.rank = i));
   index.subjectsByRank = subjects;
-  for (const b of index.bindings) b.ranks = Uint32Array.from(b.subjects, (s) => s.rank);
   const bindingKey = (b: BindingEntry) => `${b.scope === CLUSTER_SCOPE ? '0' : '1'}\u0000${b.scope}\u0000${b.ref.kind}\u0000${b.ref.name}`;
   const bKeys = new Map(index.bindings.map((b) => [b, bindingKey(b)]));
   const sorted = [...index.bindings].sort((a, b) => compareStrings(bKeys.get(a)!, bKeys.get(b)!));
   sorted.forEach((b, i) => (b.order = i));
   index.bindingsByOrder = sorted;
+  const start = new Uint32Array(sorted.length + 1);
+  sorted.forEach((b, i) => (start[i + 1] = start[i]! + b.subjects.length));
+  const flat = new Uint32Array(start[sorted.length]!);
+  sorted.forEach((b, i) => b.subjects.forEach((s, j) => (flat[start[i]! + j] = s.rank)));
+  index.ranksStart = start;
+  index.ranksFlat = flat;
   index.ordered = true;
 }
 

@@ -71,13 +71,17 @@ interface Collected {
 /**
  * Scratch space per index, reused by every query (queries run one at a time: the engine is
  * synchronous): which subjects and bindings a query has reached, stamped with the query's number,
- * and where. Saves allocating arrays of every subject or binding per query.
+ * and where; and the last Grant handed out per binding (most queries match one rule per binding), in
+ * flat arrays by binding order. Saves allocating arrays of every subject or binding per query, and
+ * keeps the hot loop on memory it reads front to back.
  */
 interface Scratch {
   subjectStamp: Uint32Array;
   subjectSlot: Uint32Array;
   bindingStamp: Uint32Array;
   rulesByOrder: (number[] | undefined)[];
+  lastGrant: (Grant | undefined)[];
+  lastGrantRule: Int32Array;
   query: number;
 }
 const scratchByIndex = new WeakMap<AtlasIndex, Scratch>();
@@ -92,6 +96,8 @@ function scratchFor(index: AtlasIndex): Scratch {
       subjectSlot: new Uint32Array(subjects),
       bindingStamp: new Uint32Array(bindings),
       rulesByOrder: new Array<number[] | undefined>(bindings).fill(undefined),
+      lastGrant: new Array<Grant | undefined>(bindings).fill(undefined),
+      lastGrantRule: new Int32Array(bindings).fill(-1),
       query: 0,
     };
     scratchByIndex.set(index, s);
@@ -104,65 +110,78 @@ function scratchFor(index: AtlasIndex): Scratch {
   return s;
 }
 
-/** The RoleBindings of every namespace that reference a role, flattened once per index (for -A). */
-const namespacedByRole = new WeakMap<object, BindingEntry[]>();
-function allNamespaced(byRole: { byNamespace: Map<string, BindingEntry[]> }): BindingEntry[] {
-  let list = namespacedByRole.get(byRole);
-  if (!list) {
-    list = [];
-    for (const l of byRole.byNamespace.values()) for (const e of l) list.push(e);
-    namespacedByRole.set(byRole, list);
+/** The orders of the RoleBindings of every namespace that reference a role, once per index (for -A). */
+const namespacedByRole = new WeakMap<object, Uint32Array>();
+function allNamespacedOrders(byRole: { byNamespace: Map<string, BindingEntry[]> }): Uint32Array {
+  let orders = namespacedByRole.get(byRole);
+  if (!orders) {
+    const list: number[] = [];
+    for (const l of byRole.byNamespace.values()) for (const e of l) list.push(e.order);
+    orders = Uint32Array.from(list);
+    namespacedByRole.set(byRole, orders);
   }
-  return list;
+  return orders;
 }
 
 export function whoCan(index: AtlasIndex, request: Request, options: WhoCanOptions = {}): WhoCanAnswer {
   const all = options.allNamespaces === true && request.type === 'resource';
   ensureOrder(index);
-  const { subjectStamp, subjectSlot, bindingStamp, rulesByOrder, query } = scratchFor(index);
+  const { subjectStamp, subjectSlot, bindingStamp, rulesByOrder, lastGrant, lastGrantRule, query } = scratchFor(index);
 
-  // 1. The bindings that grant the request, each with the rules (of its role) that cover it.
+  // 1. The bindings that grant the request (by order), each with the rules of its role that cover it.
   const orders: number[] = [];
-  const reach = (entry: BindingEntry, ruleIndexes: number[]) => {
+  const reach = (order: number, ruleIndexes: number[]) => {
     // a binding has one role, so it is reached at most once per query
-    bindingStamp[entry.order] = query;
-    rulesByOrder[entry.order] = ruleIndexes;
-    orders.push(entry.order);
+    bindingStamp[order] = query;
+    rulesByOrder[order] = ruleIndexes;
+    orders.push(order);
   };
   for (const [role, ruleIndexes] of matchingRules(index, request, all)) {
     const byRole = index.bindingsByRole.get(role.key);
     if (!byRole) continue;
-    for (const entry of byRole.cluster) reach(entry, ruleIndexes);
+    for (const entry of byRole.cluster) reach(entry.order, ruleIndexes);
     // Non-resource and cluster-scoped requests: only ClusterRoleBindings can grant them.
     if (request.type === 'nonResource') continue;
     if (all) {
-      for (const entry of allNamespaced(byRole)) reach(entry, ruleIndexes);
+      for (const order of allNamespacedOrders(byRole)) reach(order, ruleIndexes);
     } else if (request.namespace !== '') {
       const list = byRole.byNamespace.get(request.namespace);
-      if (list) for (const entry of list) reach(entry, ruleIndexes);
+      if (list) for (const entry of list) reach(entry.order, ruleIndexes);
     }
   }
 
   // 2. Their subjects, visiting the bindings in canonical order so that each subject's grants come
   // out sorted (binding rank, then rule index). Many bindings: one pass over the stamps; few: a sort.
   const found: Collected[] = [];
-  const bySubjectRank = index.subjectsByRank;
+  const { subjectsByRank, bindingsByOrder, ranksStart, ranksFlat } = index;
   const visit = (order: number) => {
-    const entry = index.bindingsByOrder[order]!;
     const ruleIndexes = rulesByOrder[order]!;
     rulesByOrder[order] = undefined;
-    const ranks = entry.ranks;
-    for (let r = 0; r < ranks.length; r++) {
-      const rank = ranks[r]!;
+    const from = ranksStart[order]!;
+    const to = ranksStart[order + 1]!;
+    if (from === to) return;
+    let single: Grant | undefined;
+    if (ruleIndexes.length === 1) {
+      const i = ruleIndexes[0]!;
+      if (lastGrantRule[order] === i) single = lastGrant[order];
+      else {
+        single = bindingGrant(bindingsByOrder[order]!, i);
+        lastGrant[order] = single;
+        lastGrantRule[order] = i;
+      }
+    }
+    for (let r = from; r < to; r++) {
+      const rank = ranksFlat[r]!;
       let c: Collected;
       if (subjectStamp[rank] === query) c = found[subjectSlot[rank]!]!;
       else {
-        c = { subject: bySubjectRank[rank]!, grants: [] };
+        c = { subject: subjectsByRank[rank]!, grants: [] };
         subjectStamp[rank] = query;
         subjectSlot[rank] = found.length;
         found.push(c);
       }
-      for (const i of ruleIndexes) c.grants.push(bindingGrant(entry, i));
+      if (single) c.grants.push(single);
+      else for (const i of ruleIndexes) c.grants.push(bindingGrant(bindingsByOrder[order]!, i));
     }
   };
   if (orders.length * 32 > bindingStamp.length) {
