@@ -58,6 +58,11 @@ export interface ClusterLoadOptions extends KubeconfigOptions {
   maxAttempts?: number;
   /** first retry delay, doubled per attempt (default 250 ms) */
   backoffMs?: number;
+  /**
+   * a request that receives nothing for this long (a hung connection) is abandoned and retried
+   * (default: a quarter of timeoutMs, between 2 and 30 s; 30 s without a deadline; 0 = never)
+   */
+  idleTimeoutMs?: number;
   /** restarts of a list after 410 Gone before one unpaged request is made instead (default 3) */
   maxRelists?: number;
   /** kinds listed at the same time (default 3) */
@@ -90,6 +95,11 @@ export interface ClusterLoadResult {
 export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
+/** Per-request inactivity limit: a quarter of the load's deadline, between 2 and 30 s (30 s without a deadline). */
+export function defaultIdleTimeout(timeoutMs: number): number {
+  return timeoutMs > 0 ? Math.min(30_000, Math.max(2_000, Math.round(timeoutMs / 4))) : 30_000;
+}
+
 class DeadlineError extends Error {}
 
 export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLoadResult> {
@@ -99,7 +109,8 @@ export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLo
   const source = `cluster ${cfg.context}`;
   const pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE;
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const client = new KubeHttpClient(cfg.kc, cfg.server, { maxAttempts: o.maxAttempts ?? 5, backoffMs: o.backoffMs ?? 250 }, o.userAgent ?? 'rbac-atlas');
+  const idleTimeoutMs = o.idleTimeoutMs ?? defaultIdleTimeout(timeoutMs);
+  const client = new KubeHttpClient(cfg.kc, cfg.server, { maxAttempts: o.maxAttempts ?? 5, backoffMs: o.backoffMs ?? 250, idleTimeoutMs }, o.userAgent ?? 'rbac-atlas');
 
   const deadline = new AbortController();
   const timer = timeoutMs > 0 ? setTimeout(() => deadline.abort(new DeadlineError(`timed out after ${formatSeconds(timeoutMs)}`)), timeoutMs) : undefined;
@@ -156,7 +167,9 @@ export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLo
           }
           if (e instanceof KubeHttpError && e.status === 403) {
             report('forbidden');
-            return { items, forbidden: e.message };
+            // refused after some pages were read (e.g. a binding removed mid-load): keep them, say so
+            const after = items.length > 0 ? `; refused at page ${perKind[k.kind].pages + 1}, after ${items.length} ${k.resource} had been read, which are kept` : '';
+            return { items, forbidden: `${e.message}${after}` };
           }
           return fail(e, reading);
         }
