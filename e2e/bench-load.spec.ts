@@ -8,9 +8,9 @@ import { expect, test } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '..');
 
-test('bench:load --quick runs every phase without errors and writes its report', async ({}, testInfo) => {
+test('bench:load --quick runs every phase without errors and writes its report', async () => {
   test.setTimeout(120_000);
-  const out = testInfo.outputPath('load.json');
+  const out = test.info().outputPath('load.json');
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const child = spawn(process.execPath, ['scripts/bench-load.mjs', '--quick', '--no-build', '--duration', '1', '--json', out], {
       cwd: ROOT,
