@@ -198,6 +198,44 @@ describe('partial access, relists, failures', () => {
     expect(api.requests.filter((q) => q.fault).map((q) => q.fault)).toEqual(['reset', 'status-500', 'status-500']);
   });
 
+  it('faults mid-load (after two pages): transient ones are retried and the answer is the same', async () => {
+    resetServer({
+      faults: [
+        { path: '/clusterroles', fromPage: 3, times: 2, fault: { type: 'status', code: 503 } },
+        { path: '/api/v1/pods', fromPage: 2, times: 1, fault: { type: 'status', code: 429, retryAfterSeconds: 0 } },
+        { path: '/clusterroles', fromPage: 4, times: 1, fault: { type: 'hang' } },
+      ],
+    });
+    const args = ['who-can', 'list', 'secrets', '-A', '-o', 'json'];
+    // --request-timeout 8s: a hung request is given up after 2 s (a quarter) and retried
+    const [r, file] = await Promise.all([run([...args, '--kubeconfig', api.kubeconfigPath, '--request-timeout', '8s']), viaFile(args)]);
+    expect([r.code, r.stdout]).toEqual([0, file.stdout]);
+    expect(api.requests.filter((q) => q.fault).map((q) => q.fault).sort()).toEqual(['hang', 'status-429', 'status-503', 'status-503']);
+  });
+
+  it('a persistent 502 mid-load: exit 69 naming the list and page, after 5 attempts', async () => {
+    resetServer({ faults: [{ path: '/clusterroles', fromPage: 3, fault: { type: 'status', code: 502 } }] });
+    const r = await viaCluster(['who-can', 'get', 'secrets', '-A']);
+    expect(r.code).toBe(69);
+    expect(r.stderr).toMatch(/^rbac-atlas: reading clusterroles \(page 3\) from https:\/\/127\.0\.0\.1:\d+ \(context "fake"\) failed: 502 BadGateway: injected fault: BadGateway\n$/);
+    expect(api.requests.filter((q) => q.fault === 'status-502')).toHaveLength(5);
+  });
+
+  it('a 403 mid-load: the answer is printed with a partial-data warning naming what was kept (exit 0)', async () => {
+    resetServer({ faults: [{ path: '/rolebindings', fromPage: 2, fault: { type: 'forbidden' } }] });
+    const r = await viaCluster(['who-can', 'get', 'secrets', '-A']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('partial data: may not list rolebindings with context "fake" (403 Forbidden: rolebindings is forbidden');
+    expect(r.stderr).toContain('refused at page 2, after 25 rolebindings had been read, which are kept');
+  });
+
+  it('a token revoked mid-load (401): exit 69, log in again', async () => {
+    resetServer({ faults: [{ path: '/clusterroles', fromPage: 2, fault: { type: 'unauthorized' } }] });
+    const r = await viaCluster(['who-can', 'get', 'secrets', '-A']);
+    expect(r.code).toBe(69);
+    expect(r.stderr).toMatch(/rejected the credentials \(401 Unauthorized\): log in again/);
+  });
+
   it('timeout: exit 69 with a hint', async () => {
     resetServer({ latencyMs: (q) => (q.path.endsWith('/pods') ? 10_000 : 0) });
     const started = Date.now();

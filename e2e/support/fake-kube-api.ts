@@ -38,7 +38,9 @@ export { RESOURCES, type FakeResource } from './fake-kube-store';
 export type Fault =
   | { type: 'reset' } // the TCP connection is destroyed without a response
   | { type: 'status'; code: 429 | 500 | 502 | 503 | 504; retryAfterSeconds?: number }
-  | { type: 'hang' }; // never answers (until the client gives up or the server closes)
+  | { type: 'hang' } // never answers (until the client gives up or the server closes)
+  | { type: 'forbidden' } // 403 Forbidden as the real server words it for the resource (e.g. a binding removed mid-load)
+  | { type: 'unauthorized' }; // 401 Unauthorized (e.g. a token revoked or expired mid-load)
 
 export interface FaultContext {
   /** 1-based number of the request since start (or the last reset()) */
@@ -46,6 +48,8 @@ export interface FaultContext {
   path: string;
   query: Record<string, string>;
   resource?: FakeResource;
+  /** page of a list request: 1 without a continue token, else the page the token asks for */
+  page: number;
 }
 
 export interface FaultRule {
@@ -55,6 +59,8 @@ export interface FaultRule {
   every?: number;
   /** only requests whose path contains this string / matches this pattern */
   path?: string | RegExp;
+  /** only list requests for this page or a later one (1 = every page; 3 = after two pages of the list succeeded) */
+  fromPage?: number;
   /** stop after this many failures */
   times?: number;
   fault: Fault;
@@ -200,7 +206,8 @@ export async function startFakeKubeApi(startOptions: FakeKubeApiOptions = {}): P
     const started = performance.now();
     res.on('close', () => options.log?.(`${rec.n} ${rec.method} ${req.url} -> ${rec.status || rec.fault || 'closed'} ${(performance.now() - started).toFixed(0)} ms`));
 
-    const ctx: FaultContext = { n: rec.n, path: url.pathname, query, ...(rec.resource ? { resource: rec.resource } : {}) };
+    const page = query.continue ? (decodeContinue(query.continue)?.page ?? 1) : 1;
+    const ctx: FaultContext = { n: rec.n, path: url.pathname, query, ...(rec.resource ? { resource: rec.resource } : {}), page };
     const latency = typeof options.latencyMs === 'function' ? options.latencyMs(ctx) : options.latencyMs ?? 0;
     if (latency > 0) await sleep(latency);
     if (res.destroyed) return;
@@ -215,6 +222,16 @@ export async function startFakeKubeApi(startOptions: FakeKubeApiOptions = {}): P
       if (fault.type === 'hang') {
         rec.fault = 'hang';
         return;
+      }
+      if (fault.type === 'forbidden') {
+        rec.fault = 'forbidden';
+        const info = rec.resource ? RESOURCES[rec.resource] : undefined;
+        const body = info ? forbiddenStatus(userName(), 'list', info, rec.namespace) : status(403, 'Forbidden', `forbidden: User "${userName()}" cannot get path "${url.pathname}"`);
+        return send(res, rec, 403, body);
+      }
+      if (fault.type === 'unauthorized') {
+        rec.fault = 'unauthorized';
+        return send(res, rec, 401, status(401, 'Unauthorized', 'Unauthorized'));
       }
       rec.fault = `status-${fault.code}`;
       const reason = { 429: 'TooManyRequests', 500: 'InternalError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'Timeout' }[fault.code];
@@ -312,6 +329,7 @@ export async function startFakeKubeApi(startOptions: FakeKubeApiOptions = {}): P
       if (rule.times !== undefined && used >= rule.times) continue;
       const byNumber = (rule.at?.includes(ctx.n) ?? false) || (rule.every !== undefined && ctx.n % rule.every === 0);
       const byPath = rule.path === undefined || (typeof rule.path === 'string' ? ctx.path.includes(rule.path) : rule.path.test(ctx.path));
+      if (rule.fromPage !== undefined && ctx.page < rule.fromPage) continue;
       const numbered = rule.at !== undefined || rule.every !== undefined;
       if ((numbered ? byNumber : true) && byPath) {
         faultUses.set(rule, used + 1);

@@ -53,6 +53,11 @@ export interface RetryPolicy {
   maxAttempts: number;
   /** first backoff delay; doubles per attempt, with jitter (default 250 ms) */
   backoffMs: number;
+  /**
+   * an attempt that receives nothing for this long (no answer, or a stalled body) is abandoned and
+   * retried like a connection reset; 0 = no limit (the load's deadline still applies)
+   */
+  idleTimeoutMs?: number;
 }
 
 export interface RequestStats {
@@ -112,6 +117,13 @@ export class KubeHttpClient {
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const req = request(url, { method: 'GET', headers, agent: this.agent, ...(opts.auth ? { auth: opts.auth } : {}), signal }, resolve);
       req.on('error', (e) => reject(networkError(e, signal)));
+      const idle = this.policy.idleTimeoutMs ?? 0;
+      if (idle > 0) {
+        // socket inactivity, while waiting for the answer and while its body arrives
+        req.setTimeout(idle, () => {
+          req.destroy(new KubeNetworkError('ETIMEDOUT', `no answer from the server for ${idle / 1000} s (GET ${url.pathname})`, true));
+        });
+      }
       req.end();
     });
     const body = await readBody(res, signal);
@@ -165,6 +177,7 @@ function httpReason(status: number): string {
 
 function networkError(e: unknown, signal: AbortSignal): Error {
   if (signal.aborted) return signal.reason instanceof Error ? signal.reason : new Error('aborted');
+  if (e instanceof KubeNetworkError) return e;
   const err = e as NodeJS.ErrnoException;
   const code = err.code ?? 'EUNKNOWN';
   return new KubeNetworkError(code, err.message, TRANSIENT_CODES.has(code), { cause: e });

@@ -58,6 +58,11 @@ export interface ClusterLoadOptions extends KubeconfigOptions {
   maxAttempts?: number;
   /** first retry delay, doubled per attempt (default 250 ms) */
   backoffMs?: number;
+  /**
+   * a request that receives nothing for this long (a hung connection) is abandoned and retried
+   * (default: a quarter of timeoutMs, between 2 and 30 s; 30 s without a deadline; 0 = never)
+   */
+  idleTimeoutMs?: number;
   /** restarts of a list after 410 Gone before one unpaged request is made instead (default 3) */
   maxRelists?: number;
   /** kinds listed at the same time (default 3) */
@@ -90,6 +95,11 @@ export interface ClusterLoadResult {
 export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
+/** Per-request inactivity limit: a quarter of the load's deadline, between 2 and 30 s (30 s without a deadline). */
+export function defaultIdleTimeout(timeoutMs: number): number {
+  return timeoutMs > 0 ? Math.min(30_000, Math.max(2_000, Math.round(timeoutMs / 4))) : 30_000;
+}
+
 class DeadlineError extends Error {}
 
 export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLoadResult> {
@@ -99,7 +109,8 @@ export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLo
   const source = `cluster ${cfg.context}`;
   const pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE;
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const client = new KubeHttpClient(cfg.kc, cfg.server, { maxAttempts: o.maxAttempts ?? 5, backoffMs: o.backoffMs ?? 250 }, o.userAgent ?? 'rbac-atlas');
+  const idleTimeoutMs = o.idleTimeoutMs ?? defaultIdleTimeout(timeoutMs);
+  const client = new KubeHttpClient(cfg.kc, cfg.server, { maxAttempts: o.maxAttempts ?? 5, backoffMs: o.backoffMs ?? 250, idleTimeoutMs }, o.userAgent ?? 'rbac-atlas');
 
   const deadline = new AbortController();
   const timer = timeoutMs > 0 ? setTimeout(() => deadline.abort(new DeadlineError(`timed out after ${formatSeconds(timeoutMs)}`)), timeoutMs) : undefined;
@@ -121,7 +132,7 @@ export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLo
       if (!(e instanceof KubeHttpError && (e.status === 403 || e.status === 404))) fail(e, 'the server version');
     }
 
-    const listKind = async (k: KindInfo): Promise<{ items: unknown[]; forbidden?: string }> => {
+    const listKind = async (k: KindInfo): Promise<{ items: unknown[]; forbidden?: string; kept?: string }> => {
       const report = (state: ClusterProgress['state']) => o.onProgress?.({ kind: k.kind, objects: perKind[k.kind].objects, pages: perKind[k.kind].pages, state });
       for (let restarts = 0; ; restarts++) {
         const items: unknown[] = [];
@@ -156,7 +167,9 @@ export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLo
           }
           if (e instanceof KubeHttpError && e.status === 403) {
             report('forbidden');
-            return { items, forbidden: e.message };
+            // refused after some pages were read (e.g. a binding removed mid-load): keep them, say so
+            const kept = items.length > 0 ? `; refused at page ${perKind[k.kind].pages + 1}, after ${items.length} ${k.resource} had been read, which are kept` : '';
+            return { items, forbidden: e.message, kept };
           }
           return fail(e, reading);
         }
@@ -164,14 +177,14 @@ export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLo
     };
 
     const results = await mapLimit(CLUSTER_KINDS, o.concurrency ?? 3, listKind);
-    const denied = CLUSTER_KINDS.flatMap((k, i) => (results[i]?.forbidden !== undefined ? [{ kind: k.kind, message: results[i]?.forbidden ?? '' }] : []));
+    const denied = CLUSTER_KINDS.flatMap((k, i) => (results[i]?.forbidden !== undefined ? [{ kind: k.kind, message: results[i]?.forbidden ?? '', kept: results[i]?.kept ?? '' }] : []));
     const forbidden = denied.map((d) => d.kind);
     if (forbidden.length === CLUSTER_KINDS.length) {
       throw new AtlasError('unreachable', `the user of context "${cfg.context}" may not list any of the kinds RBAC Atlas reads from ${cfg.server} (${denied[0]?.message ?? '403 Forbidden'}); it needs list on namespaces, serviceaccounts and pods (core group) and on clusterroles, clusterrolebindings, roles and rolebindings (group ${RBAC}), cluster-wide`);
     }
     const objects = results.flatMap((r) => r.items) as RawObject[];
     const loadedAt = new Date().toISOString();
-    const diagnostics = denied.map((d) => forbiddenDiagnostic(d.kind, d.message, cfg.context, source));
+    const diagnostics = denied.map((d) => forbiddenDiagnostic(d.kind, d.message, d.kept, cfg.context, source));
     const inputs: RawInput[] = [{ value: { apiVersion: 'v1', kind: 'List', items: objects }, origin: { source } }];
     const snapshot = buildSnapshot(inputs, { source, loadedAt, partial: forbidden.length > 0, diagnostics });
     return {
@@ -197,13 +210,13 @@ export function listRuleFor(kind: ClusterKind): string {
   return `list ${k.resource} (${k.group === '' ? 'core group' : `group ${k.group}`}) cluster-wide: a ClusterRole rule {apiGroups: ["${k.group}"], resources: ["${k.resource}"], verbs: ["list"]} bound by a ClusterRoleBinding`;
 }
 
-function forbiddenDiagnostic(kind: ClusterKind, serverMessage: string, context: string, source: string): Diagnostic {
+function forbiddenDiagnostic(kind: ClusterKind, serverMessage: string, kept: string, context: string, source: string): Diagnostic {
   const k = kindInfo(kind);
   const said = serverMessage.length > 300 ? `${serverMessage.slice(0, 300)}…` : serverMessage;
   return {
     severity: 'warning',
     code: 'partial-data',
-    message: `partial data: may not list ${k.resource} with context "${context}" (403 Forbidden: ${said}), so ${k.missing}; needs ${listRuleFor(kind)}`,
+    message: `partial data: may not list ${k.resource} with context "${context}" (403 Forbidden: ${said}${kept}), so ${k.missing}; needs ${listRuleFor(kind)}`,
     origin: { source },
   };
 }

@@ -88,6 +88,25 @@ describe('cluster sources in the web app', () => {
     expect((await getSource()).summary).toMatchObject({ partial: false, counts: { Pod: restricted.counts.pods } });
   });
 
+  it('a load that fails mid-load (500s from page 3 on, after retries) is reported; the previous source keeps serving', async () => {
+    full.reset({ pageSizeCap: 10 });
+    expect((await settled(startClusterLoad({ context: 'fake' }).seq)).status).toBe('done');
+    const before = await getSource();
+    full.reset({ pageSizeCap: 10, faults: [{ path: '/rolebindings', fromPage: 3, fault: { type: 'status', code: 500 } }] });
+    const failed = await settled(startClusterLoad({ refresh: true }).seq);
+    expect(failed).toMatchObject({ status: 'failed', context: 'fake', refresh: true });
+    expect(failed.error).toMatch(/^reading rolebindings \(page 3\) from https:\/\/127\.0\.0\.1:\d+ \(context "fake"\) failed: 500 InternalError/);
+    expect(full.requests.filter((r) => r.fault === 'status-500')).toHaveLength(5);
+    expect(failed.kinds.find((k) => k.kind === 'RoleBinding')).toMatchObject({ pages: 2, state: 'loading' });
+    expect(await getSource()).toBe(before);
+    // transient: the same fault twice only, then the load succeeds and replaces the source
+    full.reset({ pageSizeCap: 10, faults: [{ path: '/rolebindings', fromPage: 3, times: 2, fault: { type: 'status', code: 500 } }] });
+    expect((await settled(startClusterLoad({ refresh: true }).seq)).status).toBe('done');
+    expect(await getSource()).not.toBe(before);
+    expect((await getSource()).summary).toMatchObject({ partial: false, counts: { RoleBinding: full.counts.rolebindings } });
+    full.reset();
+  });
+
   it('a newer load replaces a running one', async () => {
     restricted.reset({ latencyMs: 200 });
     const first = startClusterLoad({ context: 'restricted' });

@@ -22,16 +22,30 @@ const KIND_ORDER: Record<SearchKind, number> = {
   Namespace: 0, User: 1, Group: 2, ServiceAccount: 3, ClusterRole: 4, Role: 5, ClusterRoleBinding: 6, RoleBinding: 7, Pod: 8,
 };
 
-const cache = new WeakMap<AtlasIndex, SearchHit[]>();
+/** A hit with its lower-case name and "namespace/name", computed once per snapshot. */
+interface Searchable {
+  hit: SearchHit;
+  name: string;
+  full: string;
+  kindOrder: number;
+}
 
-function everything(index: AtlasIndex): SearchHit[] {
+const cache = new WeakMap<AtlasIndex, Searchable[]>();
+
+function everything(index: AtlasIndex): Searchable[] {
   const cached = cache.get(index);
   if (cached) return cached;
   const s = index.snapshot;
-  const hits: SearchHit[] = [];
+  const items: Searchable[] = [];
   const push = (kind: SearchKind, name: string, namespace?: string) => {
     const ref = namespace === undefined ? { kind, name } : { kind, name, namespace };
-    hits.push({ id: kind === 'Namespace' ? `Namespace/${name}` : nodeId(ref), ...ref });
+    const lower = name.toLowerCase();
+    items.push({
+      hit: { id: kind === 'Namespace' ? `Namespace/${name}` : nodeId(ref), ...ref },
+      name: lower,
+      full: namespace ? `${namespace}/${lower}` : lower,
+      kindOrder: KIND_ORDER[kind],
+    });
   };
   for (const ns of index.namespaces) push('Namespace', ns);
   for (const subject of allSubjects(index)) {
@@ -43,22 +57,34 @@ function everything(index: AtlasIndex): SearchHit[] {
   for (const b of s.clusterRoleBindings) push('ClusterRoleBinding', b.metadata.name);
   for (const b of s.roleBindings) push('RoleBinding', b.metadata.name, b.metadata.namespace);
   for (const p of s.pods) push('Pod', p.metadata.name, p.metadata.namespace);
-  cache.set(index, hits);
-  return hits;
+  cache.set(index, items);
+  return items;
 }
 
-/** Case-insensitive substring match on the name (and "namespace/name"); exact, then prefix matches first. */
+const KINDS = Object.keys(KIND_ORDER).length;
+
+/**
+ * Case-insensitive substring match on the name (and "namespace/name"); exact, then prefix matches
+ * first, then by kind and name. Matches are bucketed by (score, kind) and only the buckets that fill
+ * `limit` are sorted by name: a two-letter query on a large cluster matches tens of thousands of objects.
+ */
 export function search(index: AtlasIndex, query: string, limit = 20): SearchResult {
   const q = query.trim().toLowerCase();
   if (!q) return { query, total: 0, hits: [] };
-  const scored: { hit: SearchHit; score: number }[] = [];
-  for (const hit of everything(index)) {
-    const name = hit.name.toLowerCase();
-    const full = hit.namespace ? `${hit.namespace}/${name}` : name;
-    if (!full.includes(q)) continue;
-    const score = name === q || full === q ? 0 : name.startsWith(q) ? 1 : 2;
-    scored.push({ hit, score });
+  const buckets: SearchHit[][] = Array.from({ length: 3 * KINDS }, () => []);
+  let total = 0;
+  for (const item of everything(index)) {
+    if (!item.full.includes(q)) continue;
+    const score = item.name === q || item.full === q ? 0 : item.name.startsWith(q) ? 1 : 2;
+    buckets[score * KINDS + item.kindOrder]!.push(item.hit);
+    total++;
   }
-  scored.sort((a, b) => a.score - b.score || KIND_ORDER[a.hit.kind] - KIND_ORDER[b.hit.kind] || a.hit.name.localeCompare(b.hit.name));
-  return { query, total: scored.length, hits: scored.slice(0, limit).map((x) => x.hit) };
+  const hits: SearchHit[] = [];
+  for (const bucket of buckets) {
+    if (hits.length >= limit) break;
+    if (bucket.length === 0) continue;
+    bucket.sort((a, b) => a.name.localeCompare(b.name));
+    hits.push(...bucket.slice(0, limit - hits.length));
+  }
+  return { query, total, hits };
 }

@@ -45,19 +45,45 @@ export function allSubjects(index: AtlasIndex): SubjectEntry[] {
   return list;
 }
 
+const lowerCache = new WeakMap<AtlasIndex, { name: string; hay: string }[]>();
+
+/** allSubjects' names in lower case, and "namespace/name" for service accounts, computed once per snapshot. */
+function lowerNames(index: AtlasIndex): { name: string; hay: string }[] {
+  let found = lowerCache.get(index);
+  if (!found) {
+    found = allSubjects(index).map((s) => {
+      const name = s.name.toLowerCase();
+      return { name, hay: s.namespace ? `${s.namespace.toLowerCase()}/${name}` : name };
+    });
+    lowerCache.set(index, found);
+  }
+  return found;
+}
+
+const idCache = new WeakMap<AtlasIndex, Set<string>>();
+
+function subjectIds(index: AtlasIndex): Set<string> {
+  let ids = idCache.get(index);
+  if (!ids) idCache.set(index, (ids = new Set(allSubjects(index).map((s) => s.id))));
+  return ids;
+}
+
 /** Case-insensitive substring search; exact and prefix matches first. */
 export function searchSubjects(index: AtlasIndex, q: string, kind?: SubjectKind, limit = 50): { total: number; items: SubjectEntry[] } {
   const needle = q.trim().toLowerCase();
-  const scored: { s: SubjectEntry; score: number }[] = [];
-  for (const s of allSubjects(index)) {
+  // exact, then prefix, then other matches, each in the list's order (what a stable sort by score gives)
+  const byScore: SubjectEntry[][] = [[], [], []];
+  const lower = lowerNames(index);
+  const subjects = allSubjects(index);
+  for (let i = 0; i < subjects.length; i++) {
+    const s = subjects[i]!;
     if (kind && s.kind !== kind) continue;
-    const hay = (s.namespace ? `${s.namespace}/${s.name}` : s.name).toLowerCase();
+    const { name, hay } = lower[i]!;
     if (needle && !hay.includes(needle)) continue;
-    const name = s.name.toLowerCase();
-    scored.push({ s, score: name === needle ? 0 : name.startsWith(needle) ? 1 : 2 });
+    byScore[name === needle ? 0 : name.startsWith(needle) ? 1 : 2]!.push(s);
   }
-  scored.sort((a, b) => a.score - b.score);
-  return { total: scored.length, items: scored.slice(0, limit).map((x) => x.s) };
+  const all = byScore.flat();
+  return { total: all.length, items: all.slice(0, limit) };
 }
 
 export function parseSubjectParam(spec: string): SubjectRef {
@@ -95,7 +121,7 @@ export interface SubjectView {
 export function subjectView(index: AtlasIndex, subject: SubjectRef): SubjectView {
   const answer = whatCan(index, { subject });
   const podObjects = subject.kind === 'ServiceAccount' ? (index.podsByServiceAccount.get(`${subject.namespace}/${subject.name}`) ?? []) : [];
-  const known = allSubjects(index).some((s) => s.id === nodeId(subject));
+  const known = subjectIds(index).has(nodeId(subject));
   return {
     subject: { ...subject, id: nodeId(subject) },
     known,

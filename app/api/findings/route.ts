@@ -1,4 +1,5 @@
 import { toHttpResponse } from '@/lib/errors';
+import { cachedAnswer, jsonBytesResponse } from '@/lib/service/answer-cache';
 import { findingsParams, findingsResult } from '@/lib/service/api-findings';
 import { requestParams, sourceFor } from '@/lib/service/web';
 
@@ -8,7 +9,9 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: Request): Promise<Response> {
   try {
     const params = findingsParams.parse(requestParams(req));
-    return Response.json(findingsResult(await sourceFor(req), params));
+    const src = await sourceFor(req);
+    // megabytes of JSON on large clusters: cached per snapshot and filter
+    return jsonBytesResponse(cachedAnswer(src.index, 'findings', params, true, () => findingsResult(src, params)));
   } catch (e) {
     return toHttpResponse(e);
   }

@@ -1,4 +1,5 @@
 import { toHttpResponse } from '@/lib/errors';
+import { cachedAnswer, jsonBytesResponse } from '@/lib/service/answer-cache';
 import { namespacesResult } from '@/lib/service/api';
 import { sourceFor } from '@/lib/service/web';
 
@@ -6,7 +7,8 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request): Promise<Response> {
   try {
-    return Response.json(namespacesResult(await sourceFor(req)));
+    const src = await sourceFor(req);
+    return jsonBytesResponse(cachedAnswer(src.index, 'namespaces', {}, true, () => namespacesResult(src)));
   } catch (e) {
     return toHttpResponse(e);
   }

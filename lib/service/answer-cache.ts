@@ -1,0 +1,100 @@
+// A bounded cache of serialized JSON answers for the questions that are expensive on large clusters:
+// who-can / graph over every namespace (-A), the findings list and the namespace list. On the
+// generated 1,000-namespace cluster such an answer costs 70-150 ms of computing and serializing (1-11 MB
+// of JSON) on the single server thread, during which no other request is served. Answers are a pure
+// function of an immutable loaded snapshot and the request, so an answer is kept per (snapshot, route,
+// parameters) and sent again as the same bytes. Cheap questions (one namespace, one subject, search)
+// are never cached. Least recently used entries go first once the byte budget is reached
+// (RBAC_ATLAS_ANSWER_CACHE_MB, default 192; 0 disables the cache). A new snapshot (a load or an
+// upload) has a new index, hence new keys; the old entries age out.
+import type { AtlasIndex } from '../engine/query-index';
+
+interface Entry {
+  body: Uint8Array;
+}
+
+interface CacheState {
+  entries: Map<string, Entry>;
+  bytes: number;
+  ids: WeakMap<AtlasIndex, number>;
+  nextId: number;
+  hits: number;
+  misses: number;
+}
+
+const KEY = Symbol.for('rbac-atlas.answer-cache');
+const globals = globalThis as typeof globalThis & { [KEY]?: CacheState };
+const state: CacheState = (globals[KEY] ??= { entries: new Map(), bytes: 0, ids: new WeakMap(), nextId: 1, hits: 0, misses: 0 });
+
+const DEFAULT_BUDGET_MB = 192;
+
+export function cacheBudgetBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.RBAC_ATLAS_ANSWER_CACHE_MB;
+  const mb = raw === undefined || raw.trim() === '' ? DEFAULT_BUDGET_MB : Number(raw);
+  return Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : 0;
+}
+
+function indexId(index: AtlasIndex): number {
+  let id = state.ids.get(index);
+  if (id === undefined) {
+    id = state.nextId++;
+    state.ids.set(index, id);
+  }
+  return id;
+}
+
+/** A stable key for parsed parameters: keys sorted, undefined dropped. */
+export function paramsKey(params: object): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(entries);
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The JSON answer for (index, route, params): from the cache when `cacheable`, else computed. Always
+ * returns the serialized bytes, so that a hit costs no JSON work at all.
+ */
+export function cachedAnswer(index: AtlasIndex, route: string, params: object, cacheable: boolean, compute: () => unknown): Uint8Array {
+  const budget = cacheable ? cacheBudgetBytes() : 0;
+  if (budget === 0) return encoder.encode(JSON.stringify(compute()));
+  const key = `${indexId(index)} ${route} ${paramsKey(params)}`;
+  const found = state.entries.get(key);
+  if (found) {
+    state.hits++;
+    // most recently used last
+    state.entries.delete(key);
+    state.entries.set(key, found);
+    return found.body;
+  }
+  state.misses++;
+  const body = encoder.encode(JSON.stringify(compute()));
+  if (body.byteLength <= budget / 4) {
+    state.entries.set(key, { body });
+    state.bytes += body.byteLength;
+    for (const [k, e] of state.entries) {
+      if (state.bytes <= budget) break;
+      state.entries.delete(k);
+      state.bytes -= e.body.byteLength;
+    }
+  }
+  return body;
+}
+
+/** A JSON response from serialized bytes. */
+export function jsonBytesResponse(body: Uint8Array, headers: Record<string, string> = {}): Response {
+  return new Response(body as BodyInit, { headers: { 'content-type': 'application/json', ...headers } });
+}
+
+export function answerCacheStats(): { entries: number; bytes: number; hits: number; misses: number; budget: number } {
+  return { entries: state.entries.size, bytes: state.bytes, hits: state.hits, misses: state.misses, budget: cacheBudgetBytes() };
+}
+
+/** For tests. */
+export function clearAnswerCache(): void {
+  state.entries.clear();
+  state.bytes = 0;
+  state.hits = 0;
+  state.misses = 0;
+}
