@@ -57,6 +57,12 @@ export interface BuildOptions {
   partial?: boolean;
   /** diagnostics produced before normalization (parse errors from the loader) */
   diagnostics?: Diagnostic[];
+  /**
+   * The inputs belong to the caller's load alone: let go of each parsed object once it is read
+   * (document values and List items are set to undefined), so that the garbage collector can free the
+   * parts the snapshot does not keep (pod specs, managedFields...) during the load, not after it.
+   */
+  consumeInputs?: boolean;
 }
 
 export const SUBJECT_KINDS = new Set(['User', 'Group', 'ServiceAccount']);
@@ -74,7 +80,10 @@ interface Ctx {
 
 export function buildSnapshot(inputs: Iterable<RawInput>, options: BuildOptions): Snapshot {
   const builder = new SnapshotBuilder(options);
-  for (const input of inputs) builder.addDocument(input);
+  for (const input of inputs) {
+    builder.addDocument(input);
+    if (options.consumeInputs) input.value = undefined;
+  }
   return builder.finish();
 }
 
@@ -100,7 +109,8 @@ class SnapshotBuilder {
     if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(items)) {
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
       const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : undefined;
-      items.forEach((item, i) => {
+      const consume = this.options.consumeInputs === true;
+      items.forEach((item: unknown, i: number) => {
         // Without a locate function (JSON) no position is known: skip building paths per item.
         const path = input.locate ? ['items', i] : NO_PATH;
         const origin: Origin = input.locate ? { ...this.originAt(input, path), item: i } : { ...input.origin, item: i };
@@ -113,6 +123,7 @@ class SnapshotBuilder {
         const withKind =
           itemKind !== undefined && item.kind === undefined ? { ...item, kind: itemKind, apiVersion } : item;
         this.addObject(withKind, itemCtx);
+        if (consume) items[i] = undefined;
       });
       return;
     }

@@ -48,6 +48,7 @@ export async function loadFiles(paths: string[], opts: LoadOptions = {}): Promis
     loadedAt: new Date().toISOString(),
     partial: diagnostics.some((d) => d.code === 'input-too-large'),
     diagnostics,
+    consumeInputs: true,
   });
   return { snapshot, files: expansion.files.map((f) => f.source) };
 }
