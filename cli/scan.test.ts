@@ -51,3 +51,16 @@ describe('scan exit codes and baselines, end to end', () => {
     expect(runCli(['scan', '-f', SMALL, '--fail-on', 'low', '-q']).code).toBe(2);
   });
 });
+
+describe("RBAC Atlas's own in-cluster manifests", () => {
+  it('deploy/kubernetes: no finding at all, so --fail-on low passes (read-only ClusterRole, no Secret access)', () => {
+    const r = runCli(['scan', '-f', 'deploy/kubernetes', '-o', 'json', '--include-builtin', '--fail-on', 'low']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { findings: unknown[] };
+    expect(report.findings).toEqual([]);
+    const who = runCli(['who-can', 'get', 'secrets', '-A', '-f', 'deploy/kubernetes', '-o', 'json']);
+    expect(who.code, who.stderr).toBe(0);
+    const subjects = (JSON.parse(who.stdout) as { subjects: { kind: string; name: string }[] }).subjects;
+    expect(subjects.filter((s) => s.name.includes('rbac-atlas'))).toEqual([]);
+  });
+});
