@@ -48,6 +48,12 @@ Examples:
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `rbac-atlas ... | head`: the reader may close the pipe before we are done. Without a listener the
+  // EPIPE would surface as an uncaught 'error' event with a stack trace; with it, pending writes fail
+  // quietly (writeOut rejects with EPIPE, handled below) and the command ends as usual.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') process.stderr.write(`rbac-atlas: cannot write the output: ${err.message}\n`);
+  });
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {
