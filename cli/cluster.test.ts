@@ -2,21 +2,18 @@
 // process. The answers must equal those from `-f` on the snapshot the server serves.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeKubeApi, type FakeKubeApi, type FakeKubeApiOptions, type RecordedRequest } from '../e2e/support/fake-kube-api';
-import type { CliResult } from './run-cli';
+import { bundleCliFor, type CliResult } from './run-cli';
 
 const repoRoot = path.resolve(__dirname, '..');
 const DEMO = 'public/demo/demo-cluster.json';
 const SECRET_VALUE = 'bm90LWZvci15b3VyLWV5ZXM='; // must never travel
 const SECRET = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'api-key', namespace: 'team-a' }, data: { key: SECRET_VALUE } };
-// A separate bundle, so that this file never runs the CLI while another test file rebuilds dist/cli.
-const bundleDir = path.join(repoRoot, 'dist', 'cluster-test');
-const mainPath = path.join(bundleDir, 'cli', 'main.mjs');
+// A separate bundle (dist/cluster-test), so that this file never runs the CLI while another test file rebuilds dist/cli.
+let mainPath = '';
 const SERVER: FakeKubeApiOptions = { snapshot: DEMO, objects: [SECRET], pageSizeCap: 25, recordBodies: true };
 
 let api: FakeKubeApi;
@@ -53,21 +50,7 @@ const viaCluster = (args: string[], input?: string) => run([...args, '--kubeconf
 const viaFile = (args: string[], input?: string) => run([...args, '-f', DEMO], input !== undefined ? { input } : {});
 
 beforeAll(async () => {
-  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-  await build({
-    absWorkingDir: repoRoot,
-    entryPoints: { 'cli/main': 'cli/main.ts' },
-    outdir: bundleDir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    alias: { '@': repoRoot },
-    define: { __VERSION__: JSON.stringify(pkg.version) },
-    logLevel: 'warning',
-  });
+  mainPath = await bundleCliFor('cluster-test');
   tmp = await mkdtemp(path.join(os.tmpdir(), 'rbac-atlas-cli-cluster-'));
   emptyHome = path.join(tmp, 'home');
   api = await startFakeKubeApi(SERVER);

@@ -58,22 +58,7 @@ export function expectSnapshot(name: string, text: string): void {
  * the CLI while another test file rebuilds dist/cli. Returns the path of main.mjs.
  */
 export async function bundleCliFor(name: string): Promise<string> {
-  const { build } = await import('esbuild');
-  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-  const outdir = path.join(repoRoot, 'dist', name);
-  await build({
-    absWorkingDir: repoRoot,
-    entryPoints: { 'cli/main': 'cli/main.ts' },
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    alias: { '@': repoRoot },
-    define: { __VERSION__: JSON.stringify(pkg.version) },
-    logLevel: 'warning',
-  });
-  return path.join(outdir, 'cli', 'main.mjs');
+  const { bundleCli } = await import('../scripts/lib/cli-bundle.mjs');
+  await bundleCli(repoRoot, [{ in: 'cli/main.ts', out: 'cli/main' }], path.join('dist', name));
+  return path.join(repoRoot, 'dist', name, 'cli', 'main.mjs');
 }
