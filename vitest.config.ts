@@ -4,7 +4,17 @@ import path from 'node:path';
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(__dirname) } },
   test: {
-    include: ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts'],
+    include: [
+      // the product
+      'lib/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'components/**/*.test.ts',
+      // tooling: scripts, benchmarks, fuzzing, shared test support (fake API server, cluster generator)
+      'scripts/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'fuzz/**/*.test.ts',
+      'testing/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

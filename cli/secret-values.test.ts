@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_FIXTURE_FILES, SECRET_NEEDLES, leakedNeedles } from '../lib/load/secret-fixtures';
+import { SECRET_FIXTURE_FILES, SECRET_NEEDLES, leakedNeedles } from '../testing/secret-fixtures';
 import { bundleCliFor, repoRoot } from './run-cli';
 
 let main = '';

@@ -1,10 +1,10 @@
 // The data-source picker on a live cluster: two fake Kubernetes API servers (one whose identity may
 // not list pods and service accounts), their kubeconfigs merged through KUBECONFIG, and an app
 // server of its own that sees them. Serial: the tests share that server's state.
-import { generateCluster } from '../lib/bench/generate';
+import { generateCluster } from '../testing/cluster/generate';
 import { expect, test as base } from './fixtures';
 import { startAppServer, type AppServer } from './support/app-server';
-import { startFakeKubeApi, type FakeKubeApi } from './support/fake-kube-api';
+import { startFakeKubeApi, type FakeKubeApi } from '../testing/fake-kube-api';
 
 interface Live {
   app: AppServer;

@@ -3,10 +3,10 @@
 // fault ends the load with a readable error while the previous good snapshot keeps serving the
 // explorer and the API; a transient one is retried and the load succeeds; a 403 mid-load gives
 // partial data with a banner; the server never crashes. Serial: the tests share one app server.
-import { generateCluster } from '../lib/bench/generate';
+import { generateCluster } from '../testing/cluster/generate';
 import { expect, test as base } from './fixtures';
 import { startAppServer, type AppServer } from './support/app-server';
-import { startFakeKubeApi, type FakeKubeApi, type FakeKubeApiOptions, type Fault } from './support/fake-kube-api';
+import { startFakeKubeApi, type FakeKubeApi, type FakeKubeApiOptions, type Fault } from '../testing/fake-kube-api';
 
 interface Live {
   app: AppServer;

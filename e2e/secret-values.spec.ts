@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SECRET_FIXTURE_FILES, leakedNeedles } from '../lib/load/secret-fixtures';
+import { SECRET_FIXTURE_FILES, leakedNeedles } from '../testing/secret-fixtures';
 import { expect, test as base } from './fixtures';
 import { startAppServer, type AppServer } from './support/app-server';
 

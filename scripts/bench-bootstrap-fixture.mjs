@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates lib/bench/bootstrap-rbac.json: the Kubernetes bootstrap RBAC objects (default ClusterRoles,
+// Regenerates testing/cluster/bootstrap-rbac.json: the Kubernetes bootstrap RBAC objects (default ClusterRoles,
 // ClusterRoleBindings, Roles, RoleBindings, plus the four system Namespaces and the controller
 // ServiceAccounts they name) taken from a dataset snapshot, by the annotation
 // metadata.annotations["rbac-dataset/source"] == "kubernetes-bootstrap". Objects are copied unchanged.
@@ -18,6 +18,6 @@ const list = JSON.parse(readFileSync(src, 'utf8'));
 const items = list.items.filter(
   (o) => KINDS.includes(o.kind) && o.metadata?.annotations?.['rbac-dataset/source'] === 'kubernetes-bootstrap',
 );
-const out = fileURLToPath(new URL('../lib/bench/bootstrap-rbac.json', import.meta.url));
+const out = fileURLToPath(new URL('../testing/cluster/bootstrap-rbac.json', import.meta.url));
 writeFileSync(out, JSON.stringify({ apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } }, null, 2) + '\n');
 console.log(`${out}: ${items.length} objects`);

@@ -1,19 +1,14 @@
-// Bundles the CLI (and the benchmark, if present) with esbuild: TypeScript in cli/ and lib/ ->
-// dist/cli/main.mjs. Runs from "prepare", so `npm ci` leaves a working `npx rbac-atlas`.
+// Bundles the CLI with esbuild: cli/main.ts and the lib/ code it imports -> dist/cli/main.mjs.
+// Runs from "prepare", so `npm ci` leaves a working `npx rbac-atlas`. It builds nothing else: the
+// benchmarks (scripts/bench.mjs, scripts/bench-cli.mjs), the generator (scripts/gen-cluster.mjs) and
+// the fake cluster (scripts/fake-cluster.mjs) bundle what they run themselves.
 // Dependencies stay external (loaded from node_modules at run time).
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleCli } from './lib/cli-bundle.mjs';
+import { bundleCli, CLI_ENTRY } from './lib/cli-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const entries = [
-  { in: 'cli/main.ts', out: 'cli/main' },
-  { in: 'lib/bench/run.ts', out: 'bench/run' },
-  { in: 'lib/bench/cli-bench.ts', out: 'bench/cli-bench' },
-].filter((e) => existsSync(path.join(root, e.in)));
-
 const started = Date.now();
-await bundleCli(root, entries, 'dist', { sourcemap: 'linked' });
-if (!process.env.CI_QUIET) console.log(`built ${entries.map((e) => `dist/${e.out}.mjs`).join(', ')} in ${Date.now() - started} ms`);
+await bundleCli(root, [CLI_ENTRY], 'dist', { sourcemap: 'linked' });
+if (!process.env.CI_QUIET) console.log(`built dist/${CLI_ENTRY.out}.mjs in ${Date.now() - started} ms`);

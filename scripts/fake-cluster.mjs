@@ -6,19 +6,19 @@
 //       [--expire-after-pages N] [--generate NAMESPACES] [--log]
 //
 // It prints the path of a temporary kubeconfig (removed on exit) and example commands.
-// Bundles e2e/support/fake-kube-api.ts with esbuild into dist/fake-cluster/ first (Node 20 cannot run .ts).
-import { build } from 'esbuild';
+// Bundles testing/fake-kube-api.ts (and the cluster generator) into dist/fake-cluster/ first (Node 20 cannot run .ts).
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleCli } from './lib/cli-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = `usage: npm run fake-cluster -- [-f SNAPSHOT | --generate NAMESPACES] [--port N] [--host 127.0.0.1]
     [--forbid pods,secrets] [--page-size-cap N] [--latency MS] [--error-every N] [--reset-every N]
     [--expire-after-pages N] [--context NAME] [--token TOKEN] [--log]
   -f, --file            snapshot to serve: a kind: List JSON or YAML (default: public/demo/demo-cluster.json)
-  --generate N          serve a generated cluster with N team namespaces instead (lib/bench/generate.ts)
+  --generate N          serve a generated cluster with N team namespaces instead (testing/cluster/generate.ts)
   --forbid LIST         resources the identity may not list (403), e.g. pods,secrets
   --page-size-cap N     at most N items per list chunk, whatever limit asks
   --latency MS          delay every answer
@@ -81,18 +81,14 @@ if (snapshot && !existsSync(snapshot)) {
 }
 
 const outdir = path.join(root, 'dist/fake-cluster');
-await build({
-  absWorkingDir: root,
-  entryPoints: { 'fake-kube-api': 'e2e/support/fake-kube-api.ts', generate: 'lib/bench/generate.ts' },
+await bundleCli(
+  root,
+  [
+    { in: 'testing/fake-kube-api.ts', out: 'fake-kube-api' },
+    { in: 'testing/cluster/generate.ts', out: 'generate' },
+  ],
   outdir,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+);
 const { startFakeKubeApi } = await import(pathToFileURL(path.join(outdir, 'fake-kube-api.mjs')).href);
 
 const faults = [];

@@ -3,11 +3,11 @@
 //
 //   node scripts/gen-cluster.mjs --namespaces 1000 [--teams-per-ns 2] [--seed 1] [--no-bootstrap] --out /tmp/c.json
 //
-// Bundles lib/bench/write-cluster.ts with esbuild into dist/bench/ first (Node 20 cannot run .ts).
-import { build } from 'esbuild';
+// Bundles testing/cluster/write-cluster.ts into dist/gen-cluster/ first (Node 20 cannot run .ts).
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { bundleCli } from './lib/cli-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -24,16 +24,8 @@ if (!Number.isInteger(namespaces) || namespaces < 0 || !values.out) {
   console.error('usage: node scripts/gen-cluster.mjs --namespaces N [--teams-per-ns K] [--seed S] [--no-bootstrap] --out FILE');
   process.exit(64);
 }
-const outfile = path.join(root, 'dist/bench/write-cluster.mjs');
-await build({
-  entryPoints: [path.join(root, 'lib/bench/write-cluster.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile,
-  logLevel: 'warning',
-});
+await bundleCli(root, [{ in: 'testing/cluster/write-cluster.ts', out: 'write-cluster' }], 'dist/gen-cluster');
+const outfile = path.join(root, 'dist/gen-cluster/write-cluster.mjs');
 const { writeClusterFile } = await import(pathToFileURL(outfile).href);
 const stats = await writeClusterFile(path.resolve(values.out), {
   namespaces,

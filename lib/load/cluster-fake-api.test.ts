@@ -1,10 +1,10 @@
-// The fake Kubernetes API server (e2e/support/fake-kube-api.ts) answers like a real one: these
+// The fake Kubernetes API server (testing/fake-kube-api.ts) answers like a real one: these
 // tests pin the shapes the loader relies on, so that a loader test passing means something.
 import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeKubeApi, type FakeKubeApi } from '../../e2e/support/fake-kube-api';
-import { generateCluster } from '../bench/generate';
+import { startFakeKubeApi, type FakeKubeApi } from '../../testing/fake-kube-api';
+import { generateCluster } from '../../testing/cluster/generate';
 
 let api: FakeKubeApi;
 

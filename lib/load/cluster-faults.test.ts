@@ -5,9 +5,10 @@
 // with a clear message and exit code 69). cluster.test.ts covers the first-request cases, 410 relists
 // and the deadline; this file is about faults that strike mid-load.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeKubeApi, type FakeKubeApi, type FakeKubeApiOptions, type Fault } from '../../e2e/support/fake-kube-api';
-import { generateCluster } from '../bench/generate';
-import { AtlasError, toExitCode } from '../errors';
+import { atlasErrorOf } from '../../testing/atlas-error';
+import { startFakeKubeApi, type FakeKubeApi, type FakeKubeApiOptions, type Fault } from '../../testing/fake-kube-api';
+import { generateCluster } from '../../testing/cluster/generate';
+import { toExitCode } from '../errors';
 import { loadCluster, type ClusterLoadOptions, type ClusterLoadResult } from './cluster';
 
 const PAGE = 20;
@@ -19,15 +20,7 @@ let baseline: ClusterLoadResult;
 
 const load = (o: ClusterLoadOptions = {}) => loadCluster({ kubeconfig: api.kubeconfigPath, backoffMs: 1, pageSize: PAGE, concurrency: 1, ...o });
 
-async function loadError(o: ClusterLoadOptions = {}): Promise<AtlasError> {
-  try {
-    await load(o);
-  } catch (e) {
-    if (e instanceof AtlasError) return e;
-    throw e;
-  }
-  throw new Error('expected the load to fail');
-}
+const loadError = (o: ClusterLoadOptions = {}) => atlasErrorOf(load(o));
 
 /** requests to the faulty list that got the fault (pages 1 and 2 always succeed) */
 const hits = () => api.requests.filter((r) => r.path === LIST && r.fault !== undefined);

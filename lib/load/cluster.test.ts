@@ -1,4 +1,4 @@
-// The live-cluster loader against the fake API server (e2e/support/fake-kube-api.ts): kubeconfig
+// The live-cluster loader against the fake API server (testing/fake-kube-api.ts): kubeconfig
 // and context selection, in-cluster mode, paging, 403 partial access, 410 relists, retries,
 // timeouts, 401/TLS/unreachable errors, and the guarantee that no Secret data is ever requested.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -6,13 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestCertificates } from '../../e2e/support/fake-kube-certs';
-import { startFakeKubeApi, type FakeKubeApi, type RecordedRequest } from '../../e2e/support/fake-kube-api';
-import { measureClusterLoad } from '../../e2e/support/measure-cluster-load';
-import { generateCluster } from '../bench/generate';
+import { atlasErrorOf } from '../../testing/atlas-error';
+import { makeTestCertificates } from '../../testing/fake-kube-certs';
+import { startFakeKubeApi, type FakeKubeApi, type RecordedRequest } from '../../testing/fake-kube-api';
+import { measureClusterLoad } from '../../testing/measure-cluster-load';
+import { generateCluster } from '../../testing/cluster/generate';
 import { objectKey } from '../engine/normalize';
 import type { Snapshot } from '../engine/types';
-import { AtlasError, toExitCode } from '../errors';
+import { toExitCode } from '../errors';
 import { CLUSTER_KINDS, listKubeContexts, listRuleFor, loadCluster, type ClusterLoadOptions, type ClusterProgress } from './cluster';
 import { sanitizeItem } from './cluster-sanitize';
 import { snapshotJsonChunks } from './cluster-snapshot';
@@ -44,15 +45,7 @@ function resetServer(patch: Parameters<FakeKubeApi['reset']>[0] = {}): void {
 
 const load = (o: ClusterLoadOptions = {}) => loadCluster({ kubeconfig: api.kubeconfigPath, backoffMs: 1, ...o });
 
-async function loadError(o: ClusterLoadOptions): Promise<AtlasError> {
-  try {
-    await load(o);
-  } catch (e) {
-    if (e instanceof AtlasError) return e;
-    throw e;
-  }
-  throw new Error('expected the load to fail');
-}
+const loadError = (o: ClusterLoadOptions = {}) => atlasErrorOf(load(o));
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'rbac-atlas-cluster-'));

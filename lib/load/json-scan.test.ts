@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../testing/mulberry32.mjs';
 import { scanJsonValue, skipJsonWhitespace } from './json-scan';
 
 /** The scanner accepts `text` as exactly one JSON value (with surrounding whitespace). */
@@ -67,18 +68,8 @@ describe('scanJsonValue', () => {
   });
 });
 
+/** seeded (mulberry32), so that a failure can be replayed */
 type Random = () => number;
-
-/** A small deterministic PRNG, so that a failure can be replayed. */
-function mulberry32(seed: number): Random {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomValue(random: Random, depth: number): unknown {
   const pick = Math.floor(random() * (depth > 0 ? 8 : 6));

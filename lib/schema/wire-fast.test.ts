@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateCluster } from '../bench/generate';
+import { generateCluster } from '../../testing/cluster/generate';
 import { bindingSchema, clusterRoleSchema, namespaceSchema, podSchema, roleSchema, serviceAccountSchema } from './wire';
 import { fastBinding, fastClusterRole, fastNamespace, fastPod, fastRole, fastServiceAccount } from './wire-fast';
 

@@ -2,8 +2,8 @@
 // validation against the server's kubeconfig, progress, the previous source serving until a load
 // succeeds, failures kept readable, refresh.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeKubeApi, type FakeKubeApi } from '../../e2e/support/fake-kube-api';
-import { generateCluster } from '../bench/generate';
+import { startFakeKubeApi, type FakeKubeApi } from '../../testing/fake-kube-api';
+import { generateCluster } from '../../testing/cluster/generate';
 
 vi.mock('server-only', () => ({}));
 

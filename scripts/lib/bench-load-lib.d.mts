@@ -20,7 +20,6 @@ export interface PhaseSummary {
   timeouts: number;
   statusCodes: Record<string, number>;
 }
-export declare function prng(seed: number): () => number;
 export declare const VERBS: string[];
 export declare const RESOURCES: string[];
 export declare const PRESETS: string[];

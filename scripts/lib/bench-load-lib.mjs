@@ -3,18 +3,7 @@
 // readRss/nextServerPid (procfs) and freePortOnLoopback, so that a unit test can import them cheaply (scripts/lib/bench-load-lib.test.ts).
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-
-/** mulberry32: a small seeded PRNG, so that two runs ask exactly the same questions in the same order. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../testing/mulberry32.mjs';
 
 const pick = (rand, list) => list[Math.floor(rand() * list.length)];
 
@@ -130,7 +119,8 @@ export const EXPENSIVE = { 'who-can-all': 50, 'preset-all': 20, 'graph-all': 15,
 
 /** `count` URLs drawn from `weights` (class -> weight), deterministic for a seed. Each entry: {cls, path}. */
 export function buildMix(names, weights, count, seed) {
-  const rand = prng(seed);
+  // seeded, so that two runs ask exactly the same questions in the same order
+  const rand = mulberry32(seed);
   const entries = Object.entries(weights).filter(([, w]) => w > 0);
   const total = entries.reduce((s, [, w]) => s + w, 0);
   const out = [];

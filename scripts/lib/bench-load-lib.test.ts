@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { generateCluster } from '../../lib/bench/generate';
+import { generateCluster } from '../../testing/cluster/generate';
 import { buildSnapshot } from '../../lib/engine/normalize';
 import { buildIndex } from '../../lib/engine/query-index';
 import { sourceSummary } from '../../lib/service/source-view';

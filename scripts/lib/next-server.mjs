@@ -10,11 +10,15 @@ export const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', '
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3000;
 
-/** Directories and files whose changes make the production build stale. */
-const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
+/**
+ * Directories and files whose changes make the production build stale: the product only. The tooling
+ * beside it (bench/, fuzz/, testing/, e2e/, scripts/, cli/) is not part of the app.
+ */
+const SOURCE_DIRS = ['app', 'components', 'lib', 'public', 'types'];
 const SOURCE_FILES = ['proxy.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
-/** Tests and benchmarks do not end up in the app bundle. */
+/** Tests, benchmarks and test fixtures do not end up in the app bundle. */
 const NOT_IN_BUILD = /\.(test|spec|bench)\.[cm]?[jt]sx?$/;
+const NOT_IN_BUILD_DIRS = new Set(['testdata', 'node_modules']);
 
 /** The caller's environment (or `env`) with telemetry always off. */
 export function nextEnv(env = process.env) {
@@ -36,10 +40,10 @@ function newestMtime(dir) {
     return 0;
   }
   for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      newest = Math.max(newest, newestMtime(full));
+      if (!NOT_IN_BUILD_DIRS.has(entry.name)) newest = Math.max(newest, newestMtime(full));
     } else if (entry.isFile() && !NOT_IN_BUILD.test(entry.name)) {
       newest = Math.max(newest, statSync(full).mtimeMs);
     }

@@ -63,4 +63,30 @@ describe('buildReason', () => {
     setTime('app/page.test.ts', 3_000);
     expect(buildReason(root)).toBeNull();
   });
+
+  // A file changed after the build: does it make the build stale? Only the app's own sources do.
+  it.each([
+    ['lib/engine/who-can.ts', true],
+    ['components/graph/GraphCanvas.tsx', true],
+    ['types/cytoscape-extensions.d.ts', true],
+    ['public/demo/demo-cluster.json', true],
+    ['proxy.ts', true],
+    ['lib/engine/who-can.test.ts', false],
+    ['lib/testdata/datasets/big.json', false],
+    ['lib/engine/testdata/case.yaml', false],
+    ['bench/run.ts', false],
+    ['fuzz/harness.ts', false],
+    ['testing/fake-kube-api.ts', false],
+    ['e2e/smoke.spec.ts', false],
+    ['scripts/bench.mjs', false],
+  ])('a change to %s makes the build stale: %s', (file, stale) => {
+    project();
+    writeFileSync(path.join(root, '.next', 'BUILD_ID'), 'x');
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), '');
+    setTime('app/page.tsx', 1_000);
+    setTime('.next/BUILD_ID', 2_000);
+    setTime(file, 3_000);
+    expect(buildReason(root)).toBe(stale ? 'sources changed since the last build' : null);
+  });
 });

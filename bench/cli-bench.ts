@@ -11,10 +11,11 @@ import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIndex, canI, subjectRefKey, whoCan } from '../engine';
-import { loadFiles } from '../load/files';
+import { buildIndex, canI, subjectRefKey, whoCan } from '../lib/engine';
+import { loadFiles } from '../lib/load/files';
 import { BENCH_DIR, ensureClusterFile } from './cache';
-import { clusterInfoFromItems, generateRequests, principalOf, toEngineRequest, type BenchRequest, type KubeObject } from './generate';
+import type { KubeObject } from '../testing/cluster/generate';
+import { clusterInfoFromItems, generateRequests, principalOf, toEngineRequest, type BenchRequest } from './requests';
 import { fmt, markdownTable, textTable, type Column } from './stats';
 
 interface CliResult {

@@ -3,15 +3,15 @@
 // {ok: false}/{error} result or an AtlasError 'usage'); nothing else is ever thrown.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../cli/duration';
-import { answerQueryLine, parseQueryLine } from '../../cli/commands/query-line';
-import { buildRequest } from '../../cli/options';
-import { parseNodeId, nodeId } from '../engine/graph';
-import { buildIndex } from '../engine/query-index';
-import { formatResource, parseResourceSpec, requestHints, resourceRequest } from '../engine/request';
-import { parseSubjectSpec, subjectRefKey } from '../engine/subjects';
-import { AtlasError } from '../errors';
-import { clusterObjectsArb, hostileString, PROTO_KEYS, snapshotFrom } from './arbitraries';
+import { parseDuration } from '../cli/duration';
+import { answerQueryLine, parseQueryLine } from '../cli/commands/query-line';
+import { buildRequest } from '../cli/options';
+import { parseNodeId, nodeId } from '../lib/engine/graph';
+import { buildIndex } from '../lib/engine/query-index';
+import { formatResource, parseResourceSpec, requestHints, resourceRequest } from '../lib/engine/request';
+import { parseSubjectSpec, subjectRefKey } from '../lib/engine/subjects';
+import { AtlasError } from '../lib/errors';
+import { clusterObjectsArb, hostileString, PROTO_KEYS, snapshotFrom } from '../testing/arbitraries';
 import { expectNoPollution, params, thrown, timeout } from './harness';
 
 /** Strings for flag values: hostile ones, and ones built from the syntax's own pieces. */

@@ -14,8 +14,8 @@
 //
 // Streaming: `clusterItems` yields one object at a time and regenerates each namespace per kind pass, so
 // memory stays flat at any size; `clusterJsonChunks` yields the serialized file (one item per line).
-import { labelSelectorMatches } from '../engine/aggregate';
-import type { LabelSelectorRequirement } from '../engine/types';
+import { labelSelectorMatches } from '../../lib/engine/aggregate';
+import type { LabelSelectorRequirement } from '../../lib/engine/types';
 import bootstrapFixture from './bootstrap-rbac.json';
 import {
   COMPONENTS,
@@ -42,8 +42,7 @@ import {
   type WireRule,
   type WireSubject,
 } from './catalog';
-import { Rand, hashString, mixSeeds, uuidFor } from './prng';
-import { clusterInfoFromItems, type ClusterInfo } from './requests';
+import { Rand, hashString, mixSeeds, uuidFor } from '../prng';
 
 export interface GenerateOptions {
   /** number of team namespaces (platform, tenant-operator and system namespaces come on top) */
@@ -933,11 +932,3 @@ export function* clusterJsonChunks(options: GenerateOptions): Generator<string> 
   }
   yield '\n]}\n';
 }
-
-/** Who and what the generated cluster contains (for request mixes), streaming over `clusterItems`. */
-export function describeCluster(options: GenerateOptions): ClusterInfo {
-  return clusterInfoFromItems(clusterItems(options));
-}
-
-export { generateRequests, clusterInfoFromItems, toEngineRequest, principalOf } from './requests';
-export type { BenchRequest, ClusterInfo, RequestMix } from './requests';

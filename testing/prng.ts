@@ -1,17 +1,6 @@
 // Small seeded randomness for the synthetic cluster generator. Pure and deterministic: the same seed
 // gives the same sequence on every platform (32-bit integer arithmetic only).
-
-/** mulberry32: a 32-bit state PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './mulberry32.mjs';
 
 /** FNV-1a over the UTF-16 code units of a string, finished with a murmur3-style avalanche. */
 export function hashString(text: string, seed = 0): number {

@@ -3,18 +3,18 @@
 // agree: the indexed who-can, the naive who-can (lib/engine/naive.ts), and can-i per subject.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canI } from '../engine/can-i';
-import { effectiveAccess } from '../engine/effective';
-import { scanFindings } from '../engine/findings/index';
-import { buildAnswerGraph, buildSubjectGraph } from '../engine/graph';
-import { accessMatrix } from '../engine/matrix';
-import { naiveWhoCan } from '../engine/naive';
-import { buildIndex, type AtlasIndex } from '../engine/query-index';
-import { MASTERS, serviceAccountUser, subjectRefKey, withImplicitGroups } from '../engine/subjects';
-import type { Principal, SubjectRef } from '../engine/types';
-import { whatCan } from '../engine/what-can';
-import { whoCan } from '../engine/who-can';
-import { aimArb, aimedRequest, clusterObjectsArb, namespaceArb, objectsArb, principalArb, snapshotFrom } from './arbitraries';
+import { canI } from '../lib/engine/can-i';
+import { effectiveAccess } from '../lib/engine/effective';
+import { scanFindings } from '../lib/engine/findings/index';
+import { buildAnswerGraph, buildSubjectGraph } from '../lib/engine/graph';
+import { accessMatrix } from '../lib/engine/matrix';
+import { naiveWhoCan } from '../lib/engine/naive';
+import { buildIndex, type AtlasIndex } from '../lib/engine/query-index';
+import { MASTERS, serviceAccountUser, subjectRefKey, withImplicitGroups } from '../lib/engine/subjects';
+import type { Principal, SubjectRef } from '../lib/engine/types';
+import { whatCan } from '../lib/engine/what-can';
+import { whoCan } from '../lib/engine/who-can';
+import { aimArb, aimedRequest, clusterObjectsArb, namespaceArb, objectsArb, principalArb, snapshotFrom } from '../testing/arbitraries';
 import { expectNoPollution, params, timeout } from './harness';
 
 /** A principal that holds exactly what bindings naming `s` grant (no implicit groups). */

@@ -1,18 +1,18 @@
-// Replays the fuzz corpus (lib/fuzz/corpus/inputs.ts): the counterexamples of bugs the fuzz suite
+// Replays the fuzz corpus (fuzz/corpus/inputs.ts): the counterexamples of bugs the fuzz suite
 // found, and handcrafted hostile files (alias bombs, 100k-deep nesting, prototype-pollution keys,
 // invalid UTF-8, ...). Plain tests: they run whatever FUZZ_RUNS says.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { buildRequest } from '../../cli/options';
-import { objectKey } from '../engine/normalize';
-import { buildIndex } from '../engine/query-index';
-import { parseResourceSpec } from '../engine/request';
-import { parseSubjectSpec } from '../engine/subjects';
-import { whoCan } from '../engine/who-can';
-import { AtlasError, toHttpResponse } from '../errors';
-import { loadFiles } from '../load/files';
-import { parseSubjectParam } from '../service/subjects';
-import { SECRET_MARK } from './arbitraries';
+import { buildRequest } from '../cli/options';
+import { objectKey } from '../lib/engine/normalize';
+import { buildIndex } from '../lib/engine/query-index';
+import { parseResourceSpec } from '../lib/engine/request';
+import { parseSubjectSpec } from '../lib/engine/subjects';
+import { whoCan } from '../lib/engine/who-can';
+import { AtlasError, toHttpResponse } from '../lib/errors';
+import { loadFiles } from '../lib/load/files';
+import { parseSubjectParam } from '../lib/service/subjects';
+import { SECRET_MARK } from '../testing/arbitraries';
 import { hostileFiles, regressions } from './corpus/inputs';
 import { expectNoPollution } from './harness';
 

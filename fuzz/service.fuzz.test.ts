@@ -4,22 +4,22 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
-import { scanFindings } from '../engine/findings/index';
-import { nodeId } from '../engine/graph';
-import { buildIndex } from '../engine/query-index';
-import { toHttpResponse } from '../errors';
+import { scanFindings } from '../lib/engine/findings/index';
+import { nodeId } from '../lib/engine/graph';
+import { buildIndex } from '../lib/engine/query-index';
+import { toHttpResponse } from '../lib/errors';
 import {
   exportParams, exportResult, graphParams, graphResult, namespaceParams, namespaceResult, namespacesResult, objectParams, objectResult,
   searchParams, searchResult, sourceParams, sourceResult, subjectParams, subjectResult, subjectsParams, subjectsResult, whoCanParams, whoCanResult,
-} from '../service/api';
-import { findingsView, findingsParamsSchema } from '../service/findings';
-import { exportFindings, findingsExportParams, findingsReport } from '../service/findings-export';
-import { PRESET_IDS } from '../service/presets';
-import { firstValues } from '../service/query';
-import { sourceSummary } from '../service/source-view';
-import type { WebSource } from '../service/store';
-import { parseUpload } from '../service/upload';
-import { clusterObjectsArb, fileTextArb, hostileString, PROTO_KEYS, SECRET_MARK, snapshotFrom } from './arbitraries';
+} from '../lib/service/api';
+import { findingsView, findingsParamsSchema } from '../lib/service/findings';
+import { exportFindings, findingsExportParams, findingsReport } from '../lib/service/findings-export';
+import { PRESET_IDS } from '../lib/service/presets';
+import { firstValues } from '../lib/service/query';
+import { sourceSummary } from '../lib/service/source-view';
+import type { WebSource } from '../lib/service/store';
+import { parseUpload } from '../lib/service/upload';
+import { clusterObjectsArb, fileTextArb, hostileString, PROTO_KEYS, SECRET_MARK, snapshotFrom } from '../testing/arbitraries';
 import { expectNoPollution, params, timeout } from './harness';
 
 function webSource(objects: readonly unknown[]): WebSource {

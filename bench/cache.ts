@@ -4,9 +4,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { clusterJsonChunks } from './generate';
-import { hashString } from './prng';
-import { writeClusterFile } from './write-cluster';
+import { clusterJsonChunks } from '../testing/cluster/generate';
+import { hashString } from '../testing/prng';
+import { writeClusterFile } from '../testing/cluster/write-cluster';
 
 export const BENCH_DIR = path.join(os.tmpdir(), 'rbac-atlas-bench');
 

@@ -1,7 +1,7 @@
 // Measures loading a cluster file through the fake API server with the real loader (TLS, paging,
 // gzip, sanitizing, normalization): for the benchmark and the scale test. Server and client share
 // this process, so the time includes the server's work (serializing, gzip) as well.
-import { loadCluster, CLUSTER_KINDS } from '../../lib/load/cluster';
+import { loadCluster, CLUSTER_KINDS } from '../lib/load/cluster';
 import { startFakeKubeApi } from './fake-kube-api';
 
 export interface ClusterLoadMeasurement {

@@ -1,6 +1,6 @@
 // The fuzz corpus: the minimal counterexamples fast-check found (each a bug that was fixed) and
-// handcrafted hostile inputs. Replayed by lib/fuzz/corpus.test.ts on every run.
-import { aliasBomb, deepText, hugeAnchor } from '../arbitraries';
+// handcrafted hostile inputs. Replayed by fuzz/corpus.test.ts on every run.
+import { aliasBomb, deepText, hugeAnchor } from '../../testing/arbitraries';
 
 /** Counterexamples found by the fuzz suite, with the fix they check. */
 export const regressions = {

@@ -4,9 +4,9 @@
 //
 // A request has the shape of an `rbac-atlas query` input line (DESIGN.md), plus `allNamespaces` for
 // who-can over all namespaces (`who-can -A`), which the query contract does not have.
-import type { Principal, Request } from '../engine/types';
-import type { KubeObject } from './generate';
-import { Rand, mixSeeds } from './prng';
+import type { Principal, Request } from '../lib/engine/types';
+import type { KubeObject } from '../testing/cluster/generate';
+import { Rand, mixSeeds } from '../testing/prng';
 
 export interface BenchRequest {
   id: number;

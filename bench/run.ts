@@ -19,18 +19,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildIndex, canI, naiveWhoCan, subjectRefKey, whoCan } from '../engine';
-import type { Principal, Request } from '../engine/types';
-import { loadFiles } from '../load/files';
+import { buildIndex, canI, naiveWhoCan, subjectRefKey, whoCan } from '../lib/engine';
+import type { Principal, Request } from '../lib/engine/types';
+import { loadFiles } from '../lib/load/files';
 import { ensureClusterFile } from './cache';
-import {
-  clusterInfoFromItems,
-  generateRequests,
-  principalOf,
-  toEngineRequest,
-  type BenchRequest,
-  type KubeObject,
-} from './generate';
+import type { KubeObject } from '../testing/cluster/generate';
+import { clusterInfoFromItems, generateRequests, principalOf, toEngineRequest, type BenchRequest } from './requests';
 import { fmt, markdownTable, mean, median, percentile, textTable, type Column } from './stats';
 
 interface Config {

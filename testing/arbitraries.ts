@@ -3,8 +3,8 @@
 // bombs, odd tags, BOMs, CRLF) and raw bytes (invalid UTF-8, UTF-16). Test-only code.
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { buildSnapshot, type RawInput } from '../engine/normalize';
-import type { Principal, Request, Snapshot } from '../engine/types';
+import { buildSnapshot, type RawInput } from '../lib/engine/normalize';
+import type { Principal, Request, Snapshot } from '../lib/engine/types';
 
 /** Marker put in every Secret payload value; it must never appear in a loaded result. */
 export const SECRET_MARK = 'QQSECRETqqPAYLOADqq';

@@ -8,12 +8,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSnapshot } from '../engine/normalize';
-import type { Diagnostic } from '../engine/types';
-import { AtlasError } from '../errors';
-import { loadFiles, parseText } from '../load/files';
-import { decodeText } from '../load/read';
-import { fileBytesArb, fileTextArb, SECRET_MARK } from './arbitraries';
+import { buildSnapshot } from '../lib/engine/normalize';
+import type { Diagnostic } from '../lib/engine/types';
+import { AtlasError } from '../lib/errors';
+import { loadFiles, parseText } from '../lib/load/files';
+import { decodeText } from '../lib/load/read';
+import { fileBytesArb, fileTextArb, SECRET_MARK } from '../testing/arbitraries';
 import { expectNoPollution, params, timeout } from './harness';
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);

@@ -1,6 +1,6 @@
 // Run-count scaling and shared checks for the fuzz suite.
-//   FUZZ_RUNS=100000 npx vitest run lib/fuzz    about 100k cases in total instead of the default
-//   FUZZ_SEED=1234 npx vitest run lib/fuzz      replay with a given seed (fast-check prints it on failure)
+//   FUZZ_RUNS=100000 npx vitest run fuzz    about 100k cases in total instead of the default
+//   FUZZ_SEED=1234 npx vitest run fuzz      replay with a given seed (fast-check prints it on failure)
 import fc from 'fast-check';
 import { expect } from 'vitest';
 
