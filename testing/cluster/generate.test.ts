@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   KIND_ORDER,
   NAMESPACED_KINDS,
-  aggregateClusterRoles,
   clusterJsonChunks,
   generateCluster,
-  selectorMatches,
+  withAggregatedRules,
   type KubeObject,
 } from './generate';
 
@@ -182,37 +181,49 @@ describe('realistic RBAC features', () => {
   });
 });
 
-describe('selectorMatches', () => {
-  const labels = { a: '1', b: '2' };
-  it.each<[string, Parameters<typeof selectorMatches>[0], boolean]>([
-    ['matchLabels equal', { matchLabels: { a: '1' } }, true],
-    ['matchLabels differ', { matchLabels: { a: '2' } }, false],
-    ['In', { matchExpressions: [{ key: 'b', operator: 'In', values: ['2', '3'] }] }, true],
-    ['In, key missing', { matchExpressions: [{ key: 'c', operator: 'In', values: ['2'] }] }, false],
-    ['NotIn, key missing', { matchExpressions: [{ key: 'c', operator: 'NotIn', values: ['2'] }] }, true],
-    ['NotIn, value listed', { matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['1'] }] }, false],
-    ['Exists', { matchExpressions: [{ key: 'a', operator: 'Exists' }] }, true],
-    ['DoesNotExist', { matchExpressions: [{ key: 'a', operator: 'DoesNotExist' }] }, false],
-    ['labels AND expressions', { matchLabels: { a: '1' }, matchExpressions: [{ key: 'b', operator: 'DoesNotExist' }] }, false],
-  ])('%s', (_name, selector, want) => {
-    expect(selectorMatches(selector, labels)).toBe(want);
-  });
-});
-
-// Cross-check of the aggregation against a real snapshot whose aggregated rules were filled in by
-// the dataset build (only where the shared datasets are present).
+// The generator writes aggregated rules as a live server lists them. Cross-check on a real snapshot
+// whose aggregated rules were written by the aggregation controller (where the shared datasets are
+// present): blank them, fill them in again, compare.
 const demo = path.join(process.env.RBAC_DATASETS ?? '/work/shared/datasets', 'demo-cluster/snapshot.json');
-describe.skipIf(!existsSync(demo))('aggregateClusterRoles on the demo snapshot', () => {
+describe.skipIf(!existsSync(demo))('withAggregatedRules on the demo snapshot', () => {
   it('reproduces the aggregated rules', () => {
     const list = JSON.parse(readFileSync(demo, 'utf8')) as { items: KubeObject[] };
     const roles = list.items.filter((o) => o.kind === 'ClusterRole');
     const blanked = roles.map((o) => (o.aggregationRule ? { ...o, rules: [] } : o));
-    const got = aggregateClusterRoles(blanked);
+    const got = withAggregatedRules(blanked);
+    const norm = (rs: unknown) => new Set((rs as unknown[]).map((r) => JSON.stringify(r, Object.keys(r as object).sort())));
+    let aggregated = 0;
     for (let i = 0; i < roles.length; i++) {
       const want = roles[i] as KubeObject;
       if (!want.aggregationRule) continue;
-      const norm = (rs: unknown) => new Set((rs as unknown[]).map((r) => JSON.stringify(r, Object.keys(r as object).sort())));
+      aggregated++;
       expect(norm((got[i] as KubeObject).rules), want.metadata.name).toEqual(norm(want.rules));
     }
+    expect(aggregated).toBeGreaterThan(0);
+  });
+});
+
+describe('withAggregatedRules', () => {
+  const role = (name: string, labels: Record<string, string>, rules: unknown[], aggregationRule?: unknown): KubeObject => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name, labels },
+    ...(aggregationRule ? { aggregationRule } : {}),
+    rules,
+  });
+  const get = { verbs: ['get'], apiGroups: [''], resources: ['pods'] };
+  const urls = { verbs: ['get'], nonResourceURLs: ['/metrics'] };
+  it('fills an aggregated role as the API server prints it, the others unchanged', () => {
+    const source = role('source', { agg: 'yes' }, [get, urls]);
+    const plain = role('plain', {}, [{ verbs: ['list'], apiGroups: ['apps'], resources: ['deployments'], resourceNames: [] }]);
+    const target = role('target', {}, [], { clusterRoleSelectors: [{ matchLabels: { agg: 'yes' } }] });
+    const [s, p, t] = withAggregatedRules([source, plain, target]);
+    expect(s).toBe(source);
+    expect(p).toBe(plain);
+    expect(t?.rules).toEqual([get, urls]); // empty lists left out, as omitempty does
+  });
+  it('returns the roles as given when none is aggregated', () => {
+    const roles = [role('a', {}, [get])];
+    expect(withAggregatedRules(roles)).toEqual(roles);
   });
 });

@@ -14,8 +14,7 @@
 //
 // Streaming: `clusterItems` yields one object at a time and regenerates each namespace per kind pass, so
 // memory stays flat at any size; `clusterJsonChunks` yields the serialized file (one item per line).
-import { labelSelectorMatches } from '../../lib/engine/aggregate';
-import type { LabelSelectorRequirement } from '../../lib/engine/types';
+import { buildSnapshot, type PolicyRule } from '../../lib/engine';
 import bootstrapFixture from './bootstrap-rbac.json';
 import {
   COMPONENTS,
@@ -37,7 +36,6 @@ import {
   user,
   type ClusterRoleSpec,
   type Env,
-  type LabelSelectorSpec,
   type PlatformComponent,
   type WireRule,
   type WireSubject,
@@ -244,13 +242,13 @@ function objectMeta(
   return meta;
 }
 
-function wireRule(r: WireRule): WireRule {
-  // field order as the API server prints a PolicyRule
+/** A PolicyRule as the API server prints it: its fields in order, empty lists left out (omitempty). */
+function wireRule(r: WireRule | PolicyRule): WireRule {
   const out: WireRule = { verbs: r.verbs };
-  if (r.apiGroups) out.apiGroups = r.apiGroups;
-  if (r.resources) out.resources = r.resources;
-  if (r.resourceNames) out.resourceNames = r.resourceNames;
-  if (r.nonResourceURLs) out.nonResourceURLs = r.nonResourceURLs;
+  if (r.apiGroups?.length) out.apiGroups = r.apiGroups;
+  if (r.resources?.length) out.resources = r.resources;
+  if (r.resourceNames?.length) out.resourceNames = r.resourceNames;
+  if (r.nonResourceURLs?.length) out.nonResourceURLs = r.nonResourceURLs;
   return out;
 }
 
@@ -787,61 +785,18 @@ function namespaceContent(plan: Plan, e: NsEntry): NsContent {
 // ---------------------------------------------------------------------------------------------
 // Cluster-scoped objects and ClusterRole aggregation
 
-/** Does a label selector (matchLabels AND matchExpressions) select these labels? (the engine's rule) */
-export function selectorMatches(selector: LabelSelectorSpec, labels: Record<string, string>): boolean {
-  return labelSelectorMatches(
-    {
-      matchLabels: selector.matchLabels ?? {},
-      matchExpressions: (selector.matchExpressions ?? []).map((e) => ({ key: e.key, operator: e.operator as LabelSelectorRequirement['operator'], values: e.values ?? [] })),
-    },
-    labels,
-  );
-}
-
 /**
- * Fills in the rules of aggregated ClusterRoles as the clusterrole-aggregation controller does: the
- * union (exact duplicates removed) of the rules of every other ClusterRole selected by any selector,
- * in name order, repeated until nothing changes (aggregated roles may select aggregated roles).
- * Returns new objects for the aggregated roles; the others are returned as given.
+ * The ClusterRoles as a live API server lists them: an aggregated ClusterRole carries the rules the
+ * clusterrole-aggregation controller wrote into it, computed here by the engine's aggregation (the one
+ * implementation: lib/engine/aggregate.ts, reached through buildSnapshot). Other roles are returned as given.
  */
-export function aggregateClusterRoles(roles: readonly KubeObject[]): KubeObject[] {
-  const byName = new Map<string, KubeObject>();
-  for (const r of roles) byName.set(r.metadata.name, r);
-  const sorted = [...byName.values()].sort((a, b) => compareStrings(a.metadata.name, b.metadata.name));
-  const rules = new Map<string, unknown[]>();
-  for (const r of sorted) rules.set(r.metadata.name, Array.isArray(r.rules) ? (r.rules as unknown[]) : []);
-  const aggregated = sorted.filter((r) => aggregationSelectors(r) !== undefined);
-  for (let round = 0; round < 16; round++) {
-    let changed = false;
-    for (const target of aggregated) {
-      const selectors = aggregationSelectors(target) ?? [];
-      const union: unknown[] = [];
-      const seen = new Set<string>();
-      for (const candidate of sorted) {
-        if (candidate === target) continue;
-        const labels = candidate.metadata.labels ?? {};
-        if (!selectors.some((s) => selectorMatches(s, labels))) continue;
-        for (const rule of rules.get(candidate.metadata.name) ?? []) {
-          const key = JSON.stringify(rule);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          union.push(rule);
-        }
-      }
-      const before = rules.get(target.metadata.name) ?? [];
-      if (JSON.stringify(before) !== JSON.stringify(union)) {
-        rules.set(target.metadata.name, union);
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  return roles.map((r) => (aggregationSelectors(r) ? { ...r, rules: rules.get(r.metadata.name) ?? [] } : r));
-}
-
-function aggregationSelectors(role: KubeObject): LabelSelectorSpec[] | undefined {
-  const rule = role.aggregationRule as { clusterRoleSelectors?: LabelSelectorSpec[] } | undefined;
-  return rule?.clusterRoleSelectors;
+export function withAggregatedRules(roles: readonly KubeObject[]): KubeObject[] {
+  if (!roles.some((r) => r.aggregationRule)) return [...roles];
+  const snapshot = buildSnapshot([{ value: { apiVersion: 'v1', kind: 'List', items: roles }, origin: { source: 'generator' } }], { source: 'generator' });
+  const error = snapshot.diagnostics.find((d) => d.severity === 'error');
+  if (error) throw new Error(`generator bug: ${error.message}`);
+  const effective = new Map(snapshot.clusterRoles.map((r) => [r.metadata.name, r.rules]));
+  return roles.map((r) => (r.aggregationRule ? { ...r, rules: (effective.get(r.metadata.name) ?? []).map(wireRule) } : r));
 }
 
 function clusterRoleObject(plan: Plan, spec: ClusterRoleSpec, createdMs: number): KubeObject {
@@ -859,7 +814,7 @@ function clusterRoles(plan: Plan): KubeObject[] {
   const out: KubeObject[] = plan.bootstrapObjects.filter((o) => o.kind === 'ClusterRole');
   ORG_CLUSTER_ROLES.forEach((s, i) => out.push(clusterRoleObject(plan, s, BASE_MS - 40 * DAY + i * MINUTE)));
   PLATFORM_CLUSTER_ROLES.forEach((s, i) => out.push(clusterRoleObject(plan, s, BASE_MS - 30 * DAY + i * MINUTE)));
-  return aggregateClusterRoles(out).sort((a, b) => compareStrings(a.metadata.name, b.metadata.name));
+  return withAggregatedRules(out).sort((a, b) => compareStrings(a.metadata.name, b.metadata.name));
 }
 
 function clusterRoleBindings(plan: Plan): KubeObject[] {
