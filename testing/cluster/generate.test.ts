@@ -222,6 +222,14 @@ describe('withAggregatedRules', () => {
     expect(p).toBe(plain);
     expect(t?.rules).toEqual([get, urls]); // empty lists left out, as omitempty does
   });
+  it.each<[string, unknown[], Record<string, unknown>, unknown[]]>([
+    ['rules it arrived with are replaced by the union', [urls], { matchLabels: { agg: 'yes' } }, [get]],
+    ['a selector that picks no role gives no rules', [urls], { matchLabels: { agg: 'no' } }, []],
+  ])('%s', (_name, declared, selector, want) => {
+    const source = role('source', { agg: 'yes' }, [get]);
+    const target = role('target', {}, declared, { clusterRoleSelectors: [selector] });
+    expect(withAggregatedRules([source, target])[1]?.rules).toEqual(want);
+  });
   it('returns the roles as given when none is aggregated', () => {
     const roles = [role('a', {}, [get])];
     expect(withAggregatedRules(roles)).toEqual(roles);

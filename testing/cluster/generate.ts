@@ -787,12 +787,16 @@ function namespaceContent(plan: Plan, e: NsEntry): NsContent {
 
 /**
  * The ClusterRoles as a live API server lists them: an aggregated ClusterRole carries the rules the
- * clusterrole-aggregation controller wrote into it, computed here by the engine's aggregation (the one
- * implementation: lib/engine/aggregate.ts, reached through buildSnapshot). Other roles are returned as given.
+ * clusterrole-aggregation controller writes into it, the union of the rules of the ClusterRoles its
+ * selectors pick in this cluster. The rules an aggregated role arrives with (empty in the catalogue; in
+ * the bootstrap fixture, the controller's output on the cluster the fixture was taken from) play no
+ * part, so they are cleared, and the union is the engine's aggregation (the one implementation:
+ * lib/engine/aggregate.ts, reached through buildSnapshot). Other roles are returned as given.
  */
 export function withAggregatedRules(roles: readonly KubeObject[]): KubeObject[] {
   if (!roles.some((r) => r.aggregationRule)) return [...roles];
-  const snapshot = buildSnapshot([{ value: { apiVersion: 'v1', kind: 'List', items: roles }, origin: { source: 'generator' } }], { source: 'generator' });
+  const cleared = roles.map((r) => (r.aggregationRule ? { ...r, rules: [] } : r));
+  const snapshot = buildSnapshot([{ value: { apiVersion: 'v1', kind: 'List', items: cleared }, origin: { source: 'generator' } }], { source: 'generator' });
   const error = snapshot.diagnostics.find((d) => d.severity === 'error');
   if (error) throw new Error(`generator bug: ${error.message}`);
   const effective = new Map(snapshot.clusterRoles.map((r) => [r.metadata.name, r.rules]));
