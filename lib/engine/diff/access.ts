@@ -28,25 +28,30 @@ import type { AccessDiff, DiffRule, RuleExcept, SubjectDelta, SubjectProvenance 
 interface Content {
   id: number;
   rules: PolicyRule[];
+  /** canonical key of each rule (same order) */
+  keys: string[];
 }
 
 class Contents {
   private readonly byKey = new Map<string, Content>();
   private readonly byEntry = new Map<RoleEntry, Content>();
+  /** aggregated ClusterRoles share their rule objects with the roles they aggregate: key each once */
+  private readonly ruleKeys = new Map<PolicyRule, string>();
 
   of(entry: RoleEntry): Content {
     let content = this.byEntry.get(entry);
     if (content) return content;
     const rulesByKey = new Map<string, PolicyRule>();
     for (const rule of entry.rules) {
-      const key = canonicalRuleKey(rule);
+      let key = this.ruleKeys.get(rule);
+      if (key === undefined) this.ruleKeys.set(rule, (key = canonicalRuleKey(rule)));
       if (!rulesByKey.has(key)) rulesByKey.set(key, rule);
     }
     const keys = [...rulesByKey.keys()].sort();
     const contentKey = keys.join('\n');
     content = this.byKey.get(contentKey);
     if (!content) {
-      content = { id: this.byKey.size, rules: keys.map((k) => rulesByKey.get(k)!) };
+      content = { id: this.byKey.size, rules: keys.map((k) => rulesByKey.get(k)!), keys };
       this.byKey.set(contentKey, content);
     }
     this.byEntry.set(entry, content);
@@ -55,7 +60,7 @@ class Contents {
 }
 
 function canonicalRuleKey(rule: PolicyRule): string {
-  const sorted = (list: string[]) => [...new Set(list)].sort();
+  const sorted = (list: string[]) => (list.length < 2 ? list : [...new Set(list)].sort());
   return JSON.stringify([sorted(rule.verbs), sorted(rule.apiGroups), sorted(rule.resources), sorted(rule.resourceNames), sorted(rule.nonResourceURLs)]);
 }
 
@@ -151,6 +156,7 @@ class SubjectSpace {
   readonly resourceNames: Partition;
   readonly nonResourceURLs: Partition;
   private readonly cubes = new Map<number, Cubes>();
+  private readonly byRule = new Map<string, Cubes>();
 
   constructor(contents: Iterable<Content>) {
     const values = { verbs: [] as string[], apiGroups: [] as string[], resources: [] as string[], resourceNames: [] as string[], nonResourceURLs: [] as string[] };
@@ -170,32 +176,65 @@ class SubjectSpace {
     this.nonResourceURLs = new Partition('nonResourceURLs', values.nonResourceURLs);
   }
 
-  /** The cubes of a role's rules: the resource part and the non-resource part of each rule. */
-  cubesOf(content: Content): Cubes {
-    let cubes = this.cubes.get(content.id);
+  /** The cubes of one rule: its resource part and its non-resource part (either may be absent). */
+  private ruleCubes(key: string, r: PolicyRule): Cubes {
+    let cubes = this.byRule.get(key);
     if (cubes) return cubes;
     cubes = { resource: [], url: [] };
-    for (const r of content.rules) {
-      if (r.verbs.length === 0) continue;
+    if (r.verbs.length > 0) {
       const verbs = this.verbs.maskOf(r.verbs);
       if (r.apiGroups.length > 0 && r.resources.length > 0) {
         cubes.resource.push([verbs, this.apiGroups.maskOf(r.apiGroups), this.resources.maskOf(r.resources), this.resourceNames.maskOf(r.resourceNames)]);
       }
       if (r.nonResourceURLs.length > 0) cubes.url.push([verbs, this.nonResourceURLs.maskOf(r.nonResourceURLs)]);
     }
+    this.byRule.set(key, cubes);
+    return cubes;
+  }
+
+  /** The cubes of a role's rules. */
+  cubesOf(content: Content): Cubes {
+    let cubes = this.cubes.get(content.id);
+    if (cubes) return cubes;
+    cubes = { resource: [], url: [] };
+    content.rules.forEach((r, i) => {
+      const c = this.ruleCubes(content.keys[i]!, r);
+      cubes!.resource.push(...c.resource);
+      cubes!.url.push(...c.url);
+    });
     this.cubes.set(content.id, cubes);
     return cubes;
   }
 
-  levelCubes(level: Level, part: keyof Cubes): Cube[] {
-    const out: Cube[] = [];
-    const seen = new Set<number>();
-    for (const { content } of level.bindings) {
-      if (seen.has(content.id)) continue;
-      seen.add(content.id);
-      for (const c of this.cubesOf(content)[part]) out.push(c);
+  /**
+   * (∪ positive levels) − (∪ negative levels), in one part of the request space. A positive rule
+   * that a negative level holds word for word is dropped before any set algebra (the common case:
+   * the same role on both sides with one rule more).
+   */
+  difference(positive: readonly Level[], negative: readonly Level[], part: keyof Cubes): Cube[] {
+    const negativeKeys = new Set<string>();
+    const negativeCubes: Cube[] = [];
+    for (const level of negative) {
+      for (const { content } of level.bindings) {
+        content.keys.forEach((key, i) => {
+          if (negativeKeys.has(key)) return;
+          negativeKeys.add(key);
+          for (const c of this.ruleCubes(key, content.rules[i]!)[part]) negativeCubes.push(c);
+        });
+      }
     }
-    return out;
+    const positiveKeys = new Set<string>();
+    const positiveCubes: Cube[] = [];
+    for (const level of positive) {
+      for (const { content } of level.bindings) {
+        content.keys.forEach((key, i) => {
+          if (negativeKeys.has(key) || positiveKeys.has(key)) return;
+          positiveKeys.add(key);
+          for (const c of this.ruleCubes(key, content.rules[i]!)[part]) positiveCubes.push(c);
+        });
+      }
+    }
+    return positiveCubes.length ? differenceOf(positiveCubes, negativeCubes) : [];
   }
 
   /** Cubes as DiffRules: one rule per combination of the value sets each dimension needs. */
@@ -267,22 +306,17 @@ function exactChange(b: Side, a: Side, clusterChanged: boolean, namespaces: stri
 
   if (clusterChanged) {
     for (const part of ['resource', 'url'] as const) {
-      const ca = space.levelCubes(a.cluster, part);
-      const cb = space.levelCubes(b.cluster, part);
-      emit(gained, differenceOf(ca, cb), part, CLUSTER_SCOPE, a.cluster);
-      emit(lost, differenceOf(cb, ca), part, CLUSTER_SCOPE, b.cluster);
+      emit(gained, space.difference([a.cluster], [b.cluster], part), part, CLUSTER_SCOPE, a.cluster);
+      emit(lost, space.difference([b.cluster], [a.cluster], part), part, CLUSTER_SCOPE, b.cluster);
     }
   }
-  if (namespaces.length) {
-    const clusterBoth = [...space.levelCubes(a.cluster, 'resource'), ...(clusterChanged ? space.levelCubes(b.cluster, 'resource') : [])];
-    for (const ns of namespaces) {
-      const na = a.namespaces.get(ns) ?? EMPTY_LEVEL;
-      const nb = b.namespaces.get(ns) ?? EMPTY_LEVEL;
-      const ra = space.levelCubes(na, 'resource');
-      const rb = space.levelCubes(nb, 'resource');
-      emit(gained, differenceOf(ra, [...clusterBoth, ...rb]), 'resource', ns, na);
-      emit(lost, differenceOf(rb, [...clusterBoth, ...ra]), 'resource', ns, nb);
-    }
+  // (when the cluster level did not change, C_B is C_A: subtracting C_A alone is the same)
+  const clusterBoth = clusterChanged ? [a.cluster, b.cluster] : [a.cluster];
+  for (const ns of namespaces) {
+    const na = a.namespaces.get(ns) ?? EMPTY_LEVEL;
+    const nb = b.namespaces.get(ns) ?? EMPTY_LEVEL;
+    emit(gained, space.difference([na], [...clusterBoth, nb], 'resource'), 'resource', ns, na);
+    emit(lost, space.difference([nb], [...clusterBoth, na], 'resource'), 'resource', ns, nb);
   }
   gained.sort(compareRulesWithVia);
   lost.sort(compareRulesWithVia);

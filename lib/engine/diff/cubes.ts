@@ -21,12 +21,17 @@ export function containsCube(a: Cube, b: Cube): boolean {
   return true;
 }
 
-/** p minus u, as disjoint cubes: per dimension, the part of p outside u, with the dimensions before it inside u. */
+// The order in which subtractCube splits dimensions, most telling first, so that pieces read like
+// kubectl's rules: per resource (or URL), then group, names, verbs. Indexes into the cube layouts of
+// access.ts: [verbs, apiGroups, resources, resourceNames] and [verbs, nonResourceURLs].
+const SPLIT_ORDER: Record<number, readonly number[]> = { 4: [2, 1, 3, 0], 2: [1, 0] };
+
+/** p minus u, as disjoint cubes: per dimension, the part of p outside u, with the dimensions split before it inside u. */
 export function subtractCube(p: Cube, u: Cube): Cube[] {
   if (!intersects(p, u)) return [p];
   const out: Cube[] = [];
   const current = [...p];
-  for (let d = 0; d < p.length; d++) {
+  for (const d of SPLIT_ORDER[p.length] ?? p.map((_, i) => i)) {
     const outside = current[d]! & ~u[d]!;
     if (outside !== 0n) {
       const piece = [...current];

@@ -107,6 +107,8 @@ export class Partition {
     const carved: ValueSet[] = [];
     const walk = (id: number, open: ValueSet | undefined) => {
       const node = this.nodes[id]!;
+      // nothing of the subtree in the set and nothing open, or all of it inside an open set: done
+      if (open ? (node.mask & ~mask) === 0n : (node.mask & mask) === 0n) return;
       const included = (mask >> BigInt(id)) & 1n;
       let current = open;
       if (included && !open) {
