@@ -88,6 +88,7 @@ describe('hostile names', () => {
 
   it('table: no control character reaches the terminal', () => {
     const text = diffTable(r);
+    // eslint-disable-next-line no-control-regex -- the characters that must not reach a terminal
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(text).toContain('\\x1b]52;c;payload\\x07');
     expect(text.split('\n').filter((l) => l.includes('mallory'))).toHaveLength(1);
