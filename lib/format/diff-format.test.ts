@@ -22,7 +22,7 @@ const codeCases: [name: string, text: string, inTable: boolean, expected: string
   ['pipe outside a table left alone', 'a|b', false, '`a|b`'],
   ['ANSI escape visible', '\u001b[31mred', false, '`\\x1b[31mred`'],
   ['bidi override visible', 'a\u202eb', false, '`a\\u202eb`'],
-  ['long text cut', 'x'.repeat(250), false, `\`${'x'.repeat(200)}…\``],
+  ['long text cut', 'x'.repeat(350), false, `\`${'x'.repeat(300)}…\``],
 ];
 
 describe('mdCode', () => {
@@ -70,6 +70,18 @@ describe('rankForReview and diffRuleText', () => {
     ['resourceNames listed', { verbs: ['get'], apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['a', 'b'], scope: 'x' }, 'get deployments.apps [a, b]'],
   ])('diffRuleText: %s', (_name, r, expected) => {
     expect(diffRuleText(r)).toBe(expected);
+  });
+});
+
+describe('diffMarkdown size', () => {
+  it('stays under maxLength, riskiest subjects first, and counts the subjects left out', () => {
+    const roles = [clusterRole('cm', [rule('get', '', 'configmaps')]), clusterRole('sec', [rule('get', '', 'secrets')])];
+    const bindings = Array.from({ length: 40 }, (_, i) => rb('a', `b${i}`, 'ClusterRole:cm', `User:user-${String(i).padStart(2, '0')}`));
+    const r = resultOf(roles, [...roles, ...bindings, crb('s', 'ClusterRole:sec', 'User:zz-risky')]);
+    const md = diffMarkdown(r, { maxLength: 2000 });
+    expect(md.length).toBeLessThanOrEqual(2000);
+    expect(md.indexOf('zz-risky')).toBeLessThan(md.indexOf('user-00'));
+    expect(md).toMatch(/… and \d+ more subjects \(see `-o json`\)\./);
   });
 });
 

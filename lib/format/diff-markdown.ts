@@ -10,12 +10,11 @@ import type { ObjectRef } from '../engine/types';
 import { countText, diffRuleText, rankForReview, scopeText, subjectLabel, visible, type RankedRule } from './diff-common';
 import { findingTarget, SEVERITY_ORDER } from './findings-common';
 
-const MAX_TEXT = 200;
-
-/** `text` as a code span that shows it literally, whatever it contains. */
-export function mdCode(text: string, options: { inTable?: boolean } = {}): string {
+/** `text` as a code span that shows it literally, whatever it contains (cut after `max` characters). */
+export function mdCode(text: string, options: { inTable?: boolean; max?: number } = {}): string {
   let s = visible(text);
-  if (s.length > MAX_TEXT) s = `${s.slice(0, MAX_TEXT)}…`;
+  const max = options.max ?? 300;
+  if (s.length > max) s = `${s.slice(0, max)}…`;
   if (s === '') return '`""`';
   if (options.inTable) s = s.replace(/\|/g, '\\|'); // GFM splits cells on unescaped pipes, even in code spans
   let longest = 0;
@@ -32,6 +31,8 @@ export interface DiffMarkdownOptions {
   maxSubjects?: number;
   maxRules?: number;
   maxFindings?: number;
+  /** total length (default 60,000 characters: a GitHub comment holds 65,536); subjects that do not fit are counted */
+  maxLength?: number;
 }
 
 function bindingsText(via: readonly ObjectRef[], max = 3): string {
@@ -45,7 +46,7 @@ function ruleLine(r: RankedRule, sign: 'gains' | 'loses'): string {
   const risk = sign === 'gains' && r.score > 1 ? ` ⚠️ ${r.risks.filter((k) => k !== 'cluster-wide').join(', ')}` : '';
   const via = bindingsText(r.via);
   const through = via ? ` (${sign === 'gains' ? 'through' : 'was through'} ${via})` : '';
-  return `- ${sign === 'gains' ? '➕ gains' : '➖ loses'} ${scope}: ${mdCode(diffRuleText(r.rule))}${risk}${through}`;
+  return `- ${sign === 'gains' ? '➕ gains' : '➖ loses'} ${scope}: ${mdCode(diffRuleText(r.rule), { max: 1500 })}${risk}${through}`;
 }
 
 function severityCounts(findings: readonly Finding[]): string {
@@ -74,25 +75,38 @@ export function diffMarkdown(result: DiffResult, options: DiffMarkdownOptions = 
   const losing = ranked.filter((s) => s.lost.length > 0).length;
   const { added, resolved } = result.findings;
 
-  const out: string[] = [`## ${options.title ?? 'RBAC Atlas: permission changes'}`, ''];
+  const head: string[] = [`## ${options.title ?? 'RBAC Atlas: permission changes'}`, ''];
   const summary = ranked.length === 0
     ? 'No subject’s permissions change.'
     : `${countText(ranked.length, 'subject')} change: ${gaining} gain${gaining === 1 ? 's' : ''} permissions, ${losing} lose${losing === 1 ? 's' : ''} permissions.`;
-  out.push(`${summary} Findings: ${added.length} added${severityCounts(added)}, ${resolved.length} resolved.`, '');
+  head.push(`${summary} Findings: ${added.length} added${severityCounts(added)}, ${resolved.length} resolved.`, '');
+  const tail = [
+    ...findingsTable('Findings added', added, maxFindings),
+    ...findingsTable('Findings resolved', resolved, maxFindings),
+    '<sub>“cluster-wide”: held through a ClusterRoleBinding, for cluster-scoped requests and in every namespace. “except”: all of the listed values but these. See docs/diff.md.</sub>',
+    '',
+  ].join('\n');
 
+  // subjects, riskiest first, as long as they fit next to the findings
+  const budget = (options.maxLength ?? 60_000) - head.join('\n').length - tail.length - 200;
+  const sections: string[] = [];
+  let used = 0;
+  let shown = 0;
   for (const s of ranked.slice(0, maxSubjects)) {
     const flag = s.score > 1 ? '⚠️ ' : '';
-    out.push(`### ${flag}${s.subject.kind} ${mdCode(subjectLabel(s.subject))}`, '');
+    const lines = [`### ${flag}${s.subject.kind} ${mdCode(subjectLabel(s.subject))}`, ''];
     for (const [rules, sign] of [[s.gained, 'gains'], [s.lost, 'loses']] as const) {
-      for (const r of rules.slice(0, maxRules)) out.push(ruleLine(r, sign));
-      if (rules.length > maxRules) out.push(`- … and ${rules.length - maxRules} more ${sign === 'gains' ? 'gained' : 'lost'} rules`);
+      for (const r of rules.slice(0, maxRules)) lines.push(ruleLine(r, sign));
+      if (rules.length > maxRules) lines.push(`- … and ${rules.length - maxRules} more ${sign === 'gains' ? 'gained' : 'lost'} rules`);
     }
-    out.push('');
+    lines.push('', '');
+    const section = lines.join('\n');
+    if (used + section.length > budget) break;
+    sections.push(section);
+    used += section.length;
+    shown++;
   }
-  if (ranked.length > maxSubjects) out.push(`… and ${countText(ranked.length - maxSubjects, 'more subject')} (see \`-o json\`).`, '');
-
-  out.push(...findingsTable('Findings added', added, maxFindings));
-  out.push(...findingsTable('Findings resolved', resolved, maxFindings));
-  out.push('<sub>“cluster-wide”: held through a ClusterRoleBinding, for cluster-scoped requests and in every namespace. “except”: all of the listed values but these. See docs/diff.md.</sub>', '');
-  return out.join('\n');
+  const more = ranked.length - shown;
+  const moreLine = more > 0 ? `… and ${countText(more, 'more subject')} (see \`-o json\`).\n\n` : '';
+  return `${head.join('\n')}\n${sections.join('')}${moreLine}${tail}`;
 }
