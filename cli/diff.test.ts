@@ -31,6 +31,7 @@ const cases: [name: string, args: string[], stdin?: string][] = [
   ['usage-diff-apply-and-after-context', ['diff', BEFORE, '--apply', `${D}/apply/pr.yaml`, '--after-context', 'prod']],
   ['usage-diff-too-many', ['diff', '--before-context', 'prod', BEFORE, AFTER]],
   ['usage-diff-stdin-twice', ['diff', '-', '-']],
+  ['usage-diff-kubeconfig-without-context', ['diff', BEFORE, AFTER, '--kubeconfig', 'kube.yaml']],
   ['usage-diff-bad-fail-on-new', ['diff', BEFORE, AFTER, '--fail-on-new', 'severe']],
   ['bad-input-diff-missing-after', ['diff', BEFORE, `${D}/does-not-exist`]],
   ['bad-input-diff-garbage', ['diff', BEFORE, '-'], 'just: [text\n'],

@@ -48,6 +48,9 @@ export function planSides(operands: string[], o: Pick<Opts, 'beforeContext' | 'a
   const files = (path: string): SourceSpec => ({ kind: 'files', paths: [path] });
   const rest = [...operands];
   if (o.beforeContext === '' || o.afterContext === '') throw new AtlasError('usage', 'a context name cannot be empty');
+  if (o.kubeconfig !== undefined && o.beforeContext === undefined && o.afterContext === undefined) {
+    throw new AtlasError('usage', '--kubeconfig applies to a live cluster side: add --before-context NAME or --after-context NAME');
+  }
   if (o.apply.length > 0 && o.afterContext !== undefined) {
     throw new AtlasError('usage', '--apply makes AFTER from BEFORE with the manifests applied: drop --after-context (or --apply)');
   }
