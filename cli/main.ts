@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { AtlasError, toExitCode } from '../lib/errors';
 import { registerCanI } from './commands/can-i';
+import { registerDiff } from './commands/diff';
 import { registerMatrix } from './commands/matrix';
 import { registerQuery } from './commands/query';
 import { registerScan } from './commands/scan';
@@ -36,6 +37,7 @@ Examples:
   registerMatrix(program);
   registerQuery(program);
   registerScan(program);
+  registerDiff(program);
   registerServe(program);
   registerSnapshot(program);
   program.exitOverride();

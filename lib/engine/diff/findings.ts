@@ -1,0 +1,41 @@
+// Findings added and resolved by a change: the scan of each side, compared by finding id (the id is
+// stable: kind + subject or object + scope; baselines rely on it too).
+import { applySuppressions, type FindingsConfig } from '../findings/config';
+import { DEFAULT_PRIVILEGED_NAMESPACES } from '../findings/context';
+import { scanFindings } from '../findings/index';
+import type { Finding } from '../findings/types';
+import type { AtlasIndex } from '../query-index';
+import type { FindingsDiff } from './types';
+
+export interface DiffScanOptions {
+  /** `.rbac-atlas.yaml`: severity overrides, privileged namespaces, suppressions (as `scan` applies them) */
+  config?: FindingsConfig;
+  /** YYYY-MM-DD, for suppression expiry */
+  today: string;
+  /** also findings that come only from Kubernetes' bootstrap policy (as `scan --include-builtin`) */
+  includeBuiltin?: boolean;
+}
+
+/**
+ * The findings `scan` reports for one side, with the same severity model and suppressions. The one
+ * place where the diff runs the scan: switch it to the scan pipeline here.
+ */
+export function scanForDiff(index: AtlasIndex, options: DiffScanOptions): Finding[] {
+  const { config } = options;
+  const result = scanFindings(index, {
+    includeBuiltin: options.includeBuiltin === true,
+    ...(config ? { severity: config.severity } : {}),
+    privilegedNamespaces: [...new Set([...DEFAULT_PRIVILEGED_NAMESPACES, ...(config?.privilegedNamespaces ?? [])])],
+  });
+  return applySuppressions(result.findings, config?.suppressions ?? [], options.today).kept;
+}
+
+/** Findings of AFTER that BEFORE lacks (added) and the reverse (resolved), by id, each in scan order. */
+export function diffFindings(before: readonly Finding[], after: readonly Finding[]): FindingsDiff {
+  const beforeIds = new Set(before.map((f) => f.id));
+  const afterIds = new Set(after.map((f) => f.id));
+  return {
+    added: after.filter((f) => !beforeIds.has(f.id)),
+    resolved: before.filter((f) => !afterIds.has(f.id)),
+  };
+}
