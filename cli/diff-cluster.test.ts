@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeKubeApi, type FakeKubeApi } from '../e2e/support/fake-kube-api';
+import { startFakeKubeApi, type FakeKubeApi } from '../testing/fake-kube-api';
 import { bundleCliFor, type CliResult } from './run-cli';
 
 const repoRoot = path.resolve(__dirname, '..');
