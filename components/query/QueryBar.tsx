@@ -5,7 +5,7 @@
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useTransition, type FormEvent } from 'react';
 import { PRESETS } from '@/lib/service/presets';
-import { CLUSTER_NS } from '@/lib/service/query';
+import { ALL_NS, CLUSTER_NS } from '@/lib/url-params';
 import { atlasTimings } from '../graph/timings';
 import { VIEW_PARAMS, withParams, type Params } from './url';
 
@@ -68,8 +68,8 @@ export function QueryBar({ values, namespaces }: { values: QueryFormValues; name
         </label>
         <label className={labelCls}>
           Namespace
-          <select name="ns" defaultValue={values.ns ?? ''} className={`${field} w-40`}>
-            <option value="">All namespaces</option>
+          <select name="ns" defaultValue={values.ns ?? ALL_NS} className={`${field} w-40`}>
+            <option value={ALL_NS}>All namespaces</option>
             <option value={CLUSTER_NS}>Cluster-scoped (none)</option>
             {namespaces.map((ns) => (
               <option key={ns} value={ns}>{ns}</option>
