@@ -1,6 +1,6 @@
 // Options shared by every command, and the small parsers behind them.
 import { Command, Option } from 'commander';
-import { parseRequest, type RequestFrontEnd, type ScopedRequest } from '../lib/engine/request';
+import { parseRequest, type RequestFrontEnd, type RequestResult, type ScopedRequest } from '../lib/engine/request';
 import { AtlasError } from '../lib/errors';
 import type { SourceSpec } from '../lib/service/source';
 
@@ -72,12 +72,17 @@ export const CLI_REQUEST: RequestFrontEnd = {
   set: (field, value) => `${CLI_REQUEST.names[field]} ${value}`,
 };
 
-/** VERB, RESOURCE and flags -> the scoped request (parseRequest); hints for stderr; a usage error otherwise. */
-export function buildRequest(verb: string, resource: string | undefined, o: RequestOptions): ScopedRequest & { hints: string[] } {
-  const r = parseRequest(
+/** VERB, RESOURCE and flags, through the one request parser. */
+export function cliRequest(verb: string, resource: string | undefined, o: RequestOptions): RequestResult {
+  return parseRequest(
     { verb, resource, apiGroup: o.apiGroup, path: o.nonResourceUrl, name: o.resourceName, namespace: o.namespace, allNamespaces: o.allNamespaces },
     CLI_REQUEST,
   );
+}
+
+/** VERB, RESOURCE and flags -> the scoped request; hints for stderr; a usage error (exit 64) otherwise. */
+export function buildRequest(verb: string, resource: string | undefined, o: RequestOptions): ScopedRequest & { hints: string[] } {
+  const r = cliRequest(verb, resource, o);
   if (!r.ok) throw new AtlasError('usage', r.error.message);
   return { ...r.value, hints: r.hints.map((h) => h.message) };
 }

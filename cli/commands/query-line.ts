@@ -5,13 +5,13 @@
 // fields, never echo the line (it may hold anything).
 import { canI } from '../../lib/engine/can-i';
 import type { AtlasIndex } from '../../lib/engine/query-index';
-import { isAllNamespaces, parseRequest, type RequestField, type RequestFrontEnd, type ScopedRequest } from '../../lib/engine/request';
+import { isAllNamespaces, parseRequest, type RequestErrorCode, type RequestField, type RequestFrontEnd, type ScopedRequest } from '../../lib/engine/request';
 import { whoCan } from '../../lib/engine/who-can';
 
 type Parsed =
   | { id: unknown; type: 'can'; user: string; groups: string[]; request: ScopedRequest }
   | { id: unknown; type: 'who-can'; request: ScopedRequest }
-  | { id: unknown; error: string };
+  | { id: unknown; error: string; /** set when the request parser refused the request */ code?: RequestErrorCode };
 
 /** A query line names a request field by its JSON key. */
 export const QUERY_LINE_REQUEST: RequestFrontEnd = {
@@ -51,7 +51,7 @@ export function parseQueryLine(line: string): Parsed {
   if (all !== undefined && typeof all !== 'boolean') return fail('"allNamespaces" must be true or false');
   if (all === true && type === 'can') return fail('"allNamespaces" belongs to "who-can": "can" answers one request');
   const parsed = parseRequest({ ...fields, allNamespaces: all === true }, QUERY_LINE_REQUEST);
-  if (!parsed.ok) return fail(parsed.error.message);
+  if (!parsed.ok) return { id, error: parsed.error.message, code: parsed.error.code };
 
   if (type === 'who-can') return { id, type, request: parsed.value };
   const user = own('user');
