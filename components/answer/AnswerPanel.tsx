@@ -68,7 +68,7 @@ function QuestionHeader({ view, exportQuery }: { view: QueryView; exportQuery: s
   return (
     <>
       <h1 className="text-lg font-semibold leading-6" data-testid="answer-title">{view.title}</h1>
-      <p className="text-xs text-slate-500 dark:text-slate-400">
+      <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="answer-scope">
         {view.scopeText ? `${view.scopeText} · ` : ''}{view.permissions.length === 1 ? view.permissions[0]!.label : `${view.permissions.length} requests merged`}
       </p>
       <p className="mt-2 text-sm" data-testid="answer-counts">

@@ -5,6 +5,7 @@ export interface QueryInput {
   verb?: string;
   resource?: string;
   group?: string;
+  /** a namespace, or ALL_NS / CLUSTER_NS (lib/url-params.ts) */
   namespace?: string;
   name?: string;
   url?: string;
@@ -25,6 +26,7 @@ export class ExplorerPage {
   readonly presets: Locator;
   readonly answer: Locator;
   readonly answerTitle: Locator;
+  readonly answerScope: Locator;
   readonly answerCounts: Locator;
   readonly subjects: Locator;
   readonly exportJson: Locator;
@@ -63,6 +65,7 @@ export class ExplorerPage {
     this.presets = page.getByRole('navigation', { name: 'Preset questions' });
     this.answer = page.getByRole('region', { name: 'Answer' });
     this.answerTitle = this.answer.getByRole('heading', { level: 1 });
+    this.answerScope = page.getByTestId('answer-scope');
     this.answerCounts = page.getByTestId('answer-counts');
     this.subjects = this.answer.getByRole('list', { name: 'Subjects' });
     this.exportJson = this.answer.getByRole('link', { name: 'JSON' });
