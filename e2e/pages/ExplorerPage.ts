@@ -88,7 +88,8 @@ export class ExplorerPage {
     this.paths = this.details.getByRole('region', { name: 'Paths' }).getByRole('listitem').filter({ has: page.getByRole('list', { name: 'Path' }) });
     this.rules = this.details.getByRole('table', { name: /^Matching rules of / });
     this.yaml = this.details.getByLabel('Object YAML');
-    this.error = page.getByRole('alert').filter({ hasText: /\S/ }); // not Next's empty route announcer
+    // not Next's route announcer (also role=alert; it repeats the page title after a client navigation)
+    this.error = page.locator('[role="alert"]:not(#__next-route-announcer__)').filter({ hasText: /\S/ });
   }
 
   async goto(query = ''): Promise<void> {
