@@ -1,7 +1,6 @@
 // Options shared by every command, and the small parsers behind them.
 import { Command, Option } from 'commander';
-import { parseResourceSpec, nonResourceRequest, resourceRequest, requestHints } from '../lib/engine/request';
-import type { Request } from '../lib/engine/types';
+import { parseRequest, type RequestFrontEnd, type RequestResult, type ScopedRequest } from '../lib/engine/request';
 import { AtlasError } from '../lib/errors';
 import type { SourceSpec } from '../lib/service/source';
 
@@ -32,11 +31,15 @@ export function addSourceOptions(cmd: Command): Command {
     .option('--debug', 'print stack traces of unexpected errors');
 }
 
-export function addRequestOptions(cmd: Command): Command {
-  return cmd
+/** The request's flags; with allNamespaces, -A too (who-can). -n and -A mean the same in every command. */
+export function addRequestOptions(cmd: Command, { allNamespaces = false }: { allNamespaces?: boolean } = {}): Command {
+  cmd
+    .option('-n, --namespace <ns>', `the namespace of the request (without -n${allNamespaces ? ' or -A' : ''}: a cluster-scoped request)`)
     .option('--api-group <group>', 'API group of the resource (alternative to RESOURCE.GROUP; core group is "")')
     .option('--non-resource-url <path>', 'a non-resource URL such as /metrics, instead of a RESOURCE')
     .option('--resource-name <name>', 'the name of the object the request is about');
+  if (allNamespaces) cmd.option('-A, --all-namespaces', 'subjects allowed in at least one namespace or cluster-wide');
+  return cmd;
 }
 
 export function outputOption(choices: string[], defaultValue = 'table'): Option {
@@ -56,26 +59,32 @@ export interface RequestOptions {
   nonResourceUrl?: string;
   resourceName?: string;
   namespace?: string;
+  allNamespaces?: boolean;
 }
 
-/** Builds the authorizer request from VERB, RESOURCE and flags; returns hints for stderr. */
-export function buildRequest(verb: string, resource: string | undefined, o: RequestOptions): { request: Request; hints: string[] } {
-  if (!verb || /\s/.test(verb)) throw new AtlasError('usage', `invalid verb "${verb}"`);
-  const hints: string[] = [];
-  if (verb !== verb.toLowerCase()) hints.push(`verbs are case-sensitive: "${verb}" is not "${verb.toLowerCase()}"`);
-  if (o.nonResourceUrl !== undefined) {
-    if (resource !== undefined) throw new AtlasError('usage', 'give either a RESOURCE or --non-resource-url, not both');
-    if (o.namespace) throw new AtlasError('usage', 'non-resource URLs are not namespaced: drop -n');
-    if (o.resourceName !== undefined) throw new AtlasError('usage', '--resource-name does not apply to non-resource URLs');
-    if (o.apiGroup !== undefined) throw new AtlasError('usage', '--api-group does not apply to non-resource URLs');
-    if (!o.nonResourceUrl.startsWith('/') && o.nonResourceUrl !== '*') hints.push(`non-resource URLs start with "/": "${o.nonResourceUrl}" matches only rules that list it literally`);
-    return { request: nonResourceRequest(verb, o.nonResourceUrl), hints };
-  }
-  if (resource === undefined) throw new AtlasError('usage', 'missing RESOURCE (e.g. secrets, pods/exec, deployments.apps) or --non-resource-url PATH');
-  const parsed = parseResourceSpec(resource, o.apiGroup);
-  if (!parsed.ok) throw new AtlasError('usage', parsed.error);
-  const request = resourceRequest(verb, parsed.value, o.namespace ?? '', o.resourceName ?? '');
-  return { request, hints: [...hints, ...parsed.hints, ...(request.type === 'resource' ? requestHints(request) : [])] };
+/** How the CLI names the inputs of a request, in the messages of the one request parser. */
+export const CLI_REQUEST: RequestFrontEnd = {
+  syntax: 'kubectl',
+  names: {
+    verb: 'VERB', resource: 'RESOURCE', apiGroup: '--api-group', subresource: 'RESOURCE', path: '--non-resource-url',
+    name: '--resource-name', namespace: '-n', allNamespaces: '-A',
+  },
+  set: (field, value) => `${CLI_REQUEST.names[field]} ${value}`,
+};
+
+/** VERB, RESOURCE and flags, through the one request parser. */
+export function cliRequest(verb: string, resource: string | undefined, o: RequestOptions): RequestResult {
+  return parseRequest(
+    { verb, resource, apiGroup: o.apiGroup, path: o.nonResourceUrl, name: o.resourceName, namespace: o.namespace, allNamespaces: o.allNamespaces },
+    CLI_REQUEST,
+  );
+}
+
+/** VERB, RESOURCE and flags -> the scoped request; hints for stderr; a usage error (exit 64) otherwise. */
+export function buildRequest(verb: string, resource: string | undefined, o: RequestOptions): ScopedRequest & { hints: string[] } {
+  const r = cliRequest(verb, resource, o);
+  if (!r.ok) throw new AtlasError('usage', r.error.message);
+  return { ...r.value, hints: r.hints.map((h) => h.message) };
 }
 
 export function terminalWidth(): number | undefined {

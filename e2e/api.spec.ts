@@ -5,13 +5,14 @@ test.describe('route handlers', () => {
   const ok: { path: string; check: (body: Record<string, unknown>) => void }[] = [
     { path: '/api/source', check: (b) => expect(b).toMatchObject({ id: 'default', kind: 'demo', objects: 327 }) },
     { path: '/api/source?diagnostics=1', check: (b) => expect(b.diagnosticList).toHaveLength(2) },
-    { path: '/api/who-can?verb=get&resource=secrets&ns=team-a', check: (b) => expect(b).toMatchObject({ title: 'Who can get secrets in team-a?', counts: { total: expect.any(Number) } }) },
-    { path: '/api/who-can?preset=proxy-nodes&effective=1', check: (b) => expect(b).toHaveProperty('pods') },
+    { path: '/api/who-can?verb=get&resource=secrets&ns=team-a', check: (b) => expect(b).toMatchObject({ request: { verb: 'get', resource: 'secrets', namespace: 'team-a', allNamespaces: false }, subjects: expect.any(Array), view: { hints: [] } }) },
+    { path: '/api/who-can?verb=get&url=/metrics&ns=_all', check: (b) => expect(b).toMatchObject({ request: { verb: 'get', nonResourceURL: '/metrics' } }) },
+    { path: '/api/who-can?preset=proxy-nodes&effective=1', check: (b) => expect(b).toMatchObject({ preset: 'proxy-nodes', answers: [{ pods: expect.any(Array) }, { pods: expect.any(Array) }] }) },
     { path: '/api/graph?preset=exec-pods', check: (b) => expect((b.graph as { nodes: unknown[] }).nodes.length).toBeGreaterThan(3) },
     { path: '/api/namespaces', check: (b) => expect((b.namespaces as { name: string }[]).map((n) => n.name)).toContain('team-a') },
-    { path: '/api/namespace/team-a', check: (b) => expect(b).toMatchObject({ name: 'team-a', item: { roleBindings: 4 } }) },
+    { path: '/api/namespace/team-a', check: (b) => expect(b).toMatchObject({ name: 'team-a', item: { roleBindings: 4 }, matrix: { namespace: 'team-a', rows: expect.arrayContaining([expect.objectContaining({ id: 'User/jane@example.com' })]) } }) },
     { path: '/api/subjects?q=gitlab', check: (b) => expect(b).toMatchObject({ total: 1 }) },
-    { path: '/api/subject?subject=Group:developers', check: (b) => expect(b).toMatchObject({ subject: { id: 'Group/developers' }, known: true }) },
+    { path: '/api/subject?subject=Group:developers', check: (b) => expect(b).toMatchObject({ subject: { kind: 'Group', name: 'developers' }, scopes: expect.any(Array), view: { known: true } }) },
     { path: '/api/search?q=cluster-admin', check: (b) => expect((b.hits as { id: string }[])[0]?.id).toBe('ClusterRole/cluster-admin') },
     { path: '/api/object?id=RoleBinding/team-a/jane-edit', check: (b) => expect(b.yaml).toContain('kind: RoleBinding') },
     { path: '/api/findings', check: (b) => expect(b).toMatchObject({ summary: { total: 55, hiddenBuiltin: 75 } }) },
@@ -27,8 +28,8 @@ test.describe('route handlers', () => {
 
   // prettier-ignore
   const bad: { path: string; status: number; error: RegExp }[] = [
-    { path: '/api/who-can?verb=get', status: 400, error: /give a resource/ },
-    { path: '/api/who-can?verb=get&resource=pods&ns=Bad_NS', status: 400, error: /ns: not a namespace name/ },
+    { path: '/api/who-can?verb=get', status: 400, error: /^missing resource .* or url=PATH$/ },
+    { path: '/api/who-can?verb=get&url=/metrics&ns=team-a', status: 400, error: /^url \(a non-resource request\) cannot be combined with ns: a non-resource request has no namespace$/ },
     { path: '/api/graph?preset=nope', status: 400, error: /preset/ },
     { path: '/api/namespace/nope', status: 404, error: /not in the data source/ },
     { path: '/api/subject?subject=Robot:x', status: 400, error: /unknown subject kind/ },
@@ -47,6 +48,20 @@ test.describe('route handlers', () => {
     }
   });
 
+  test('who-can: the API answers what `who-can -o json` prints, plus "view"; the JSON export is that document', async ({ request }) => {
+    for (const q of ['verb=get&resource=secrets&ns=team-a', 'verb=list&resource=secrets&effective=1', 'preset=exec-pods&ns=team-a']) {
+      const { view: _view, ...doc } = await (await request.get(`/api/who-can?${q}`)).json();
+      const exported = await (await request.get(`/api/export?${q}`)).json();
+      const bare = 'answers' in doc ? { ...doc, answers: doc.answers.map(({ view: _v, ...a }: { view: unknown }) => a) } : doc;
+      expect(exported, q).toEqual(bare);
+    }
+    const subject = await (await request.get('/api/subject?subject=ServiceAccount:ci/gitlab-runner')).json();
+    const subjectExport = await (await request.get('/api/export?view=subject&subject=ServiceAccount:ci/gitlab-runner')).json();
+    expect({ ...subject, view: undefined }).toEqual({ ...subjectExport, view: undefined });
+    const matrix = (await (await request.get('/api/namespace/team-a')).json()).matrix;
+    expect(await (await request.get('/api/export?view=matrix&namespace=team-a')).json()).toEqual(matrix);
+  });
+
   test('export: attachment with the right type', async ({ request }) => {
     const res = await request.get('/api/export?preset=read-secrets&format=csv');
     expect(res.headers()['content-type']).toContain('text/csv');
@@ -63,7 +78,7 @@ test.describe('route handlers', () => {
     expect(body.source).toMatchObject({ kind: 'upload', name: 'upload: a.yaml', counts: { ClusterRoleBinding: 1 } });
     expect(res.headers()['set-cookie']).toContain(`atlas-source=${body.source.id}`);
     const who = await (await request.get(`/api/who-can?verb=get&url=/healthz&src=${body.source.id}`)).json();
-    expect(who.counts.total).toBe(0);
+    expect(who.subjects).toEqual([]);
 
     const many = await request.post('/api/upload', { data: { files: Array.from({ length: 101 }, (_, i) => ({ name: `${i}.yaml`, text })) } });
     expect(many.status()).toBe(413);
@@ -77,7 +92,7 @@ test.describe('route handlers', () => {
   // prettier-ignore
   const malformed: { method?: 'GET' | 'POST'; path: string; body?: string; type?: string; status: number; error: RegExp }[] = [
     { path: '/api/source?diagnostics=maybe', status: 400, error: /^diagnostics: / },
-    { path: '/api/who-can?verb=g%20t&resource=pods', status: 400, error: /^verb: / },
+    { path: `/api/who-can?verb=${'g'.repeat(65)}&resource=pods`, status: 400, error: /^verb: / },
     { path: '/api/who-can?preset=read-secrets&effective=yes', status: 400, error: /^effective: / },
     { path: '/api/graph?preset=read-secrets&expand=' + 'x'.repeat(4001), status: 400, error: /^expand: / },
     { path: '/api/namespace/' + 'n'.repeat(254), status: 400, error: /^ns: / },

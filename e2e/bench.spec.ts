@@ -51,7 +51,7 @@ async function measure(page: Page, base: string, dataset: string): Promise<Row> 
     const seq = Number(await explorer.canvas.getAttribute('data-layout-seq'));
     await explorer.verb.fill('get');
     await explorer.resource.fill('secrets');
-    await explorer.namespace.selectOption('');
+    await explorer.namespace.selectOption({ label: 'All namespaces' });
     const started = Date.now();
     await explorer.ask.click();
     await expect(explorer.canvas).toHaveAttribute('data-layout-seq', String(seq + 1), { timeout: 60_000 });

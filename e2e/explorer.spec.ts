@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PRESETS } from '../lib/service/presets';
+import { ALL_NS } from '../lib/url-params';
 import { expect, test } from './fixtures';
 
 test.describe('explorer: the landing view answers a question', () => {
@@ -62,13 +63,22 @@ test.describe('explorer: the landing view answers a question', () => {
     await expect(explorer.answerTitle).toHaveText('Who can delete namespaces (cluster-scoped)?');
     await expect(explorer.subject('ServiceAccount/kube-system/namespace-controller')).toBeVisible();
 
-    await explorer.askQuestion({ verb: 'patch', resource: 'deployments', group: 'apps', name: 'web', namespace: '' , url: '' });
-    await expect(page).toHaveURL(/verb=patch&resource=deployments&group=apps&name=web/);
+    await expect(explorer.answerScope).toContainText('cluster-scoped');
+    await explorer.askQuestion({ verb: 'patch', resource: 'deployments', group: 'apps', name: 'web', namespace: ALL_NS, url: '' });
+    await expect(page).toHaveURL(/verb=patch&resource=deployments&group=apps&name=web&ns=_all$/);
     await expect(explorer.answerTitle).toHaveText('Who can patch deployments.apps web in any namespace?');
+    await expect(explorer.answerScope).toContainText('in any namespace or cluster-wide');
 
+    // a non-resource request has no namespace: "all namespaces" asks the same question, and says so
     await explorer.askQuestion({ verb: 'get', resource: '', group: '', name: '', url: '/healthz' });
     await expect(explorer.answerTitle).toHaveText('Who can get /healthz?');
+    await expect(explorer.answerScope).toContainText('non-resource URL (no namespace)');
+    await expect(explorer.answerScope).not.toContainText('any namespace');
     await expect(explorer.subject('Group/system:unauthenticated')).toBeVisible();
+
+    // ... and one namespace is refused, as the CLI and query lines refuse it
+    await explorer.askQuestion({ namespace: 'team-a' });
+    await expect(explorer.error).toContainText('a non-resource request has no namespace');
   });
 
   test('a question that cannot be asked gets a readable error', async ({ explorer, page }) => {

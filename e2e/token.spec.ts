@@ -72,7 +72,7 @@ test.describe('access token', () => {
     expect((await request.get(`${server.url}/api/health`, { headers: auth })).status()).toBe(200);
     const who = await request.get(`${server.url}/api/who-can?verb=get&resource=secrets&ns=team-a`, { headers: auth });
     expect(who.status()).toBe(200);
-    expect((await who.json()).title).toBe('Who can get secrets in team-a?');
+    expect((await who.json()).request).toMatchObject({ verb: 'get', resource: 'secrets', namespace: 'team-a' });
     expect((await request.get(`${server.url}/findings`, { headers: auth })).status()).toBe(200);
   });
 

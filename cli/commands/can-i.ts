@@ -19,7 +19,6 @@ export function registerCanI(program: Command): void {
     .argument('[resource]', 'RESOURCE[.GROUP][/SUBRESOURCE]')
     .requiredOption('--as <user>', 'the user name (system:serviceaccount:NS:NAME for a service account)')
     .option('--as-group <group>', 'a group of the user; repeatable', collect, [])
-    .option('-n, --namespace <ns>', 'the namespace of the request (default: a cluster-scoped request)')
     .option('--no-implicit-groups', 'do not add system:authenticated and the service-account groups')
     .option('--explain', 'print the binding, role and rule that allow the request')
     .addOption(outputOption(['text', 'json'], 'text'))

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { accessMatrix, MATRIX_RESOURCES, matrixResource } from '../../lib/engine/matrix';
-import { subjectRefKey } from '../../lib/engine/subjects';
 import { AtlasError } from '../../lib/errors';
+import { matrixJson } from '../../lib/format/json';
 import { matrixTable } from '../../lib/format/text';
 import { loadForCommand } from '../load';
 import { addSourceOptions, outputOption, type SourceOptions } from '../options';
@@ -22,9 +22,7 @@ export function registerMatrix(program: Command): void {
     if (resources.length === 0) throw new AtlasError('usage', '--resources is empty');
     const { index } = await loadForCommand(o);
     const m = accessMatrix(index, o.namespace!, resources);
-    if (o.output === 'json') {
-      return writeJson({ ...m, rows: m.rows.map((r) => ({ subject: r.subject, id: subjectRefKey(r.subject), cells: r.cells })) });
-    }
+    if (o.output === 'json') return writeJson(matrixJson(m));
     await writeOut(matrixTable(m));
   });
 }

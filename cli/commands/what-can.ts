@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
 import { parseSubjectSpec, withImplicitGroups } from '../../lib/engine/subjects';
-import { whatCan, type WhatCanTarget } from '../../lib/engine/what-can';
-import type { Principal, SubjectRef } from '../../lib/engine/types';
-import { answerWarnings } from '../../lib/engine/who-can';
 import { AtlasError } from '../../lib/errors';
-import { whatCanJson } from '../../lib/format/json';
 import { whatCanText } from '../../lib/format/text';
+import { whatCanWithJson, type WhatCanShown } from '../../lib/service/answers';
 import { loadForCommand } from '../load';
 import { addSourceOptions, outputOption, terminalWidth, type SourceOptions } from '../options';
 import { writeJson, writeOut } from '../write';
@@ -30,28 +27,23 @@ Examples:
   rbac-atlas what-can --as jane@example.com -n team-a --demo`);
   addSourceOptions(cmd);
   cmd.action(async (o: Opts) => {
-    let target: WhatCanTarget;
-    let shown: { subject?: SubjectRef; principal?: Principal };
+    let shown: WhatCanShown;
     if (o.subject !== undefined) {
       if (o.as !== undefined || o.asGroup.length) throw new AtlasError('usage', 'give either --as/--as-group or --subject, not both');
       const parsed = parseSubjectSpec(o.subject);
       if ('error' in parsed) throw new AtlasError('usage', `--subject: ${parsed.error}`);
-      target = { subject: parsed };
       shown = { subject: parsed };
     } else if (o.as !== undefined) {
       const principal = o.implicitGroups ? withImplicitGroups(o.as, o.asGroup) : { user: o.as, groups: o.asGroup };
-      target = { principal };
       shown = { principal };
     } else {
       throw new AtlasError('usage', 'missing --as USER or --subject KIND:[NS/]NAME');
     }
     const { index } = await loadForCommand(o);
-    const answer = whatCan(index, target, o.namespace !== undefined ? { namespace: o.namespace } : {});
-    const warnings = answerWarnings(index, []).filter((w) => !w.includes('system:masters'));
-    if (shown.principal?.groups.includes('system:masters')) warnings.push('this user is in system:masters: the API server allows it everything, whatever the rules below');
-    if (o.output === 'json') return writeJson(whatCanJson(shown, o.namespace, answer, warnings));
+    const { answer, json } = whatCanWithJson(index, shown, o.namespace);
+    if (o.output === 'json') return writeJson(json);
     const width = terminalWidth();
     await writeOut(whatCanText(answer, width ? { width } : {}));
-    for (const w of warnings) process.stderr.write(`note: ${w}\n`);
+    for (const w of json.warnings) process.stderr.write(`note: ${w}\n`);
   });
 }

@@ -1,23 +1,19 @@
 import type { Command } from 'commander';
-import { effectiveAccess } from '../../lib/engine/effective';
-import { whoCan } from '../../lib/engine/who-can';
-import { AtlasError } from '../../lib/errors';
-import { whoCanJson } from '../../lib/format/json';
 import { effectiveTable, whoCanTable } from '../../lib/format/text';
+import { whoCanWithJson } from '../../lib/service/answers';
 import { loadForCommand, printHints } from '../load';
 import { addRequestOptions, addSourceOptions, buildRequest, outputOption, terminalWidth, type RequestOptions, type SourceOptions } from '../options';
 import { writeJson, writeOut } from '../write';
 
-type Opts = SourceOptions & RequestOptions & { allNamespaces?: boolean; effective?: boolean; output: string };
+type Opts = SourceOptions & RequestOptions & { effective?: boolean; output: string };
 
 export function registerWhoCan(program: Command): void {
   const cmd = program
     .command('who-can')
     .description('list the subjects that RBAC allows to make a request, and the bindings that allow it')
     .argument('<verb>', 'get, list, watch, create, update, patch, delete, escalate, bind, impersonate, ...')
-    .argument('[resource]', 'RESOURCE[.GROUP][/SUBRESOURCE], e.g. secrets, pods/exec, deployments.apps/scale')
-    .option('-n, --namespace <ns>', 'the namespace of the request (without -n or -A: a cluster-scoped request)')
-    .option('-A, --all-namespaces', 'subjects allowed in at least one namespace or cluster-wide')
+    .argument('[resource]', 'RESOURCE[.GROUP][/SUBRESOURCE], e.g. secrets, pods/exec, deployments.apps/scale');
+  addRequestOptions(cmd, { allNamespaces: true })
     .option('--effective', 'also list service accounts allowed through their implicit groups, and their pods')
     .addOption(outputOption(['table', 'wide', 'json']))
     .addHelpText('after', `
@@ -26,17 +22,13 @@ Examples:
   rbac-atlas who-can create pods/exec -A -f dump.yaml
   rbac-atlas who-can update deployments.apps/scale -n prod -o json
   rbac-atlas who-can get --non-resource-url /metrics --demo`);
-  addRequestOptions(cmd);
   addSourceOptions(cmd);
   cmd.action(async (verb: string, resource: string | undefined, o: Opts) => {
-    if (o.allNamespaces && o.namespace !== undefined) throw new AtlasError('usage', '-n and -A cannot be combined');
-    const { request, hints } = buildRequest(verb, resource, o);
+    const { hints, ...scoped } = buildRequest(verb, resource, o);
     printHints(hints);
     const { index } = await loadForCommand(o);
-    const all = o.allNamespaces === true;
-    const answer = whoCan(index, request, { allNamespaces: all });
-    const effective = o.effective ? effectiveAccess(index, answer) : undefined;
-    if (o.output === 'json') return writeJson(whoCanJson(request, answer, all, effective));
+    const { answer, effective, json } = whoCanWithJson(index, scoped, { effective: o.effective === true });
+    if (o.output === 'json') return writeJson(json);
     const width = terminalWidth();
     let text = whoCanTable(answer, { wide: o.output === 'wide', ...(width ? { width } : {}) });
     if (effective) text += effectiveTable(effective, width ? { width } : {});

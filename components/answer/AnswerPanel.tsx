@@ -18,12 +18,6 @@ export interface AnswerPanelProps {
   exportQuery: string;
 }
 
-function scopeText(namespace: string | undefined): string {
-  if (namespace === undefined) return 'in any namespace or cluster-wide';
-  if (namespace === '') return 'cluster-scoped';
-  return `in namespace ${namespace}`;
-}
-
 export function AnswerPanel({ view, selected, onSelect, exportQuery }: AnswerPanelProps) {
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? view.subjects : view.subjects.slice(0, FIRST_PAGE);
@@ -74,8 +68,8 @@ function QuestionHeader({ view, exportQuery }: { view: QueryView; exportQuery: s
   return (
     <>
       <h1 className="text-lg font-semibold leading-6" data-testid="answer-title">{view.title}</h1>
-      <p className="text-xs text-slate-500 dark:text-slate-400">
-        {scopeText(view.namespace)} · {view.permissions.length === 1 ? view.permissions[0]!.label : `${view.permissions.length} requests merged`}
+      <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="answer-scope">
+        {view.scopeText ? `${view.scopeText} · ` : ''}{view.permissions.length === 1 ? view.permissions[0]!.label : `${view.permissions.length} requests merged`}
       </p>
       <p className="mt-2 text-sm" data-testid="answer-counts">
         <strong>{c.total}</strong> {c.total === 1 ? 'subject' : 'subjects'}: {c.User} {c.User === 1 ? 'user' : 'users'} · {c.Group} {c.Group === 1 ? 'group' : 'groups'} · {c.ServiceAccount} service {c.ServiceAccount === 1 ? 'account' : 'accounts'}

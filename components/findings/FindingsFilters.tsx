@@ -4,7 +4,7 @@
 // Each change replaces the URL (the view's state); the server renders the table again.
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { CLUSTER_NS } from '@/lib/service/query';
+import { CLUSTER_NS } from '@/lib/url-params';
 import type { Params } from '../query/url';
 import { findingsHref } from './url';
 

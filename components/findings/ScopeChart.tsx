@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { SEVERITIES } from '@/lib/engine/findings/types';
 import type { ScopeBar } from '@/lib/service/findings';
-import { CLUSTER_NS } from '@/lib/service/query';
+import { CLUSTER_NS } from '@/lib/url-params';
 import { SEVERITY_FILL } from '../ui/SeverityBadge';
 import { findingsHref } from './url';
 

@@ -1,14 +1,15 @@
-// The access matrix of a namespace (subjects x common resources, verbs per cell). Each verb links to
-// the graph of who can do it there, focused on that subject's paths.
+// The access matrix of a namespace (subjects x common resources, verbs per cell), as
+// `access-matrix -o json` prints it. Each verb links to the graph of who can do it there, focused on
+// that subject's paths.
 import Link from 'next/link';
 import { nodeId } from '@/lib/engine/graph';
-import type { AccessMatrix as Matrix } from '@/lib/engine/matrix';
+import type { MatrixJson } from '@/lib/format/json';
 import { KindBadge } from '../ui/KindBadge';
 
 const ABBREV: Record<string, string> = { get: 'g', list: 'l', watch: 'w', create: 'c', update: 'u', patch: 'p', delete: 'd', deletecollection: 'D' };
 const MAX_ROWS = 300;
 
-export function AccessMatrix({ matrix }: { matrix: Matrix }) {
+export function AccessMatrix({ matrix }: { matrix: MatrixJson }) {
   const used = matrix.resources.filter((r) => matrix.rows.some((row) => row.cells[r]));
   const rows = matrix.rows.slice(0, MAX_ROWS);
   if (rows.length === 0) return <p className="text-sm text-slate-500">No subject holds any of the common permissions in this namespace.</p>;

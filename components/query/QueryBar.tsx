@@ -5,7 +5,7 @@
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useTransition, type FormEvent } from 'react';
 import { PRESETS } from '@/lib/service/presets';
-import { CLUSTER_NS } from '@/lib/service/query';
+import { ALL_NS, CLUSTER_NS } from '@/lib/url-params';
 import { atlasTimings } from '../graph/timings';
 import { VIEW_PARAMS, withParams, type Params } from './url';
 
@@ -68,8 +68,8 @@ export function QueryBar({ values, namespaces }: { values: QueryFormValues; name
         </label>
         <label className={labelCls}>
           Namespace
-          <select name="ns" defaultValue={values.ns ?? ''} className={`${field} w-40`}>
-            <option value="">All namespaces</option>
+          <select name="ns" defaultValue={values.ns ?? ALL_NS} className={`${field} w-40`}>
+            <option value={ALL_NS}>All namespaces</option>
             <option value={CLUSTER_NS}>Cluster-scoped (none)</option>
             {namespaces.map((ns) => (
               <option key={ns} value={ns}>{ns}</option>
@@ -99,7 +99,7 @@ export function QueryBar({ values, namespaces }: { values: QueryFormValues; name
               type="button"
               title={p.description}
               aria-pressed={active}
-              onClick={() => go({ preset: p.id, ns: values.ns, effective: current.get('effective') })}
+              onClick={() => go({ preset: p.id, ns: values.ns ?? ALL_NS, effective: current.get('effective') })}
               className={`shrink-0 rounded-full border px-2.5 py-0.5 text-xs ${active ? 'border-sky-600 bg-sky-600 text-white dark:border-sky-500 dark:bg-sky-600' : 'border-slate-300 bg-white text-slate-700 hover:border-sky-500 hover:text-sky-800 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-200'}`}
             >
               {p.title.replace(/^Who can /, '').replace(/\?$/, '')}

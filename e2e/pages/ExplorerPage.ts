@@ -5,6 +5,7 @@ export interface QueryInput {
   verb?: string;
   resource?: string;
   group?: string;
+  /** a namespace, or ALL_NS / CLUSTER_NS (lib/url-params.ts) */
   namespace?: string;
   name?: string;
   url?: string;
@@ -25,6 +26,7 @@ export class ExplorerPage {
   readonly presets: Locator;
   readonly answer: Locator;
   readonly answerTitle: Locator;
+  readonly answerScope: Locator;
   readonly answerCounts: Locator;
   readonly subjects: Locator;
   readonly exportJson: Locator;
@@ -63,6 +65,7 @@ export class ExplorerPage {
     this.presets = page.getByRole('navigation', { name: 'Preset questions' });
     this.answer = page.getByRole('region', { name: 'Answer' });
     this.answerTitle = this.answer.getByRole('heading', { level: 1 });
+    this.answerScope = page.getByTestId('answer-scope');
     this.answerCounts = page.getByTestId('answer-counts');
     this.subjects = this.answer.getByRole('list', { name: 'Subjects' });
     this.exportJson = this.answer.getByRole('link', { name: 'JSON' });
@@ -85,7 +88,8 @@ export class ExplorerPage {
     this.paths = this.details.getByRole('region', { name: 'Paths' }).getByRole('listitem').filter({ has: page.getByRole('list', { name: 'Path' }) });
     this.rules = this.details.getByRole('table', { name: /^Matching rules of / });
     this.yaml = this.details.getByLabel('Object YAML');
-    this.error = page.getByRole('alert').filter({ hasText: /\S/ }); // not Next's empty route announcer
+    // not Next's route announcer (also role=alert; it repeats the page title after a client navigation)
+    this.error = page.locator('[role="alert"]:not(#__next-route-announcer__)').filter({ hasText: /\S/ });
   }
 
   async goto(query = ''): Promise<void> {

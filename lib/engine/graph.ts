@@ -182,7 +182,7 @@ export function buildAnswerGraph(input: AnswerGraphInput): Graph {
 }
 
 /** The graph of a subject view: pods -> subject -> bindings -> roles. */
-export function buildSubjectGraph(subject: SubjectRef, answer: WhatCanAnswer, pods: readonly Pod[] = []): Graph {
+export function buildSubjectGraph(subject: SubjectRef, answer: WhatCanAnswer, pods: readonly { metadata: Pick<Pod['metadata'], 'namespace' | 'name'> }[] = []): Graph {
   const g = new GraphBuilder();
   const root = g.ref(subject);
   for (const scope of answer.scopes) {

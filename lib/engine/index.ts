@@ -14,5 +14,8 @@ export { effectiveAccess, type EffectiveAnswer, type EffectiveServiceAccount, ty
 export { whatCan, bindingsForSubject, type WhatCanAnswer, type WhatCanScope, type WhatCanTarget } from './what-can';
 export { accessMatrix, matrixResource, MATRIX_RESOURCES, MATRIX_VERBS, type AccessMatrix, type MatrixRow } from './matrix';
 export { naiveWhoCan } from './naive';
-export { parseResourceSpec, resourceRequest, nonResourceRequest, requestHints, formatResource, type ResourceSpec } from './request';
+export {
+  parseRequest, parseResourceSpec, resourceRequest, nonResourceRequest, requestHints, formatResource, scopedRequest, isAllNamespaces, requestLabel, scopeText, questionTitle,
+  type ResourceSpec, type RequestInput, type RequestFrontEnd, type RequestResult, type RequestScope, type ScopedRequest, type RequestErrorCode, type RequestHintCode,
+} from './request';
 export { BUILTIN_RESOURCES, suggestResource } from './resources';

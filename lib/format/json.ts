@@ -1,7 +1,12 @@
-// Stable JSON shapes of answers, as DESIGN.md's CLI contract fixes them. Shared by the CLI and the
-// web app's exports. Empty rule fields are omitted, as the Kubernetes API does.
+// Stable JSON shapes of answers, as DESIGN.md's CLI contract fixes them: one document per answer,
+// printed by the CLI and returned by the web app's API and exports (lib/service/answers.ts). Empty
+// rule fields are omitted, as the Kubernetes API does. The *FromJson inverses let views be derived
+// from these documents.
 import type { CanIAnswer } from '../engine/can-i';
 import type { EffectiveAnswer } from '../engine/effective';
+import type { AccessMatrix } from '../engine/matrix';
+import { scopedRequest, type ScopedRequest } from '../engine/request';
+import { subjectRefKey } from '../engine/subjects';
 import type { WhatCanAnswer } from '../engine/what-can';
 import type { WhoCanAnswer } from '../engine/who-can';
 import type { Grant, ObjectRef, PolicyRule, Principal, Request, SubjectRef } from '../engine/types';
@@ -30,6 +35,15 @@ export function requestJson(request: Request, allNamespaces = false): RequestJso
   };
 }
 
+/** The request (and its scope) a request JSON describes. */
+export function requestFromJson(r: RequestJson): ScopedRequest {
+  if (r.nonResourceURL !== undefined) return scopedRequest({ type: 'nonResource', verb: r.verb, path: r.nonResourceURL });
+  const request: Request = {
+    type: 'resource', verb: r.verb, apiGroup: r.apiGroup ?? '', resource: r.resource ?? '', subresource: r.subresource ?? '', namespace: r.namespace ?? '', name: r.name ?? '',
+  };
+  return scopedRequest(request, r.allNamespaces === true);
+}
+
 export function ruleJson(rule: PolicyRule): Partial<PolicyRule> {
   const out: Partial<PolicyRule> = { verbs: rule.verbs };
   if (rule.apiGroups.length) out.apiGroups = rule.apiGroups;
@@ -39,9 +53,16 @@ export function ruleJson(rule: PolicyRule): Partial<PolicyRule> {
   return out;
 }
 
+/** Inverse of ruleJson. */
+export function ruleFromJson(rule: Partial<PolicyRule>): PolicyRule {
+  return { verbs: rule.verbs ?? [], apiGroups: rule.apiGroups ?? [], resources: rule.resources ?? [], resourceNames: rule.resourceNames ?? [], nonResourceURLs: rule.nonResourceURLs ?? [] };
+}
+
 export function refJson(ref: ObjectRef): ObjectRef {
   return ref.namespace ? { kind: ref.kind, name: ref.name, namespace: ref.namespace } : { kind: ref.kind, name: ref.name };
 }
+
+export type GrantJson = ReturnType<typeof grantJson>;
 
 export function grantJson(g: Grant) {
   return { binding: refJson(g.binding), role: refJson(g.role), rule: ruleJson(g.rule), scope: g.scope };
@@ -51,6 +72,9 @@ export function subjectJson(s: SubjectRef): SubjectRef {
   return s.kind === 'ServiceAccount' ? { kind: s.kind, name: s.name, namespace: s.namespace ?? '' } : { kind: s.kind, name: s.name };
 }
 
+export type WhoCanJson = ReturnType<typeof whoCanJson>;
+
+/** `who-can -o json`. */
 export function whoCanJson(request: Request, answer: WhoCanAnswer, allNamespaces: boolean, effective?: EffectiveAnswer) {
   return {
     request: requestJson(request, allNamespaces),
@@ -71,6 +95,9 @@ export function canIJson(request: Request, principal: Principal, answer: CanIAns
   };
 }
 
+export type WhatCanJson = ReturnType<typeof whatCanJson>;
+
+/** `what-can -o json`. */
 export function whatCanJson(target: { subject?: SubjectRef; principal?: Principal }, namespace: string | undefined, answer: WhatCanAnswer, warnings: string[]) {
   return {
     ...(target.subject ? { subject: subjectJson(target.subject) } : {}),
@@ -80,4 +107,17 @@ export function whatCanJson(target: { subject?: SubjectRef; principal?: Principa
     danglingBindings: answer.danglingBindings.map((d) => ({ binding: refJson(d.binding), roleRef: d.roleRef })),
     warnings,
   };
+}
+
+export interface MatrixJson {
+  namespace: string;
+  resources: string[];
+  verbs: string[];
+  rows: { subject: SubjectRef; id: string; cells: Record<string, string[]> }[];
+  omitted: number;
+}
+
+/** `access-matrix -o json`. */
+export function matrixJson(m: AccessMatrix): MatrixJson {
+  return { ...m, rows: m.rows.map((r) => ({ subject: r.subject, id: subjectRefKey(r.subject), cells: r.cells })) };
 }

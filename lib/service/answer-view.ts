@@ -1,14 +1,21 @@
-// The view model of the landing page: a question, its merged answer as a list, and its graph
-// (collapsed when large). Plain JSON, computed on the server and handed to client components.
+// The view model of the landing page, derived from the question's document (lib/service/answers.ts,
+// what /api/who-can returns): the answers merged by subject as a list, and their graph (collapsed when
+// large). Plain JSON, computed on the server and handed to client components.
+import type { EffectiveAnswer, EffectiveServiceAccount } from '../engine/effective';
 import { collapseGraph, type CollapsedGroupInfo } from '../engine/graph-collapse';
-import { buildAnswerGraph, nodeId, type AnswerPermission, type Graph, type NodeId } from '../engine/graph';
+import { buildAnswerGraph, nodeId, type AnswerGrant, type AnswerPermission, type AnswerSubject, type Graph, type NodeId } from '../engine/graph';
 import { subgraphThrough } from '../engine/graph-paths';
 import type { AtlasIndex } from '../engine/query-index';
-import type { SubjectKind } from '../engine/types';
+import { questionTitle, scopeText } from '../engine/request';
+import { subjectRefKey } from '../engine/subjects';
+import type { SubjectKind, SubjectRef } from '../engine/types';
+import { compareGrants, compareSubjects } from '../engine/who-can';
+import { requestFromJson, ruleFromJson } from '../format/json';
 import { ruleText } from '../format/text';
+import { documentAnswers, documentPermission, isPresetDocument, questionDocument, type QuestionDocument } from './answers';
 import type { FindingSummary } from './finding-view';
 import type { RiskLevel } from './findings';
-import { countByKind, resolveQuery, runQuery, type QueryAnswer, type QueryParams, type ResolvedQuery } from './query';
+import { resolveQuery, type QueryParams } from './query';
 
 /** Grants listed per subject in the answer list (the rest are counted). */
 export const GRANTS_PER_SUBJECT = 6;
@@ -50,7 +57,9 @@ export interface GraphView {
 export interface QueryView {
   title: string;
   presetId?: string;
-  /** undefined = all namespaces, "" = cluster-scoped */
+  /** how the question's scope reads: "in namespace team-a", "cluster-scoped", ... (a finding has a header of its own) */
+  scopeText?: string;
+  /** finding views: the finding's scope ("" = cluster) */
   namespace?: string;
   permissions: AnswerPermission[];
   hints: string[];
@@ -70,16 +79,85 @@ export function parseExpanded(expand: string | undefined): string[] {
 }
 
 export function buildQueryView(index: AtlasIndex, params: QueryParams): QueryView {
-  const query = resolveQuery(params);
-  const answer = runQuery(index, query, { effective: params.effective === true });
-  return queryViewOf(query, answer, params);
+  return queryViewOf(questionDocument(index, resolveQuery(params), { effective: params.effective === true }), params);
 }
 
-export function answerGraph(query: ResolvedQuery, answer: QueryAnswer, params: Pick<QueryParams, 'focus' | 'expand'>): GraphView {
+/** A question's answers merged by subject, each grant tagged with the permission (request) it answers. */
+export interface MergedAnswer {
+  permissions: AnswerPermission[];
+  subjects: AnswerSubject[];
+  hints: string[];
+  warnings: string[];
+  effective?: EffectiveAnswer;
+}
+
+function subjectOf(s: SubjectRef): SubjectRef {
+  return s.namespace !== undefined ? { kind: s.kind, name: s.name, namespace: s.namespace } : { kind: s.kind, name: s.name };
+}
+
+export function mergeDocument(doc: QuestionDocument): MergedAnswer {
+  const answers = documentAnswers(doc);
+  const permissions = answers.map(documentPermission);
+  const bySubject = new Map<string, AnswerSubject>();
+  answers.forEach((a, i) => {
+    const permission = permissions[i]!.id;
+    a.subjects.forEach((s, si) => {
+      const key = subjectRefKey(s);
+      let found = bySubject.get(key);
+      if (!found) bySubject.set(key, (found = { ...subjectOf(s), grants: [] }));
+      s.grants.forEach((g, gi) => {
+        const grant: AnswerGrant = { binding: g.binding, role: g.role, rule: ruleFromJson(g.rule), ruleIndex: a.view.ruleIndex[si]![gi]!, scope: g.scope, permission };
+        found.grants.push(grant);
+      });
+    });
+  });
+  const subjects = [...bySubject.values()].sort(compareSubjects);
+  for (const s of subjects) s.grants.sort(compareGrants);
+  const effective = answers.every((a) => a.serviceAccounts !== undefined)
+    ? mergeEffective(answers.map((a) => ({ serviceAccounts: a.serviceAccounts ?? [], pods: a.pods ?? [] })))
+    : undefined;
+  return {
+    permissions,
+    subjects,
+    hints: [...new Set(answers.flatMap((a) => a.view.hints))],
+    warnings: [...new Set(answers.flatMap((a) => a.warnings))],
+    ...(effective ? { effective } : {}),
+  };
+}
+
+export function mergeEffective(answers: readonly EffectiveAnswer[]): EffectiveAnswer {
+  if (answers.length === 1) return answers[0]!;
+  const accounts = new Map<string, EffectiveServiceAccount>();
+  const pods = new Map<string, EffectiveAnswer['pods'][number]>();
+  for (const a of answers) {
+    for (const sa of a.serviceAccounts) {
+      const key = `${sa.namespace}/${sa.name}`;
+      const found = accounts.get(key);
+      if (!found) {
+        accounts.set(key, { ...sa, via: [...sa.via], scopes: [...sa.scopes] });
+        continue;
+      }
+      for (const v of sa.via) if (!found.via.some((x) => subjectRefKey(x) === subjectRefKey(v))) found.via.push(v);
+      for (const s of sa.scopes) if (!found.scopes.includes(s)) found.scopes.push(s);
+    }
+    for (const p of a.pods) pods.set(`${p.namespace}/${p.name}`, p);
+  }
+  const byNsName = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
+    a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+  return { serviceAccounts: [...accounts.values()].sort(byNsName), pods: [...pods.values()].sort(byNsName) };
+}
+
+export function countByKind(subjects: readonly SubjectRef[]): Record<SubjectKind, number> {
+  const out = { User: 0, Group: 0, ServiceAccount: 0 };
+  for (const s of subjects) out[s.kind]++;
+  return out;
+}
+
+export function answerGraph(merged: MergedAnswer, params: Pick<QueryParams, 'focus' | 'expand'>): GraphView {
   const graph = buildAnswerGraph({
-    permissions: query.requests.map((r) => r.permission),
-    subjects: answer.subjects,
-    ...(answer.effective ? { effective: answer.effective } : {}),
+    permissions: merged.permissions,
+    subjects: merged.subjects,
+    ...(merged.effective ? { effective: merged.effective } : {}),
   });
   return graphView(graph, params);
 }
@@ -103,10 +181,16 @@ export function graphView(full: Graph, params: Pick<QueryParams, 'focus' | 'expa
   };
 }
 
-export function queryViewOf(query: ResolvedQuery, answer: QueryAnswer, params: QueryParams): QueryView {
-  const counts = countByKind(answer.subjects);
-  const labels = new Map(query.requests.map((r) => [r.permission.id, r.permission.label]));
-  const subjects = answer.subjects.map((s): SubjectItem => {
+/** The title and scope words of a question's document. */
+export function documentTitle(doc: QuestionDocument): { title: string; scopeText: string } {
+  const scopes = [...new Set(documentAnswers(doc).map((a) => scopeText(requestFromJson(a.request))))];
+  return { title: isPresetDocument(doc) ? doc.title : questionTitle(requestFromJson(doc.request)), scopeText: scopes.join(' / ') };
+}
+
+export function queryViewOf(doc: QuestionDocument, params: Pick<QueryParams, 'focus' | 'expand'>): QueryView {
+  const merged = mergeDocument(doc);
+  const labels = new Map(merged.permissions.map((p) => [p.id, p.label]));
+  const subjects = merged.subjects.map((s): SubjectItem => {
     const item: SubjectItem = {
       id: nodeId(s),
       kind: s.kind,
@@ -126,17 +210,16 @@ export function queryViewOf(query: ResolvedQuery, answer: QueryAnswer, params: Q
     return item;
   });
   return {
-    title: query.title,
-    ...(query.presetId ? { presetId: query.presetId } : {}),
-    ...(query.namespace !== undefined ? { namespace: query.namespace } : {}),
-    permissions: query.requests.map((r) => r.permission),
-    hints: query.hints,
-    warnings: answer.warnings,
-    counts: { ...counts, total: answer.subjects.length },
+    ...documentTitle(doc),
+    ...(isPresetDocument(doc) ? { presetId: doc.preset } : {}),
+    permissions: merged.permissions,
+    hints: merged.hints,
+    warnings: merged.warnings,
+    counts: { ...countByKind(merged.subjects), total: merged.subjects.length },
     subjects,
-    ...(answer.effective
-      ? { effective: { serviceAccounts: answer.effective.serviceAccounts.length, pods: answer.effective.pods.length } }
+    ...(merged.effective
+      ? { effective: { serviceAccounts: merged.effective.serviceAccounts.length, pods: merged.effective.pods.length } }
       : {}),
-    graph: answerGraph(query, answer, params),
+    graph: answerGraph(merged, params),
   };
 }

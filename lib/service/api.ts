@@ -1,22 +1,22 @@
 // What each route handler answers: a zod schema for its input and one function from (source, input)
-// to JSON. Handlers in app/api/ only parse, call and respond.
+// to JSON. Handlers in app/api/ are one apiRoute(...) call each (lib/service/route.ts).
 import { z } from 'zod';
-import { answerGraph, type GraphView } from './answer-view';
+import { answerGraph, mergeDocument, type GraphView } from './answer-view';
+import { questionDocument, type QuestionDocument } from './answers';
 import { exportAnswer, exportMatrix, exportSubject, type ExportFile } from './export';
 import { namespaceDetail, namespaceList, type NamespaceDetail, type NamespaceItem } from './namespaces';
 import { objectDetail, type ObjectDetail } from './objects';
-import { countByKind, queryParamsSchema, resolveQuery, runQuery, type QueryParams } from './query';
+import { queryParamsSchema, resolveQuery, type QueryParams } from './query';
 import { search, type SearchResult } from './search';
 import { diagnosticItems, type DiagnosticItem, type SourceSummary } from './source-view';
 import type { WebSource } from './store';
-import { parseSubjectParam, searchSubjects, subjectView, type SubjectEntry, type SubjectView } from './subjects';
-import { whoCanJson } from '../format/json';
-import { nodeId } from '../engine/graph';
+import { parseSubjectParam, searchSubjects, subjectDocument, type SubjectDocument, type SubjectEntry } from './subjects';
 
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const subjectKind = z.enum(['User', 'Group', 'ServiceAccount']);
 
 export const sourceParams = z.object({ diagnostics: flag.optional() });
+export const namespacesParams = z.object({});
 export const whoCanParams = queryParamsSchema;
 export const graphParams = queryParamsSchema;
 export const namespaceParams = z.object({ ns: z.string().min(1).max(253) });
@@ -35,30 +35,14 @@ export function sourceResult(src: WebSource, p: z.infer<typeof sourceParams>): S
   return p.diagnostics ? { ...src.summary, diagnosticList: diagnosticItems(src.snapshot) } : src.summary;
 }
 
-export function whoCanResult(src: WebSource, p: QueryParams) {
-  const query = resolveQuery(p);
-  const answer = runQuery(src.index, query, { effective: p.effective === true });
-  const labels = new Map(query.requests.map((r) => [r.permission.id, r.permission.label]));
-  return {
-    title: query.title,
-    requests: query.requests.map((r) => whoCanJson(r.request, { subjects: [], warnings: [] }, r.allNamespaces).request),
-    counts: { ...countByKind(answer.subjects), total: answer.subjects.length },
-    subjects: answer.subjects.map((s) => ({
-      id: nodeId(s),
-      kind: s.kind,
-      name: s.name,
-      ...(s.namespace !== undefined ? { namespace: s.namespace } : {}),
-      grants: s.grants.map((g) => ({ permission: labels.get(g.permission), scope: g.scope, binding: nodeId(g.binding), role: nodeId(g.role), ruleIndex: g.ruleIndex, rule: g.rule })),
-    })),
-    ...(answer.effective ? { serviceAccounts: answer.effective.serviceAccounts, pods: answer.effective.pods } : {}),
-    hints: query.hints,
-    warnings: answer.warnings,
-  };
+/** The question's document: what `who-can -o json` prints (a preset: one per request, under "answers"), plus "view". */
+export function whoCanResult(src: WebSource, p: QueryParams): QuestionDocument {
+  return questionDocument(src.index, resolveQuery(p), { effective: p.effective === true });
 }
 
+/** The graph of the question's document, as the page draws it. */
 export function graphResult(src: WebSource, p: QueryParams): GraphView {
-  const query = resolveQuery(p);
-  return answerGraph(query, runQuery(src.index, query, { effective: p.effective === true }), p);
+  return answerGraph(mergeDocument(whoCanResult(src, p)), p);
 }
 
 export function namespacesResult(src: WebSource): { namespaces: NamespaceItem[] } {
@@ -73,8 +57,9 @@ export function subjectsResult(src: WebSource, p: z.infer<typeof subjectsParams>
   return searchSubjects(src.index, p.q, p.kind, p.limit);
 }
 
-export function subjectResult(src: WebSource, p: z.infer<typeof subjectParams>): SubjectView {
-  return subjectView(src.index, parseSubjectParam(p.subject));
+/** What `what-can --subject SUBJECT -o json` prints, plus "view". */
+export function subjectResult(src: WebSource, p: z.infer<typeof subjectParams>): SubjectDocument {
+  return subjectDocument(src.index, parseSubjectParam(p.subject));
 }
 
 export function searchResult(src: WebSource, p: z.infer<typeof searchParams>): SearchResult {
@@ -86,9 +71,9 @@ export function objectResult(src: WebSource, p: z.infer<typeof objectParams>): O
 }
 
 export function exportResult(src: WebSource, p: z.infer<typeof exportParams>): ExportFile {
-  if (p.view === 'subject') return exportSubject(src.index, parseSubjectParam(p.subject ?? ''), p.format);
+  if (p.view === 'subject') return exportSubject(subjectDocument(src.index, parseSubjectParam(p.subject ?? '')), p.format);
   if (p.view === 'matrix') return exportMatrix(namespaceDetail(src.index, p.namespace ?? '').matrix, p.format);
-  return exportAnswer(src.index, p, p.format);
+  return exportAnswer(whoCanResult(src, p), p.format);
 }
 
 /** An export as a download. */

@@ -1,15 +1,12 @@
-// Exports of the current view: the who-can answer as JSON (the CLI's `who-can -o json` shape; a
-// preset gives one such answer per request) or CSV (one line per grant), a subject's what-can, and a
-// namespace's access matrix.
-import type { AccessMatrix } from '../engine/matrix';
-import type { AtlasIndex } from '../engine/query-index';
-import type { SubjectRef } from '../engine/types';
-import { whatCan } from '../engine/what-can';
-import { effectiveAccess } from '../engine/effective';
-import { answerWarnings, whoCan } from '../engine/who-can';
-import { whatCanJson, whoCanJson } from '../format/json';
+// Exports of the current view, from the same documents the API returns (lib/service/answers.ts):
+// JSON is the document without its "view" additions, as the CLI prints it (`who-can -o json`, a preset
+// gives one such document per request; `what-can -o json`; `access-matrix -o json`); CSV has one line
+// per grant (or per matrix row).
+import type { MatrixJson } from '../format/json';
+import { ruleFromJson } from '../format/json';
 import { refLabel, ruleText } from '../format/text';
-import { resolveQuery, type QueryParams } from './query';
+import { documentAnswers, documentPermission, withoutViews, type QuestionDocument } from './answers';
+import type { SubjectDocument } from './subjects';
 
 export type ExportFormat = 'json' | 'csv';
 
@@ -34,41 +31,33 @@ function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'answer';
 }
 
-export function exportAnswer(index: AtlasIndex, params: QueryParams, format: ExportFormat): ExportFile {
-  const query = resolveQuery(params);
-  const answers = query.requests.map((r) => {
-    const answer = whoCan(index, r.request, { allNamespaces: r.allNamespaces });
-    return { r, answer, effective: params.effective ? effectiveAccess(index, answer) : undefined };
-  });
-  const base = `rbac-atlas-${slug(query.presetId ?? query.requests[0]?.permission.label ?? 'answer')}`;
-  if (format === 'json') {
-    const jsons = answers.map(({ r, answer, effective }) => whoCanJson(r.request, answer, r.allNamespaces, effective));
-    const body = query.kind === 'free' ? jsons[0] : { preset: query.presetId, title: query.title, answers: jsons };
-    return { filename: `${base}.json`, contentType: 'application/json', body: JSON.stringify(body, null, 2) + '\n' };
-  }
-  const rows = answers.flatMap(({ r, answer }) =>
-    answer.subjects.flatMap((s) =>
-      s.grants.map((g) => [
-        r.permission.label, s.kind, s.namespace ?? '', s.name, g.scope, refLabel(g.binding), refLabel(g.role), g.ruleIndex, ruleText(g.rule),
+/** A question's answer (the file is named after the preset, or the request). */
+export function exportAnswer(doc: QuestionDocument, format: ExportFormat): ExportFile {
+  const answers = documentAnswers(doc);
+  const base = `rbac-atlas-${slug('preset' in doc ? doc.preset : (answers[0] ? documentPermission(answers[0]).label : 'answer'))}`;
+  if (format === 'json') return { filename: `${base}.json`, contentType: 'application/json', body: JSON.stringify(withoutViews(doc), null, 2) + '\n' };
+  const rows = answers.flatMap((a) => {
+    const permission = documentPermission(a).label;
+    return a.subjects.flatMap((s, i) =>
+      s.grants.map((g, j) => [
+        permission, s.kind, s.namespace ?? '', s.name, g.scope, refLabel(g.binding), refLabel(g.role), a.view.ruleIndex[i]![j]!, ruleText(ruleFromJson(g.rule)),
       ]),
-    ),
-  );
+    );
+  });
   const header = ['permission', 'subject_kind', 'subject_namespace', 'subject_name', 'scope', 'binding', 'role', 'rule_index', 'rule'];
   return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvLines(header, rows) };
 }
 
-export function exportSubject(index: AtlasIndex, subject: SubjectRef, format: ExportFormat): ExportFile {
-  const answer = whatCan(index, { subject });
+export function exportSubject(doc: SubjectDocument, format: ExportFormat): ExportFile {
+  const { view, ...json } = doc;
+  const subject = json.subject;
   const base = `rbac-atlas-${slug(`${subject.kind}-${subject.namespace ?? ''}-${subject.name}`)}`;
-  if (format === 'json') {
-    const body = whatCanJson({ subject }, undefined, answer, answerWarnings(index, []).filter((w) => !w.includes('system:masters')));
-    return { filename: `${base}.json`, contentType: 'application/json', body: JSON.stringify(body, null, 2) + '\n' };
-  }
-  const rows = answer.scopes.flatMap((s) => s.grants.map((g) => [s.scope, refLabel(g.binding), refLabel(g.role), g.ruleIndex, ruleText(g.rule)]));
+  if (format === 'json') return { filename: `${base}.json`, contentType: 'application/json', body: JSON.stringify(json, null, 2) + '\n' };
+  const rows = json.scopes.flatMap((s, i) => s.grants.map((g, j) => [s.scope, refLabel(g.binding), refLabel(g.role), view.ruleIndex[i]![j]!, ruleText(ruleFromJson(g.rule))]));
   return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvLines(['scope', 'binding', 'role', 'rule_index', 'rule'], rows) };
 }
 
-export function exportMatrix(matrix: AccessMatrix, format: ExportFormat): ExportFile {
+export function exportMatrix(matrix: MatrixJson, format: ExportFormat): ExportFile {
   const base = `rbac-atlas-matrix-${slug(matrix.namespace)}`;
   if (format === 'json') return { filename: `${base}.json`, contentType: 'application/json', body: JSON.stringify(matrix, null, 2) + '\n' };
   const rows = matrix.rows.map((row) => [

@@ -1,12 +1,13 @@
 // Namespace drill-down: the namespace list (counts and a risk hint) and one namespace's bindings,
-// access matrix, service accounts and pods.
-import { accessMatrix, type AccessMatrix } from '../engine/matrix';
+// access matrix (the `access-matrix -o json` document), service accounts and pods.
+import { accessMatrix } from '../engine/matrix';
 import { nodeId, type NodeId } from '../engine/graph';
 import { CLUSTER_SCOPE, type AtlasIndex, type BindingEntry } from '../engine/query-index';
 import { resourceRequest } from '../engine/request';
 import { reportedSubject, subjectRefKey } from '../engine/subjects';
 import { whoCan } from '../engine/who-can';
 import { AtlasError } from '../errors';
+import { matrixJson, type MatrixJson } from '../format/json';
 
 export interface NamespaceItem {
   name: string;
@@ -92,7 +93,8 @@ export interface NamespaceDetail {
   item: NamespaceItem;
   bindings: BindingItem[];
   clusterBindings: number;
-  matrix: AccessMatrix;
+  /** `access-matrix -n NS -o json` */
+  matrix: MatrixJson;
   serviceAccounts: { id: NodeId; name: string; pods: number; automount?: boolean }[];
   pods: { id: NodeId; name: string; serviceAccount: NodeId; serviceAccountName: string; node?: string; phase?: string }[];
 }
@@ -146,7 +148,7 @@ export function namespaceDetail(index: AtlasIndex, ns: string): NamespaceDetail 
     item,
     bindings: [...local, ...cluster].map(bindingItem),
     clusterBindings: cluster.length,
-    matrix: accessMatrix(index, ns),
+    matrix: matrixJson(accessMatrix(index, ns)),
     serviceAccounts,
     pods,
   };

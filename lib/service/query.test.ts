@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasIndex } from '../engine/query-index';
-import { buildQueryView } from './answer-view';
+import { isAllNamespaces, requestLabel } from '../engine/request';
+import { buildQueryView, mergeDocument } from './answer-view';
+import { questionDocument } from './answers';
 import { csvField, csvLines, exportAnswer } from './export';
 import { namespaceDetail, namespaceList } from './namespaces';
 import { objectDetail } from './objects';
 import { PRESETS } from './presets';
-import { CLUSTER_NS, firstValues, parseQueryParams, resolveQuery, runQuery } from './query';
+import { ALL_NS, CLUSTER_NS, firstValues, parseQueryParams, resolveQuery } from './query';
 import { search } from './search';
 import { loadSource } from './source';
 import { searchSubjects, subjectView } from './subjects';
@@ -25,31 +27,31 @@ describe('resolveQuery', () => {
     { name: 'no params: the default preset, all namespaces', params: {}, want: [
       { label: 'get secrets', namespace: '', all: true }, { label: 'list secrets', namespace: '', all: true }, { label: 'watch secrets', namespace: '', all: true }] },
     { name: 'free query in a namespace', params: { verb: 'get', resource: 'secrets', ns: 'prod' }, want: [{ label: 'get secrets', namespace: 'prod', all: false }] },
-    { name: 'free query, all namespaces', params: { verb: 'create', resource: 'pods/exec' }, want: [{ label: 'create pods/exec', namespace: '', all: true }] },
+    { name: 'free query, all namespaces (no ns)', params: { verb: 'create', resource: 'pods/exec' }, want: [{ label: 'create pods/exec', namespace: '', all: true }] },
+    { name: 'free query, all namespaces (ns=_all)', params: { verb: 'create', resource: 'pods/exec', ns: ALL_NS }, want: [{ label: 'create pods/exec', namespace: '', all: true }] },
     { name: 'cluster-scoped', params: { verb: 'delete', resource: 'namespaces', ns: CLUSTER_NS }, want: [{ label: 'delete namespaces', namespace: '', all: false }] },
     { name: 'group suffix and name', params: { verb: 'patch', resource: 'deployments.apps', name: 'web', ns: 'a' }, want: [{ label: 'patch deployments.apps web', namespace: 'a', all: false }] },
     { name: '--api-group', params: { verb: 'get', resource: 'widgets', group: 'example.com' }, want: [{ label: 'get widgets.example.com', namespace: '', all: true }] },
-    { name: 'non-resource URL', params: { verb: 'get', url: '/healthz' }, want: [{ label: 'get /healthz', namespace: '', all: false, type: 'nonResource' }] },
+    { name: 'non-resource URL (no ns: all namespaces, which is cluster-scoped for a URL)', params: { verb: 'get', url: '/healthz' }, want: [{ label: 'get /healthz', namespace: '', all: false, type: 'nonResource' }] },
     { name: 'preset keeps cluster-scoped requests cluster-scoped', params: { preset: 'delete-namespaces', ns: 'prod' }, want: [{ label: 'delete namespaces', namespace: '', all: false }] },
   ];
   it.each(cases)('$name', ({ params, want }) => {
-    const got = q(params).requests.map((r) => ({
-      label: r.permission.label,
-      namespace: r.request.type === 'resource' ? r.request.namespace : '',
-      all: r.allNamespaces,
-      ...(r.request.type === 'nonResource' ? { type: 'nonResource' } : {}),
+    const got = q(params).requests.map(({ scoped }) => ({
+      label: requestLabel(scoped.request),
+      namespace: scoped.request.type === 'resource' ? scoped.request.namespace : '',
+      all: isAllNamespaces(scoped),
+      ...(scoped.request.type === 'nonResource' ? { type: 'nonResource' } : {}),
     }));
     expect(got, JSON.stringify(params)).toEqual(want);
   });
 
   // prettier-ignore
   const bad: { name: string; params: Record<string, string>; error: RegExp }[] = [
-    { name: 'no resource', params: { verb: 'get' }, error: /give a resource/ },
-    { name: 'no verb', params: { resource: 'secrets' }, error: /give a verb/ },
-    { name: 'both resource and URL', params: { verb: 'get', resource: 'pods', url: '/x' }, error: /not both/ },
-    { name: 'relative URL', params: { verb: 'get', url: 'healthz' }, error: /starts with "\/"/ },
+    { name: 'no resource', params: { verb: 'get' }, error: /missing resource/ },
+    { name: 'no verb', params: { resource: 'secrets' }, error: /missing verb/ },
+    { name: 'both resource and URL', params: { verb: 'get', resource: 'pods', url: '/x' }, error: /cannot be combined with resource/ },
+    { name: 'a URL in a namespace', params: { verb: 'get', url: '/x', ns: 'a' }, error: /a non-resource request has no namespace/ },
     { name: 'bad subresource', params: { verb: 'get', resource: 'pods/' }, error: /SUBRESOURCE/ },
-    { name: 'bad namespace', params: { verb: 'get', resource: 'pods', ns: 'Not_A_Ns' }, error: /not a namespace/ },
     { name: 'unknown preset', params: { preset: 'nope' }, error: /preset/ },
   ];
   it.each(bad)('rejects: $name', ({ params, error }) => {
@@ -68,7 +70,7 @@ describe('resolveQuery', () => {
 
 describe('runQuery on the demo', () => {
   it('merges the answers of a preset by subject, each grant tagged with its request', () => {
-    const answer = runQuery(demo, q({ preset: 'exec-pods' }));
+    const answer = mergeDocument(questionDocument(demo, q({ preset: 'exec-pods' })));
     const keys = answer.subjects.map((s) => `${s.kind}/${s.namespace ? `${s.namespace}/` : ''}${s.name}`);
     expect(new Set(keys).size).toBe(keys.length);
     const masters = answer.subjects.find((s) => s.name === 'system:masters')!;
@@ -95,14 +97,14 @@ describe('runQuery on the demo', () => {
 
 describe('exports', () => {
   it('JSON of a free query is the CLI who-can shape', () => {
-    const file = exportAnswer(demo, parseQueryParams({ verb: 'get', resource: 'secrets', ns: 'team-a' }), 'json');
+    const file = exportAnswer(questionDocument(demo, q({ verb: 'get', resource: 'secrets', ns: 'team-a' })), 'json');
     const body = JSON.parse(file.body);
     expect(Object.keys(body)).toEqual(['request', 'subjects', 'warnings']);
     expect(body.request).toMatchObject({ verb: 'get', resource: 'secrets', namespace: 'team-a', allNamespaces: false });
     expect(file.filename).toBe('rbac-atlas-get-secrets.json');
   });
   it('CSV has one line per grant', () => {
-    const file = exportAnswer(demo, parseQueryParams({ preset: 'read-secrets' }), 'csv');
+    const file = exportAnswer(questionDocument(demo, q({ preset: 'read-secrets' })), 'csv');
     const lines = file.body.trim().split('\r\n');
     expect(lines[0]).toBe('permission,subject_kind,subject_namespace,subject_name,scope,binding,role,rule_index,rule');
     expect(lines.some((l) => l.startsWith('get secrets,Group,,system:masters,cluster,ClusterRoleBinding/cluster-admin,ClusterRole/cluster-admin'))).toBe(true);

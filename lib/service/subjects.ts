@@ -1,13 +1,17 @@
 // Subject view: every subject the data source knows (named by a binding, or a ServiceAccount
-// object), search over them, and one subject's permissions per scope with the pods running as it.
+// object), search over them, and one subject's permissions per scope with the pods running as it:
+// the `what-can --subject -o json` document (what /api/subject returns, with the pods and which rule
+// of a role matched under "view"), and the page's view model derived from it.
 import { buildSubjectGraph, nodeId, type Graph, type NodeId } from '../engine/graph';
 import type { AtlasIndex } from '../engine/query-index';
 import { parseSubjectSpec, reportedSubject, subjectRefKey } from '../engine/subjects';
 import type { SubjectKind, SubjectRef } from '../engine/types';
-import { whatCan } from '../engine/what-can';
+import type { WhatCanAnswer } from '../engine/what-can';
 import { compareSubjects } from '../engine/who-can';
 import { AtlasError } from '../errors';
+import { ruleFromJson, type WhatCanJson } from '../format/json';
 import { ruleResources } from '../format/text';
+import { whatCanWithJson } from './answers';
 
 export interface SubjectEntry {
   id: NodeId;
@@ -107,24 +111,73 @@ export interface SubjectGrantRow {
   ruleIndex: number;
 }
 
+export interface SubjectPod {
+  id: NodeId;
+  name: string;
+  namespace: string;
+  node?: string;
+}
+
+/** `what-can --subject KIND:[NS/]NAME -o json`, and what only the subject view needs. */
+export type SubjectDocument = WhatCanJson & {
+  subject: SubjectRef;
+  view: {
+    /** named by some binding, or a ServiceAccount in the data source */
+    known: boolean;
+    /** ServiceAccounts: the pods running as it */
+    pods: SubjectPod[];
+    /** ruleIndex[i][j]: the index, in its role, of the rule of scopes[i].grants[j] */
+    ruleIndex: number[][];
+  };
+};
+
+export function subjectDocument(index: AtlasIndex, subject: SubjectRef): SubjectDocument {
+  const { answer, json } = whatCanWithJson(index, { subject });
+  const podObjects = subject.kind === 'ServiceAccount' ? (index.podsByServiceAccount.get(`${subject.namespace}/${subject.name}`) ?? []) : [];
+  return {
+    ...json,
+    subject: json.subject ?? subject,
+    view: {
+      known: subjectIds(index).has(nodeId(subject)),
+      pods: podObjects.map((p) => ({
+        id: nodeId({ kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name }),
+        name: p.metadata.name,
+        namespace: p.metadata.namespace,
+        ...(p.nodeName ? { node: p.nodeName } : {}),
+      })),
+      ruleIndex: answer.scopes.map((s) => s.grants.map((g) => g.ruleIndex)),
+    },
+  };
+}
+
 export interface SubjectView {
   subject: SubjectRef & { id: NodeId };
   known: boolean;
   scopes: { scope: string; rows: SubjectGrantRow[] }[];
   dangling: { binding: NodeId; roleRef: string }[];
-  pods: { id: NodeId; name: string; namespace: string; node?: string }[];
+  pods: SubjectPod[];
   /** ServiceAccounts only: the account as the API server sees it, with its implicit groups */
   implicitGroups: string[];
   graph: Graph;
 }
 
 export function subjectView(index: AtlasIndex, subject: SubjectRef): SubjectView {
-  const answer = whatCan(index, { subject });
-  const podObjects = subject.kind === 'ServiceAccount' ? (index.podsByServiceAccount.get(`${subject.namespace}/${subject.name}`) ?? []) : [];
-  const known = subjectIds(index).has(nodeId(subject));
+  return subjectViewOf(subjectDocument(index, subject));
+}
+
+/** The subject page's view model, derived from the subject's document. */
+export function subjectViewOf(doc: SubjectDocument): SubjectView {
+  const subject = doc.subject;
+  const answer: WhatCanAnswer = {
+    scopes: doc.scopes.map((s, i) => ({
+      scope: s.scope,
+      grants: s.grants.map((g, j) => ({ binding: g.binding, role: g.role, rule: ruleFromJson(g.rule), ruleIndex: doc.view.ruleIndex[i]![j]!, scope: g.scope })),
+    })),
+    danglingBindings: doc.danglingBindings,
+  };
   return {
     subject: { ...subject, id: nodeId(subject) },
-    known,
+    known: doc.view.known,
     scopes: answer.scopes.map((s) => ({
       scope: s.scope,
       rows: s.grants.map((g) => ({
@@ -138,13 +191,8 @@ export function subjectView(index: AtlasIndex, subject: SubjectRef): SubjectView
       })),
     })),
     dangling: answer.danglingBindings.map((d) => ({ binding: nodeId(d.binding), roleRef: d.roleRef })),
-    pods: podObjects.map((p) => ({
-      id: nodeId({ kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name }),
-      name: p.metadata.name,
-      namespace: p.metadata.namespace,
-      ...(p.nodeName ? { node: p.nodeName } : {}),
-    })),
+    pods: doc.view.pods,
     implicitGroups: subject.kind === 'ServiceAccount' ? ['system:serviceaccounts', `system:serviceaccounts:${subject.namespace}`, 'system:authenticated'] : [],
-    graph: buildSubjectGraph(subject, answer, podObjects),
+    graph: buildSubjectGraph(subject, answer, doc.view.pods.map((p) => ({ metadata: { namespace: p.namespace, name: p.name } }))),
   };
 }

@@ -1,14 +1,7 @@
-import { toHttpResponse } from '@/lib/errors';
 import { exportParams, exportResponse, exportResult } from '@/lib/service/api';
-import { requestParams, sourceFor } from '@/lib/service/web';
+import { sourceRoute } from '@/lib/service/route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request): Promise<Response> {
-  try {
-    const params = exportParams.parse(requestParams(req));
-    return exportResponse(exportResult(await sourceFor(req), params));
-  } catch (e) {
-    return toHttpResponse(e);
-  }
-}
+/** A download of the current view: the answer, a subject or a namespace's matrix, as JSON (the CLI's document) or CSV. */
+export const GET = sourceRoute({ query: exportParams }, (src, p) => exportResponse(exportResult(src, p)));

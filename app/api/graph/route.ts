@@ -1,17 +1,8 @@
-import { toHttpResponse } from '@/lib/errors';
-import { cachedAnswer, jsonBytesResponse } from '@/lib/service/answer-cache';
 import { graphParams, graphResult } from '@/lib/service/api';
-import { requestParams, sourceFor } from '@/lib/service/web';
+import { asksAllNamespaces } from '@/lib/service/query';
+import { sourceRoute } from '@/lib/service/route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request): Promise<Response> {
-  try {
-    const params = graphParams.parse(requestParams(req));
-    const src = await sourceFor(req);
-    // questions over every namespace (-A) are the expensive ones: their answers are cached per snapshot
-    return jsonBytesResponse(cachedAnswer(src.index, 'graph', params, params.ns === undefined, () => graphResult(src, params)));
-  } catch (e) {
-    return toHttpResponse(e);
-  }
-}
+/** The graph of the question's answer, as the explorer draws it. Questions over every namespace are cached per snapshot. */
+export const GET = sourceRoute({ query: graphParams }, graphResult, { name: 'graph', when: asksAllNamespaces });

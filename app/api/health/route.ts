@@ -1,5 +1,5 @@
+import { apiRoute } from '@/lib/service/route';
+
 export const dynamic = 'force-dynamic';
 
-export function GET(): Response {
-  return Response.json({ ok: true });
-}
+export const GET = apiRoute(undefined, () => ({ ok: true }));

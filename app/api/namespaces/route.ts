@@ -1,15 +1,6 @@
-import { toHttpResponse } from '@/lib/errors';
-import { cachedAnswer, jsonBytesResponse } from '@/lib/service/answer-cache';
-import { namespacesResult } from '@/lib/service/api';
-import { sourceFor } from '@/lib/service/web';
+import { namespacesParams, namespacesResult } from '@/lib/service/api';
+import { sourceRoute } from '@/lib/service/route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request): Promise<Response> {
-  try {
-    const src = await sourceFor(req);
-    return jsonBytesResponse(cachedAnswer(src.index, 'namespaces', {}, true, () => namespacesResult(src)));
-  } catch (e) {
-    return toHttpResponse(e);
-  }
-}
+export const GET = sourceRoute({ query: namespacesParams }, namespacesResult, { name: 'namespaces' });

@@ -1,14 +1,7 @@
-import { toHttpResponse } from '@/lib/errors';
 import { subjectParams, subjectResult } from '@/lib/service/api';
-import { requestParams, sourceFor } from '@/lib/service/web';
+import { sourceRoute } from '@/lib/service/route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request): Promise<Response> {
-  try {
-    const params = subjectParams.parse(requestParams(req));
-    return Response.json(subjectResult(await sourceFor(req), params));
-  } catch (e) {
-    return toHttpResponse(e);
-  }
-}
+/** What `what-can --subject SUBJECT -o json` prints, plus "view" (pods, matched rules). */
+export const GET = sourceRoute({ query: subjectParams }, subjectResult);

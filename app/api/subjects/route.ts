@@ -1,14 +1,6 @@
-import { toHttpResponse } from '@/lib/errors';
 import { subjectsParams, subjectsResult } from '@/lib/service/api';
-import { requestParams, sourceFor } from '@/lib/service/web';
+import { sourceRoute } from '@/lib/service/route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request): Promise<Response> {
-  try {
-    const params = subjectsParams.parse(requestParams(req));
-    return Response.json(subjectsResult(await sourceFor(req), params));
-  } catch (e) {
-    return toHttpResponse(e);
-  }
-}
+export const GET = sourceRoute({ query: subjectsParams }, subjectsResult);

@@ -1,16 +1,8 @@
-import { toHttpResponse } from '@/lib/errors';
 import { exportResponse } from '@/lib/service/api';
 import { findingsExportParams, findingsExportResult } from '@/lib/service/api-findings';
-import { requestParams, sourceFor } from '@/lib/service/web';
+import { sourceRoute } from '@/lib/service/route';
 
 export const dynamic = 'force-dynamic';
 
 /** ?format=json|csv|sarif|markdown|html (+ the view's filters): a download, as `rbac-atlas scan -o FORMAT` writes it. */
-export async function GET(req: Request): Promise<Response> {
-  try {
-    const params = findingsExportParams.parse(requestParams(req));
-    return exportResponse(findingsExportResult(await sourceFor(req), params));
-  } catch (e) {
-    return toHttpResponse(e);
-  }
-}
+export const GET = sourceRoute({ query: findingsExportParams }, (src, p) => exportResponse(findingsExportResult(src, p)));

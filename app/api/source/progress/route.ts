@@ -1,13 +1,7 @@
-import { toHttpResponse } from '@/lib/errors';
 import { loadProgress } from '@/lib/service/cluster-source';
+import { apiRoute } from '@/lib/service/route';
 
 export const dynamic = 'force-dynamic';
 
 /** The last (or running) cluster load: objects read per kind, its state, its error. */
-export async function GET(): Promise<Response> {
-  try {
-    return Response.json(loadProgress(), { headers: { 'cache-control': 'no-store' } });
-  } catch (e) {
-    return toHttpResponse(e);
-  }
-}
+export const GET = apiRoute(undefined, () => Response.json(loadProgress(), { headers: { 'cache-control': 'no-store' } }));

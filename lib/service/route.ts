@@ -1,0 +1,74 @@
+// The one wrapper of the route handlers in app/api/: read the input (query parameters, a JSON body or
+// the path's parameters) and validate it with the route's zod schema, find the browser's data source
+// when the route reads one, call one service function, answer; every error goes through
+// toHttpResponse (400 naming the field, 404, 413, 415, 422, 503; 500 without a stack trace).
+//   export const GET = sourceRoute({ query: whoCanParams }, whoCanResult, { name: 'who-can', when: asksAllNamespaces });
+import 'server-only';
+import type { z } from 'zod';
+import { toHttpResponse } from '../errors';
+import { cachedAnswer, jsonBytesResponse } from './answer-cache';
+import type { WebSource } from './store';
+import { jsonBody, requestParams, sourceFor } from './web';
+
+/** Where a route's input comes from, and its schema. Query strings ignore unknown keys; bodies are checked by their schema. */
+export type RouteInput<S extends z.ZodType> = { query: S } | { body: S } | { path: S };
+
+/** What a service function answers: a Response as it is, serialized JSON (a cached answer), or a value sent as JSON. */
+export type Reply = Response | Uint8Array | object;
+
+/** Next's second argument of a route handler; `params` holds the [segments] of dynamic routes. */
+export interface HandlerContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export type Handler = (req: Request, ctx: HandlerContext) => Promise<Response>;
+
+/** Answers kept per snapshot (lib/service/answer-cache.ts): the cache's name for the route, and which inputs are worth keeping (default: all). */
+export interface RouteCache<I> {
+  name: string;
+  when?: (input: I) => boolean;
+}
+
+async function readInput<S extends z.ZodType>(input: RouteInput<S>, req: Request, ctx: HandlerContext): Promise<z.output<S>> {
+  if ('query' in input) return input.query.parse(requestParams(req));
+  if ('body' in input) return input.body.parse(await jsonBody(req));
+  return input.path.parse(await ctx.params);
+}
+
+function respond(reply: Reply): Response {
+  if (reply instanceof Response) return reply;
+  if (reply instanceof Uint8Array) return jsonBytesResponse(reply);
+  return Response.json(reply);
+}
+
+/** A route that does not read a data source (health, source switching, uploads, cluster loads). */
+export function apiRoute<S extends z.ZodType>(
+  input: RouteInput<S> | undefined,
+  answer: (input: z.output<S>, req: Request) => Reply | Promise<Reply>,
+): Handler {
+  return async (req, ctx) => {
+    try {
+      return respond(await answer(input ? await readInput(input, req, ctx) : (undefined as z.output<S>), req));
+    } catch (e) {
+      return toHttpResponse(e);
+    }
+  };
+}
+
+/** A route that answers from the browser's data source (?src=, the source cookie, or the configured one). */
+export function sourceRoute<S extends z.ZodType>(
+  input: RouteInput<S>,
+  answer: (src: WebSource, input: z.output<S>) => Reply,
+  cache?: RouteCache<z.output<S>>,
+): Handler {
+  return async (req, ctx) => {
+    try {
+      const params = await readInput(input, req, ctx);
+      const src = await sourceFor(req);
+      if (!cache) return respond(answer(src, params));
+      return jsonBytesResponse(cachedAnswer(src.index, cache.name, params as object, cache.when?.(params) ?? true, () => answer(src, params)));
+    } catch (e) {
+      return toHttpResponse(e);
+    }
+  };
+}
