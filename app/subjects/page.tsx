@@ -10,7 +10,7 @@ import { riskBySubject, riskOfNodes, subjectFindings, type FindingRow, type Risk
 import { userErrorMessage } from '@/lib/service/messages';
 import { firstValues } from '@/lib/service/query';
 import { parseSubjectParam, subjectView, type SubjectView } from '@/lib/service/subjects';
-import { findingsOf } from '@/lib/service/store';
+import { reportedFindings } from '@/lib/service/scan';
 import { pageSource } from '@/lib/service/web';
 
 export const dynamic = 'force-dynamic';
@@ -33,7 +33,7 @@ export default async function SubjectsPage({ searchParams }: PageProps<'/subject
       <div className="flex min-h-0 flex-1">
         <SubjectSearch {...(param ? { current: param } : {})} />
         <main className="flex min-h-0 min-w-0 flex-1 flex-col">
-          {view ? <Subject view={view} param={param!} {...findingsFor(view, findingsOf(source).findings)} /> : null}
+          {view ? <Subject view={view} param={param!} {...findingsFor(view, reportedFindings(source))} /> : null}
           {error ? <div className="p-6"><ErrorMessage title="Unknown subject">{error}</ErrorMessage></div> : null}
           {!param ? (
             <div className="p-6"><EmptyState title="Pick a subject">Search users, groups and service accounts on the left to see what each can do, how, and which pods run as it.</EmptyState></div>

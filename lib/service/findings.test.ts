@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scanFindings } from '../engine/findings/index';
+import { analyzeFindings, scanReport, type ScanOptions } from '../engine/findings/index';
+import { findingKindOf } from '../engine/findings/catalog';
 import type { Finding, FindingsResult } from '../engine/findings/types';
 import { findingGraph, findingQueryView } from './finding-view';
 import { exportFindings, findingsExportParams } from './findings-export';
@@ -9,7 +10,6 @@ import {
   findingHref,
   findingsView,
   parseFindingsParams,
-  reportedFindings,
   riskByNamespace,
   riskBySubject,
   riskOfNodes,
@@ -19,12 +19,14 @@ import {
 import { loadSource } from './source';
 
 let all: FindingsResult;
+/** The scan pipeline's report of the demo, as scan.ts builds it for the web app (no config). */
+const report = (options: Partial<ScanOptions> = {}) => scanReport(all, { today: '2026-01-01', tool: { name: 'rbac-atlas', version: 'test' }, source: 'demo', ...options });
 const byId = (id: string): Finding => all.findings.find((f) => f.id === id)!;
 const GITLAB = 'cluster-admin:ServiceAccount/ci/gitlab-runner@cluster';
 
 beforeAll(async () => {
   const demo = (await loadSource({ kind: 'demo' }, { root: path.resolve(__dirname, '../..') })).index;
-  all = scanFindings(demo, { includeBuiltin: true });
+  all = analyzeFindings(demo, undefined);
 });
 
 describe('parseFindingsParams', () => {
@@ -49,13 +51,13 @@ describe('parseFindingsParams', () => {
 });
 
 describe('filters and sort', () => {
-  const reported = () => reportedFindings(all, false).findings;
+  const reported = () => report().findings;
   it('the built-in switch: reported findings and the hidden count, as scan does', () => {
-    const r = reportedFindings(all, false);
+    const r = report();
     expect(r.findings).toHaveLength(55);
     expect(r.hiddenBuiltin).toBe(75);
     expect(r.findings.some((f) => f.builtin)).toBe(false);
-    expect(reportedFindings(all, true).findings).toHaveLength(130);
+    expect(report({ includeBuiltin: true }).findings).toHaveLength(130);
   });
   // prettier-ignore
   const cases: { name: string; raw: Record<string, string>; want: number; check?: (f: Finding) => boolean }[] = [
@@ -87,7 +89,7 @@ describe('filters and sort', () => {
 
 describe('findingsView', () => {
   it('counts ignore the filters, the table does not; the chart is by scope', () => {
-    const v = findingsView(all, parseFindingsParams({ sev: 'critical' }));
+    const v = findingsView(report(), parseFindingsParams({ sev: 'critical' }));
     expect(v.counts).toEqual({ critical: 19, high: 12, medium: 20, low: 4, total: 55 });
     expect(v.matched).toBe(19);
     expect(v.rows).toHaveLength(19);
@@ -98,7 +100,7 @@ describe('findingsView', () => {
     expect(row).toMatchObject({ severity: 'critical', kindId: 'cluster-admin', target: 'ci/gitlab-runner', targetKind: 'ServiceAccount', scope: 'cluster', pods: '1 pod (1 with token)' });
   });
   it('with built-in findings the counts grow and the hidden count is 0', () => {
-    const v = findingsView(all, parseFindingsParams({ builtin: '1' }));
+    const v = findingsView(report({ includeBuiltin: true }), parseFindingsParams({ builtin: '1' }));
     expect(v.counts.total).toBe(130);
     expect(v.hiddenBuiltin).toBe(0);
   });
@@ -156,7 +158,10 @@ describe('one finding in the explorer', () => {
 });
 
 describe('exports', () => {
-  const file = (raw: Record<string, string>) => exportFindings(all, findingsExportParams.parse(raw), 'demo');
+  const file = (raw: Record<string, string>) => {
+    const p = findingsExportParams.parse(raw);
+    return exportFindings(report({ includeBuiltin: p.builtin === true, ...(p.kind ? { kinds: [findingKindOf(p.kind)!] } : {}) }), p);
+  };
   it.each([
     ['json', 'rbac-atlas-findings.json', 'application/json', /^\{\n {2}"tool"/],
     ['csv', 'rbac-atlas-findings.csv', 'text/csv; charset=utf-8', /^id,severity,/],

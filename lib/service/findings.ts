@@ -1,13 +1,16 @@
-// The Findings view: URL parameters -> the findings shown (built-in toggle, filters, sort), their
-// counts, the chart by namespace, and the risk marks used by the namespace list and graph nodes.
-// Pure (no I/O): the page, the route handlers and the unit tests share it. The findings themselves
-// are computed once per data source (store.ts, findingsOf) with built-in ones included.
+// The Findings view: a scan report (lib/service/scan.ts: the pipeline of `rbac-atlas scan`, with the
+// built-in switch and the config's suppressions applied) + URL parameters -> the findings shown
+// (filters, sort), their counts, the chart by namespace, what was left out, and the risk marks used
+// by the namespace list and graph nodes. Pure (no I/O): the page, the route handlers and the unit
+// tests share it.
 import { z } from 'zod';
 import { FINDING_CATALOG, FINDING_IDS, findingKindOf } from '../engine/findings/catalog';
 import { compareSeverityDesc, countBySeverity } from '../engine/findings/severity';
-import { FINDING_KINDS, SEVERITIES, type Finding, type FindingsResult, type Severity } from '../engine/findings/types';
+import type { ScanReport } from '../engine/findings/report';
+import { FINDING_KINDS, SEVERITIES, type Finding, type Severity } from '../engine/findings/types';
 import { nodeId, type NodeId } from '../engine/graph';
 import { findingTarget, podsText, scopeLabel, viaText } from '../format/findings-common';
+import { leftOutLines } from '../format/findings-table';
 import { CLUSTER_NS } from './query';
 
 export const CLUSTER_SCOPE = 'cluster';
@@ -46,13 +49,6 @@ export type FindingsParams = z.infer<typeof findingsParamsSchema>;
 /** Drops empty values, so that "?sev=&kind=" reads as absent. */
 export function parseFindingsParams(raw: Record<string, string>): FindingsParams {
   return findingsParamsSchema.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v.trim() !== '')));
-}
-
-/** The findings reported with or without the built-in ones, as `rbac-atlas scan [--include-builtin]` does. */
-export function reportedFindings(all: FindingsResult, includeBuiltin: boolean): FindingsResult {
-  if (includeBuiltin) return all;
-  const findings = all.findings.filter((f) => !f.builtin);
-  return { ...all, findings, hiddenBuiltin: all.findings.length - findings.length };
 }
 
 function scopeOfParam(ns: string): string {
@@ -136,10 +132,23 @@ export interface ScopeBar {
   bySeverity: Record<Severity, number>;
 }
 
+export interface SuppressedRow {
+  id: string;
+  reason: string;
+  expires?: string;
+  /** "suppression #2 (line 7)" */
+  suppression: string;
+  href: string;
+}
+
 export interface FindingsView {
-  /** counts of the reported findings (built-in switch applied, other filters not) */
+  /** counts of the reported findings (built-in switch and suppressions applied, other filters not) */
   counts: Record<Severity, number> & { total: number };
   hiddenBuiltin: number;
+  /** what the report leaves out, as `rbac-atlas scan` prints it: suppressed findings, expired suppressions */
+  leftOut: string[];
+  /** the findings suppressed by the config file, with the reason */
+  suppressed: SuppressedRow[];
   byScope: ScopeBar[];
   /** scopes left out of the chart */
   moreScopes: number;
@@ -170,9 +179,9 @@ export function findingRow(f: Finding): FindingRow {
   };
 }
 
-export function findingsView(all: FindingsResult, p: FindingsParams): FindingsView {
-  const reported = reportedFindings(all, p.builtin === true);
-  const findings = reported.findings;
+/** The view of a report (`report` from scanSource with the built-in switch of `p`). */
+export function findingsView(report: ScanReport, p: FindingsParams): FindingsView {
+  const findings = report.findings;
   const scopes = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = scopes.get(f.scope);
@@ -187,14 +196,23 @@ export function findingsView(all: FindingsResult, p: FindingsParams): FindingsVi
   const shown = p.all ? matched : matched.slice(0, FINDINGS_FIRST_PAGE);
   return {
     counts: { ...countBySeverity(findings), total: findings.length },
-    hiddenBuiltin: reported.hiddenBuiltin,
+    hiddenBuiltin: report.hiddenBuiltin,
+    // the built-in count has its own place beside the switch
+    leftOut: leftOutLines({ ...report, hiddenBuiltin: 0 }),
+    suppressed: report.suppressed.map((s) => ({
+      id: s.id,
+      reason: s.reason,
+      ...(s.expires ? { expires: s.expires } : {}),
+      suppression: `suppression #${s.suppression}`,
+      href: `/?${new URLSearchParams({ finding: s.id }).toString()}`,
+    })),
     byScope: bars.slice(0, CHART_SCOPES),
     moreScopes: Math.max(0, bars.length - CHART_SCOPES),
     kinds,
     scopes: [...scopes.keys()].sort(compareScopes),
     matched: matched.length,
     rows: shown.map(findingRow),
-    notes: reported.notes,
+    notes: report.notes,
   };
 }
 

@@ -16,3 +16,5 @@ export { FINDING_CATALOG, FINDING_IDS, findingKindOf, findingInfo, type FindingI
 export { scanExitCode, countBySeverity, isSeverity, atLeast, severityRank } from './severity';
 export { isBuiltinBinding, isBuiltinRole } from './builtin';
 export * from './types';
+export { analyzeFindings, analysisOptions, isoDay, reportExitCode, runScan, scanReport, type ScanOptions } from './scan';
+export type { ScanReport } from './report';
