@@ -48,7 +48,7 @@ function findingsFor(view: SubjectView, findings: Parameters<typeof riskBySubjec
   return { findings: subjectFindings(findings, view.subject.id), risk: riskOfNodes(view.graph.nodes, riskBySubject(findings)) };
 }
 
-/** The subject's own findings (not built-in), each opening its grant paths in the explorer. */
+/** The subject's findings (not built-in), with those of the groups its token carries, each opening its grant paths in the explorer. */
 function SubjectFindings({ rows }: { rows: FindingRow[] }) {
   if (rows.length === 0) return null;
   return (
@@ -56,10 +56,11 @@ function SubjectFindings({ rows }: { rows: FindingRow[] }) {
       <h2 className="mb-1 text-sm font-semibold">Findings ({rows.length})</h2>
       <ul className="flex flex-col gap-1 text-sm">
         {rows.map((r) => (
-          <li key={r.id} className="flex items-center gap-2">
+          <li key={r.id} className="flex items-center gap-2" data-finding-id={r.id}>
             <SeverityBadge severity={r.severity} />
             <Link href={r.href} className="text-sky-700 hover:underline dark:text-sky-300">{r.title}</Link>
             <span className="text-xs text-slate-500">{r.scope === 'cluster' ? 'cluster-wide' : r.scope}</span>
+            {r.through ? <span className="text-xs text-slate-500" data-testid="finding-through">through {r.through}</span> : null}
           </li>
         ))}
       </ul>

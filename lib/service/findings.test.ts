@@ -125,8 +125,31 @@ describe('links and risk marks', () => {
     expect(ns['team-a']).toBeUndefined();
     expect(ns.cluster).toBeUndefined();
   });
-  it("a subject's own findings", () => {
-    expect(subjectFindings(all.findings, 'ServiceAccount/ci/namespace-provisioner').map((r) => r.kindId)).toEqual(['escalate', 'bind', 'patch-namespaces']);
+  it("a subject's own findings, and for a ServiceAccount those of the groups its token carries, marked", () => {
+    const rows = (id: string) => subjectFindings(report().findings, id).map((r) => `${r.kindId}${r.through ? ` (through ${r.through})` : ''}`);
+    expect(rows('ServiceAccount/ci/namespace-provisioner')).toEqual([
+      'escalate',
+      'bind',
+      'nodes-proxy (through Group system:authenticated)',
+      'exec-pods (through Group system:authenticated)',
+      'authenticated-access (through Group system:authenticated)',
+      'read-secrets (through Group system:authenticated)',
+      'patch-namespaces',
+    ]);
+    // issue 12: team-a/api reads every Secret through system:authenticated, not only those of team-a
+    expect(rows('ServiceAccount/team-a/api')).toContain('read-secrets (through Group system:authenticated)');
+    // near miss: a user or a group gets its own findings only
+    expect(rows('User/jane@example.com').every((r) => !r.includes('through'))).toBe(true);
+  });
+  it('risk marks: a grant to system:serviceaccounts[:ns] marks the ServiceAccounts it reaches; system:authenticated only itself', () => {
+    const group = (name: string, members: string[]): Finding => ({
+      ...byId('cluster-admin:Group/platform-team@cluster'),
+      id: `cluster-admin:Group/${name}@cluster`,
+      subject: { kind: 'Group', name },
+      members: { who: 'test', serviceAccounts: members.map((m) => ({ namespace: m.split('/')[0]!, name: m.split('/')[1]! })) },
+    } as Finding);
+    const risk = riskBySubject([group('system:serviceaccounts:default', ['default/default', 'default/web']), group('system:authenticated', ['team-a/api'])]);
+    expect([...risk.keys()].sort()).toEqual(['Group/system:authenticated', 'Group/system:serviceaccounts:default', 'ServiceAccount/default/default', 'ServiceAccount/default/web']);
   });
 });
 

@@ -8,7 +8,8 @@ import { FINDING_CATALOG, FINDING_IDS, findingKindOf } from '../engine/findings/
 import { compareSeverityDesc, countBySeverity } from '../engine/findings/severity';
 import type { ScanReport } from '../engine/findings/report';
 import { FINDING_KINDS, SEVERITIES, type Finding, type Severity } from '../engine/findings/types';
-import { nodeId, type NodeId } from '../engine/graph';
+import { isServiceAccountGroup, tokenGroups } from '../engine/findings/groups';
+import { nodeId, parseNodeId, type NodeId } from '../engine/graph';
 import { findingTarget, podsText, scopeLabel, viaText } from '../format/findings-common';
 import { leftOutLines } from '../format/findings-table';
 import { CLUSTER_NS } from './query';
@@ -122,6 +123,8 @@ export interface FindingRow {
   message: string;
   builtin: boolean;
   href: string;
+  /** a finding of a group the subject is in (as the API server adds it), e.g. "Group system:authenticated" */
+  through?: string;
 }
 
 export interface ScopeBar {
@@ -216,9 +219,21 @@ export function findingsView(report: ScanReport, p: FindingsParams): FindingsVie
   };
 }
 
-/** The reported (not built-in) findings about one subject, most severe first. */
+/**
+ * The reported (not built-in) findings about one subject, most severe first; for a ServiceAccount,
+ * also those of the groups the API server adds to its token (system:serviceaccounts:<ns>,
+ * system:serviceaccounts, system:authenticated), marked with the group they come through.
+ */
 export function subjectFindings(findings: readonly Finding[], subjectId: NodeId): FindingRow[] {
-  return findings.filter((f) => !f.builtin && f.subject && nodeId(f.subject) === subjectId).map(findingRow);
+  const parsed = parseNodeId(subjectId);
+  const groups = parsed?.kind === 'ServiceAccount' && parsed.namespace ? new Set(tokenGroups(parsed.namespace)) : undefined;
+  const rows: FindingRow[] = [];
+  for (const f of findings) {
+    if (f.builtin || !f.subject) continue;
+    if (nodeId(f.subject) === subjectId) rows.push(findingRow(f));
+    else if (f.subject.kind === 'Group' && groups?.has(f.subject.name)) rows.push({ ...findingRow(f), through: `Group ${f.subject.name}` });
+  }
+  return rows;
 }
 
 export type RiskLevel = 'critical' | 'high';
@@ -227,13 +242,24 @@ function isRisk(s: Severity): s is RiskLevel {
   return s === 'critical' || s === 'high';
 }
 
-/** Subjects with a high or critical finding (not built-in), by NodeId: the graph's risk marks. */
+/**
+ * Subjects with a high or critical finding (not built-in), by NodeId: the graph's risk marks. A grant
+ * to a group only ServiceAccount tokens carry (system:serviceaccounts[:ns]) marks the ServiceAccounts
+ * it reaches too; system:authenticated marks only itself (it would mark every ServiceAccount).
+ */
 export function riskBySubject(findings: readonly Finding[]): Map<NodeId, RiskLevel> {
   const out = new Map<NodeId, RiskLevel>();
+  const mark = (id: NodeId, level: RiskLevel) => {
+    if (out.get(id) !== 'critical') out.set(id, level);
+  };
   for (const f of findings) {
-    if (f.builtin || !f.subject || !isRisk(f.severity)) continue;
-    const id = nodeId(f.subject);
-    if (out.get(id) !== 'critical') out.set(id, f.severity);
+    if (f.builtin || !f.subject) continue;
+    const level = f.severity;
+    if (!isRisk(level)) continue;
+    mark(nodeId(f.subject), level);
+    if (f.members && isServiceAccountGroup(f.subject.name)) {
+      for (const sa of f.members.serviceAccounts) mark(nodeId({ kind: 'ServiceAccount', ...sa }), level);
+    }
   }
   return out;
 }

@@ -31,7 +31,7 @@ export interface WebScanConfig {
 }
 
 /** The config file the web app uses (absolute), or undefined for none. */
-export function webConfigPath(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | undefined {
+export function webConfigPath(env: Readonly<Record<string, string | undefined>> = process.env, cwd = process.cwd()): string | undefined {
   const raw = env[CONFIG_ENV];
   if (raw === undefined) {
     const found = findingsConfigPath(undefined, cwd);
@@ -46,7 +46,7 @@ function configError(e: unknown): never {
   throw e;
 }
 
-export function webScanConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): WebScanConfig {
+export function webScanConfig(env: Readonly<Record<string, string | undefined>> = process.env, cwd = process.cwd()): WebScanConfig {
   const file = webConfigPath(env, cwd);
   if (file === undefined) return { fingerprint: 'none' };
   let config: FindingsConfig;

@@ -6,7 +6,8 @@ import type { SubjectRef } from '../types';
 import type { DerivedCheck, PermissionFindings, SubjectDraft } from './check';
 import { baseSeverity, bindingsText, podsOf, scopeText, tokenMounted, type FindingContext } from './context';
 import { bindingPaths, findingsThrough, groupByScope, worstOf } from './derived';
-import { maxSeverity, shiftSeverity } from './severity';
+import { inheritedGrants, strongestServiceAccountGroup } from './groups';
+import { maxSeverity, severityRank, shiftSeverity } from './severity';
 
 const DEFAULT = 'default';
 
@@ -56,7 +57,7 @@ function bindingFindings(ctx: FindingContext, permissions: PermissionFindings): 
   return out;
 }
 
-function tokenFindings(ctx: FindingContext): SubjectDraft[] {
+function tokenFindings(ctx: FindingContext, permissions: PermissionFindings): SubjectDraft[] {
   const out: SubjectDraft[] = [];
   for (const [ns] of ctx.serviceAccountsByNamespace) {
     const pods = podsOf(ctx, ns, DEFAULT).filter((p) => p.automountServiceAccountToken);
@@ -64,16 +65,24 @@ function tokenFindings(ctx: FindingContext): SubjectDraft[] {
     const subject: SubjectRef = { kind: 'ServiceAccount', namespace: ns, name: DEFAULT };
     const bound = (ctx.index.bindingsByUser.get(serviceAccountUser(ns, DEFAULT)) ?? []).length > 0;
     const base = baseSeverity(ctx, 'DefaultServiceAccountToken', ns);
+    let severity = bound ? shiftSeverity(base, 1) : base;
+    const notes = bound ? ['raised one step: the default ServiceAccount has bindings of its own'] : [];
+    // the mounted token is worth what it holds through the groups only ServiceAccount tokens carry
+    const group = strongestServiceAccountGroup(inheritedGrants(ns, permissions));
+    if (group && severityRank(group.severity) > severityRank(severity)) {
+      severity = group.severity;
+      notes.push(`raised to ${group.severity}: the mounted token carries Group ${group.group}, which holds ${group.kinds.join(', ')}`);
+    }
     out.push({
       subject,
       scope: ns,
-      severity: bound ? shiftSeverity(base, 1) : base,
+      severity,
       baseSeverity: base,
       builtin: false,
       message: `${plural(pods.length, 'pod')} in namespace ${ns} ${pods.length === 1 ? 'runs' : 'run'} as the default ServiceAccount with its API token mounted${bound ? '; bindings grant that ServiceAccount rights of its own' : ''}.`,
       permissions: [],
       paths: [],
-      notes: bound ? ['raised one step: the default ServiceAccount has bindings of its own'] : [],
+      notes,
     });
   }
   return out;
@@ -104,5 +113,5 @@ function defaultNamespaceFindings(ctx: FindingContext): SubjectDraft[] {
 }
 
 export const defaultServiceAccountBinding: DerivedCheck<SubjectDraft> = { type: 'derived', run: bindingFindings };
-export const defaultServiceAccountToken: DerivedCheck<SubjectDraft> = { type: 'derived', run: (ctx) => tokenFindings(ctx) };
+export const defaultServiceAccountToken: DerivedCheck<SubjectDraft> = { type: 'derived', run: tokenFindings };
 export const defaultNamespaceWorkloads: DerivedCheck<SubjectDraft> = { type: 'derived', run: (ctx) => defaultNamespaceFindings(ctx) };

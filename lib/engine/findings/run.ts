@@ -14,6 +14,7 @@ import { findingId, type Draft, type ObjectDraft, type PermissionCheck, type Sub
 import { CHECKS } from './checks';
 import { baseSeverity, bindingsText, buildContext, podsOf, refKey, scopeText, subjectText, type FindingContext } from './context';
 import { bySubject } from './derived';
+import { groupReach, inheritedGrants, inheritedNote, serviceAccountGroupNamespace } from './groups';
 import { collect, type Accumulator } from './probes';
 import { restrictedNames } from './rbac-escalation';
 import { applyReach } from './reach';
@@ -47,10 +48,13 @@ function detectPrivileged(ctx: FindingContext, collected: [Permission, Accumulat
   for (const [{ kind, check }, accs] of collected) {
     if (check.inScope) continue; // scope-dependent kinds are decided after this
     for (const acc of accs) {
-      if (acc.scope !== CLUSTER_SCOPE || acc.subject.kind !== 'ServiceAccount') continue;
+      if (acc.scope !== CLUSTER_SCOPE) continue;
+      // a namespace's ServiceAccounts: named one by one, or all of them as system:serviceaccounts:<ns>
+      const ns = acc.subject.kind === 'ServiceAccount' ? acc.subject.namespace : acc.subject.kind === 'Group' ? serviceAccountGroupNamespace(acc.subject.name) : undefined;
+      if (ns === undefined) continue;
       if (check.qualifies && !check.qualifies(acc.permissions)) continue;
       const severity = shiftSeverity(baseSeverity(ctx, kind, CLUSTER_SCOPE), check.adjust?.(ctx, acc)?.steps ?? 0);
-      if (severity === 'critical' && !ctx.privileged.has(acc.subject.namespace!)) found.add(acc.subject.namespace!);
+      if (severity === 'critical' && !ctx.privileged.has(ns)) found.add(ns);
     }
   }
   return [...found].sort();
@@ -190,14 +194,32 @@ export function scanFindings(index: AtlasIndex, options: FindingsOptions = {}): 
   // 5. cluster-admin absorbs
   const kept = absorbIntoAdmins(permissionDrafts);
 
-  // 6. decorate, filter, sort
+  // 6. decorate (pods; groups: the accounts they reach, accounts: what they inherit), filter, sort
   const wanted = options.kinds ? new Set(options.kinds) : undefined;
-  const all = [...kept.map((d) => d.finding), ...derived].filter((f) => !wanted || wanted.has(f.kind));
+  const reported = kept.map((d) => d.finding);
+  const reportedBySubject = bySubject(reported);
+  const known = new Set(ctx.serviceAccounts.map((sa) => sa.key));
+  const all = [...reported, ...derived].filter((f) => !wanted || wanted.has(f.kind));
   for (const f of all) {
-    if (f.target !== 'subject' || f.subject.kind !== 'ServiceAccount' || f.pods) continue;
-    const pods = podsOf(ctx, f.subject.namespace!, f.subject.name);
-    f.pods = pods;
-    f.tokenMounted = pods.some((p) => p.automountServiceAccountToken);
+    if (f.target !== 'subject') continue;
+    if (f.subject.kind === 'ServiceAccount') {
+      const pods = podsOf(ctx, f.subject.namespace!, f.subject.name);
+      f.pods = pods;
+      f.tokenMounted = pods.some((p) => p.automountServiceAccountToken);
+      // a missing ServiceAccount has no token (yet); a cluster-admin one gains nothing
+      if (!known.has(subjectRefKey(f.subject)) || f.kind === 'ClusterAdmin') continue;
+      const inherited = inheritedGrants(f.subject.namespace!, reportedBySubject);
+      if (inherited.length === 0) continue;
+      f.inherited = inherited;
+      f.notes.push(...inherited.map(inheritedNote));
+    } else {
+      const reach = groupReach(ctx, f.subject);
+      if (!reach) continue;
+      f.members = reach.members;
+      f.pods = reach.pods;
+      f.tokenMounted = reach.pods.some((p) => p.automountServiceAccountToken);
+      f.notes.push(reach.note);
+    }
   }
   const findings = options.includeBuiltin ? all : all.filter((f) => !f.builtin);
   findings.sort(compareFindings);
