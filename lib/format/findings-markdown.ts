@@ -5,7 +5,7 @@ import type { ScanReport } from '../engine/findings/report';
 import { summarize } from '../engine/findings/report';
 import type { Finding } from '../engine/findings/types';
 import { ruleText } from './text';
-import { findingTarget, objectLabel, podsText, scopeLabel, SEVERITY_ORDER, viaText } from './findings-common';
+import { findingTarget, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, viaText } from './findings-common';
 import { leftOutLines, summaryLine } from './findings-table';
 
 /** Escapes text for a Markdown table cell or paragraph (no HTML, no links, no emphasis). */
@@ -30,8 +30,8 @@ function detail(f: Finding, n: number): string {
     if (f.paths.length > 20) lines.push(`  - … and ${f.paths.length - 20} more`);
   }
   if (f.pods?.length) {
-    const shown = f.pods.slice(0, 10).map((p) => `${md(p.name)}${p.automountServiceAccountToken ? '' : ' (no token)'}`);
-    lines.push(`- pods running as it: ${shown.join(', ')}${f.pods.length > 10 ? `, … (${f.pods.length} in all)` : ''}`);
+    const shown = f.pods.slice(0, 10).map((p) => `${md(podLabel(f, p))}${p.automountServiceAccountToken ? '' : ' (no token)'}`);
+    lines.push(`- ${podsLabel(f)}: ${shown.join(', ')}${f.pods.length > 10 ? `, … (${f.pods.length} in all)` : ''}`);
   }
   lines.push(`- remediation: ${md(info.remediation)}`);
   lines.push(`- reference: [${md(info.references[0]?.title ?? info.title)}](${info.references[0]?.url ?? ''})`, '');
