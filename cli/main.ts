@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { AtlasError, toExitCode } from '../lib/errors';
 import { registerCanI } from './commands/can-i';
 import { registerMatrix } from './commands/matrix';
+import { registerPaths } from './commands/paths';
 import { registerQuery } from './commands/query';
 import { registerScan } from './commands/scan';
 import { registerServe } from './commands/serve';
@@ -36,6 +37,7 @@ Examples:
   registerMatrix(program);
   registerQuery(program);
   registerScan(program);
+  registerPaths(program);
   registerServe(program);
   registerSnapshot(program);
   program.exitOverride();
