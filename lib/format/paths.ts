@@ -61,7 +61,11 @@ export function requestText(r: ResourceRequest): string {
 
 /** Where a step leads: an identity, a node, or a role now held. */
 export function targetText(s: PathStep): string {
-  if (s.role) return `holds ${refLabel(s.role)} in ${s.scope === 'cluster' ? 'the cluster' : s.scope === '*' ? 'any namespace' : `namespace ${s.scope}`}`;
+  if (s.role) {
+    const who = s.as ? `${subjectText(s.as)} ` : '';
+    const where = s.scope === 'cluster' ? 'cluster-wide' : s.scope === '*' ? 'in any namespace' : `in namespace ${s.scope}`;
+    return s.technique === 'escalate' ? `${who}holds every permission ${where} (${refLabel(s.role)} rewritten)` : `${who}holds ${refLabel(s.role)} ${where}`;
+  }
   if (s.node !== undefined) return s.node === '*' ? 'root on a node' : `root on node ${s.node}`;
   return s.as ? subjectText(s.as) : '?';
 }

@@ -7,7 +7,6 @@ import { MASTERS } from '../subjects';
 import type { Grant, ObjectRef, PolicyRule, Principal } from '../types';
 import {
   ANY_NAMESPACE,
-  CLUSTER_SCOPED_MASK,
   EMPTY_MASK,
   FULL_MASK,
   allowancesFor,
@@ -16,6 +15,8 @@ import {
   entriesMask,
   gainedAllowances,
   hasProbe,
+  namespacedPart,
+  union,
   ruleNames,
   type Allowance,
   type ProbeMask,
@@ -80,13 +81,27 @@ export function actorFor(world: World, principal: Principal, gain?: Gain): Actor
   return { principal, masters, entries, gain, mask, cache: new Map(), scoped: new Map() };
 }
 
-function gainMask(world: World, gain: Gain): ProbeMask {
-  const m = gain.role ? (world.roleMasks.get(gain.role) ?? EMPTY_MASK) : FULL_MASK;
-  return gain.scope === CLUSTER_SCOPE ? m : { lo: m.lo & ~CLUSTER_SCOPED_MASK.lo, hi: m.hi & ~CLUSTER_SCOPED_MASK.hi };
+/**
+ * The probes a principal has any allowance for, from the masks of its user and each group (cached
+ * in the world: every ServiceAccount shares its groups'), without reading its bindings.
+ */
+export function principalMask(world: World, principal: Principal): ProbeMask {
+  if (principal.groups.includes(MASTERS)) return FULL_MASK;
+  const { bindingsByUser, bindingsByGroup } = world.index;
+  const of = (key: string, entries: readonly BindingEntry[] | undefined) => {
+    if (!entries) return EMPTY_MASK;
+    let m = world.sourceMasks.get(key);
+    if (!m) world.sourceMasks.set(key, (m = entriesMask(entries, world.roleMasks)));
+    return m;
+  };
+  let mask = of(`u\u0000${principal.user}`, bindingsByUser.get(principal.user));
+  for (const g of principal.groups) mask = union(mask, of(`g\u0000${g}`, bindingsByGroup.get(g)));
+  return mask;
 }
 
-function union(a: ProbeMask, b: ProbeMask): ProbeMask {
-  return { lo: a.lo | b.lo, hi: a.hi | b.hi };
+function gainMask(world: World, gain: Gain): ProbeMask {
+  const m = gain.role ? (world.roleMasks.get(gain.role) ?? EMPTY_MASK) : FULL_MASK;
+  return gain.scope === CLUSTER_SCOPE ? m : namespacedPart(m);
 }
 
 /** Everything the actor may do for a probe, in canonical order (its bindings, then the gain). */

@@ -36,53 +36,43 @@ export function grantOf(a: Allowance): Grant | undefined {
 // Probe masks: which probes a role (or an identity) has any allowance for, as bits, so that an
 // identity that may do nothing a technique asks about is passed over without building anything.
 
-export interface ProbeMask {
-  lo: number;
-  hi: number;
-}
+/** One bit per probe, 31 to a word (bitwise operators work on 32-bit integers). */
+export type ProbeMask = readonly number[];
 
-const BIT = new Map<ProbeId, { word: 0 | 1; bit: number }>(PROBE_IDS.map((id, i) => [id, { word: i < 31 ? 0 : 1, bit: 1 << i % 31 }]));
+const WORDS = Math.ceil(PROBE_IDS.length / 31);
+const BIT = new Map<ProbeId, { word: number; bit: number }>(PROBE_IDS.map((id, i) => [id, { word: Math.floor(i / 31), bit: 1 << i % 31 }]));
 
-export const EMPTY_MASK: ProbeMask = { lo: 0, hi: 0 };
+export const EMPTY_MASK: ProbeMask = new Array<number>(WORDS).fill(0);
 export const FULL_MASK: ProbeMask = maskOf(PROBE_IDS);
 /** the probes of cluster-scoped requests: only ClusterRoleBindings grant them */
 export const CLUSTER_SCOPED_MASK: ProbeMask = maskOf(PROBE_IDS.filter((id) => PROBES[id].clusterScoped));
 
 export function maskOf(ids: Iterable<ProbeId>): ProbeMask {
-  const m = { lo: 0, hi: 0 };
+  const m = new Array<number>(WORDS).fill(0);
   for (const id of ids) {
     const b = BIT.get(id)!;
-    if (b.word === 0) m.lo |= b.bit;
-    else m.hi |= b.bit;
+    m[b.word]! |= b.bit;
   }
   return m;
 }
 
 export function hasProbe(m: ProbeMask, id: ProbeId): boolean {
   const b = BIT.get(id)!;
-  return ((b.word === 0 ? m.lo : m.hi) & b.bit) !== 0;
+  return (m[b.word]! & b.bit) !== 0;
 }
 
 export function intersects(a: ProbeMask, b: ProbeMask): boolean {
-  return (a.lo & b.lo) !== 0 || (a.hi & b.hi) !== 0;
+  for (let w = 0; w < WORDS; w++) if ((a[w]! & b[w]!) !== 0) return true;
+  return false;
 }
 
-/** The probes an identity's bindings give it (a RoleBinding never gives a cluster-scoped one). */
-export function entriesMask(entries: readonly BindingEntry[], roleMasks: ReadonlyMap<RoleEntry, ProbeMask>): ProbeMask {
-  let lo = 0;
-  let hi = 0;
-  for (const e of entries) {
-    const m = e.role ? roleMasks.get(e.role) : undefined;
-    if (!m) continue;
-    if (e.scope === CLUSTER_SCOPE) {
-      lo |= m.lo;
-      hi |= m.hi;
-    } else {
-      lo |= m.lo & ~CLUSTER_SCOPED_MASK.lo;
-      hi |= m.hi & ~CLUSTER_SCOPED_MASK.hi;
-    }
-  }
-  return { lo, hi };
+export function union(a: ProbeMask, b: ProbeMask): ProbeMask {
+  return a.map((x, w) => x | b[w]!);
+}
+
+/** The part of a mask a RoleBinding can give (no cluster-scoped probe). */
+export function namespacedPart(m: ProbeMask): ProbeMask {
+  return m.map((x, w) => x & ~CLUSTER_SCOPED_MASK[w]!);
 }
 
 /** Does the allowance apply to a request in `namespace` ("" = cluster-scoped)? As bindingAppliesIn. */
@@ -151,6 +141,19 @@ export function buildRoleMatches(index: AtlasIndex): RoleMatches {
 export function roleMasksOf(matches: RoleMatches): Map<RoleEntry, ProbeMask> {
   const out = new Map<RoleEntry, ProbeMask>();
   for (const [role, byProbe] of matches) out.set(role, maskOf(byProbe.keys()));
+  return out;
+}
+
+
+/** The probes an identity's bindings give it (a RoleBinding never gives a cluster-scoped one). */
+export function entriesMask(entries: readonly BindingEntry[], roleMasks: ReadonlyMap<RoleEntry, ProbeMask>): ProbeMask {
+  const out = new Array<number>(WORDS).fill(0);
+  for (const e of entries) {
+    const m = e.role ? roleMasks.get(e.role) : undefined;
+    if (!m) continue;
+    const cluster = e.scope === CLUSTER_SCOPE;
+    for (let w = 0; w < WORDS; w++) out[w]! |= cluster ? m[w]! : m[w]! & ~CLUSTER_SCOPED_MASK[w]!;
+  }
   return out;
 }
 

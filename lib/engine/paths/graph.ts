@@ -5,14 +5,14 @@
 // node X"), so that a permission granted cluster-wide is one edge, not one per target.
 // States are expanded once, on first reach, and edges are kept in a deterministic order.
 import { AUTHENTICATED, UNAUTHENTICATED, serviceAccountUser, subjectRefKey, withImplicitGroups } from '../subjects';
-import { actorFor, allowances, allowed, everythingMatchesAll, type Actor, type Gain } from './actor';
-import { ANY_NAMESPACE, intersects, maskOf, type ProbeMask } from './allowances';
+import { actorFor, allowances, allowed, everythingMatchesAll, principalMask, type Actor, type Gain } from './actor';
+import { ANY_NAMESPACE, intersects, maskOf, union, type ProbeMask } from './allowances';
 import { CLUSTER_SCOPE } from '../query-index';
 import type { Allowance } from './allowances';
 import { PROBES, type ProbeId } from './probes';
 import type { ObjectRef, Principal, SubjectRef } from '../types';
 import { SINKS, TECHNIQUE_IDS, type Sink, type StepReason, type TechniqueId } from './types';
-import type { World } from './world';
+import type { PodInfo, TokenSecret, World } from './world';
 
 export type HubKind = 'existing-sas' | 'known-sas' | 'pod-tokens' | 'node-pod-tokens' | 'node-sas' | 'pod-sas' | 'any-node' | 'token-secrets';
 
@@ -47,11 +47,10 @@ export interface HubLabel {
   name?: string;
 }
 
+/** A technique edge (one step). Hubs keep plain target lists instead (`fanout`, no cost). */
 export interface Edge {
   to: number;
-  cost: 0 | 1;
-  step?: StepDraft;
-  hub?: HubLabel;
+  step: StepDraft;
 }
 
 export type StateKind = 'subject' | 'node' | 'gain' | 'hub';
@@ -66,7 +65,10 @@ export interface State {
   gain?: Gain;
   hubKind?: HubKind;
   hubKey?: string;
+  /** technique edges of an identity or gain state */
   out: Edge[];
+  /** targets of a hub state */
+  fanout: number[];
   expanded: boolean;
   /** the sinks this state holds, as bits (sinkBit) */
   sinks: number;
@@ -78,6 +80,10 @@ export interface Graph {
   world: World;
   states: State[];
   byKey: Map<string, State>;
+  /** subject refs already looked up (by object identity) */
+  idByRef: Map<SubjectRef, number>;
+  /** hub states by kind and key */
+  hubIds: Map<HubKind, Map<string, number>>;
 }
 
 export interface TechniqueContext {
@@ -97,8 +103,12 @@ export interface Technique {
   id: TechniqueId;
   /** node: only from root on a node; otherwise from every identity */
   from?: 'node';
-  /** every probe the technique reads: a gain that matches none of them cannot change its edges */
+  /** every probe the technique reads */
   probes: readonly ProbeId[];
+  /** the technique needs at least one of these (default: any of `probes`) */
+  requires?: readonly ProbeId[];
+  /** false when the snapshot holds nothing it could lead to (no token Secrets, no nodes...) */
+  applies?(world: World): boolean;
   expand(ctx: TechniqueContext): void;
 }
 
@@ -106,7 +116,7 @@ export interface Technique {
 export const ANY_NODE = '*';
 
 export function newGraph(world: World): Graph {
-  return { world, states: [], byKey: new Map() };
+  return { world, states: [], byKey: new Map(), idByRef: new Map(), hubIds: new Map() };
 }
 
 /** The bit of a sink in State.sinks. */
@@ -116,19 +126,22 @@ export function sinkBit(sink: Sink): number {
 
 function newState(graph: Graph, key: string, kind: StateKind): State {
   // every field set, always in the same order: one object shape for the JIT
-  const state: State = { id: graph.states.length, key, kind, subject: undefined, node: undefined, gain: undefined, hubKind: undefined, hubKey: undefined, out: [], expanded: false, sinks: 0, warnings: undefined };
+  const state: State = { id: graph.states.length, key, kind, subject: undefined, node: undefined, gain: undefined, hubKind: undefined, hubKey: undefined, out: [], fanout: [], expanded: false, sinks: 0, warnings: undefined };
   graph.states.push(state);
   graph.byKey.set(key, state);
   return state;
 }
 
 export function subjectState(graph: Graph, ref: SubjectRef): number {
+  // the world's ServiceAccount refs are interned: most lookups end here, without building a key
+  const known = graph.idByRef.get(ref);
+  if (known !== undefined) return known;
   const key = subjectRefKey(ref);
   const found = graph.byKey.get(key);
-  if (found) return found.id;
-  const state = newState(graph, key, 'subject');
-  state.subject = ref;
-  return state.id;
+  const id = found ? found.id : newState(graph, key, 'subject').id;
+  if (!found) graph.states[id]!.subject = ref;
+  graph.idByRef.set(ref, id);
+  return id;
 }
 
 export function nodeState(graph: Graph, name: string): number {
@@ -184,10 +197,12 @@ function scopeCovers(held: string, wanted: string): boolean {
 }
 
 function hubState(graph: Graph, kind: HubKind, key: string): number {
-  const k = `hub:${kind}:${key}`;
-  const found = graph.byKey.get(k);
-  if (found) return found.id;
-  const state = newState(graph, k, 'hub');
+  let byKey = graph.hubIds.get(kind);
+  if (!byKey) graph.hubIds.set(kind, (byKey = new Map()));
+  const known = byKey.get(key);
+  if (known !== undefined) return known;
+  const state = newState(graph, `hub:${kind}:${key}`, 'hub');
+  byKey.set(key, state.id);
   state.hubKind = kind;
   state.hubKey = key;
   return state.id;
@@ -237,25 +252,38 @@ export function also(id: ProbeId, a: Allowance, namespace: string, name = ''): R
 }
 
 /** Expands every state reachable from `starts` that has not been expanded yet. */
+const SINK_MASK = maskOf(['everything', 'listSecrets', 'watchSecrets', 'getSecrets']);
+
 export function explore(graph: Graph, starts: readonly number[], techniques: readonly Technique[]): void {
-  const masks = new Map(techniques.map((t) => [t, maskOf(t.probes)] as const));
+  const masks = new Map(techniques.map((t) => [t, maskOf(t.requires ?? t.probes)] as const));
+  // what an identity must be allowed (at least one of) to hold a sink or take a step in this world
+  let useful = SINK_MASK;
+  for (const t of techniques) if (t.applies?.(graph.world) !== false) useful = union(useful, masks.get(t)!);
   const stack = [...starts].reverse();
   while (stack.length > 0) {
     const state = graph.states[stack.pop()!]!;
     if (state.expanded) continue;
     state.expanded = true;
     if (state.kind === 'hub') expandHub(graph, state);
-    else expandActor(graph, state, techniques, masks);
+    else expandActor(graph, state, techniques, masks, useful);
     for (let i = state.out.length - 1; i >= 0; i--) {
       const to = state.out[i]!.to;
+      if (!graph.states[to]!.expanded) stack.push(to);
+    }
+    for (let i = state.fanout.length - 1; i >= 0; i--) {
+      const to = state.fanout[i]!;
       if (!graph.states[to]!.expanded) stack.push(to);
     }
   }
 }
 
-function expandActor(graph: Graph, state: State, techniques: readonly Technique[], masks: ReadonlyMap<Technique, ProbeMask>): void {
+function expandActor(graph: Graph, state: State, techniques: readonly Technique[], masks: ReadonlyMap<Technique, ProbeMask>, useful: ProbeMask): void {
   const world = graph.world;
-  const actor = actorFor(world, principalOf(state), state.gain);
+  const principal = principalOf(state);
+  // Most identities may do nothing any technique or sink asks about: tell from the cached masks of
+  // their user and groups, before reading their bindings.
+  if (state.kind === 'subject' && !intersects(principalMask(world, principal), useful)) return;
+  const actor = actorFor(world, principal, state.gain);
   state.sinks = sinksOf(world, actor, state);
   const seen = new Set<number>();
   const ctx: TechniqueContext = {
@@ -272,7 +300,7 @@ function expandActor(graph: Graph, state: State, techniques: readonly Technique[
       const key = to * TECHNIQUE_IDS.length + TECHNIQUE_IDS.indexOf(step.technique);
       if (seen.has(key)) return;
       seen.add(key);
-      state.out.push({ to, cost: 1, step });
+      state.out.push({ to, step });
     },
     warn: (message) => {
       state.warnings ??= [];
@@ -284,59 +312,101 @@ function expandActor(graph: Graph, state: State, techniques: readonly Technique[
   for (const t of techniques) {
     if (t.from === 'node' && state.kind !== 'node') continue;
     if (holdsAll && t.id !== 'privileged-pod') continue;
+    if (t.applies?.(world) === false) continue;
     // a technique whose requests the actor may not make at all has nothing to offer
     if (t.probes.length > 0 && !intersects(actor.mask, masks.get(t)!)) continue;
     t.expand(ctx);
   }
 }
 
-function expandHub(graph: Graph, state: State): void {
-  const world = graph.world;
-  const key = state.hubKey!;
-  const to = (target: number, hub: HubLabel) => state.out.push({ to: target, cost: 0, hub });
-  const each = (kind: HubKind, keys: Iterable<string>) => {
-    for (const k of keys) to(hubState(graph, kind, k), { namespace: k });
-  };
-  const podEdges = (pods: Iterable<{ namespace: string; name: string; serviceAccount: SubjectRef }>) => {
-    const seen = new Set<string>();
-    for (const p of pods) {
-      const target = subjectState(graph, p.serviceAccount);
-      if (seen.has(String(target))) continue;
-      seen.add(String(target));
-      to(target, { pod: { namespace: p.namespace, name: p.name }, namespace: p.namespace, name: p.name });
-    }
-  };
-  switch (state.hubKind!) {
+/** What a hub fans out to, in order: other hubs, ServiceAccounts, pods, token Secrets or nodes. */
+export type HubItem =
+  | { kind: 'hub'; hubKind: HubKind; key: string }
+  | { kind: 'sa'; namespace: string; ref: SubjectRef }
+  | { kind: 'pod'; pod: PodInfo }
+  | { kind: 'secret'; secret: TokenSecret }
+  | { kind: 'node'; name: string };
+
+export function hubItems(world: World, kind: HubKind, key: string): HubItem[] {
+  const hubs = (keys: Iterable<string>): HubItem[] => [...keys].map((k) => ({ kind: 'hub', hubKind: kind, key: k }));
+  const pods = (list: readonly PodInfo[] | undefined, onlyMounted: boolean): HubItem[] =>
+    (list ?? []).filter((p) => !onlyMounted || (p.running && p.tokenMounted)).map((pod) => ({ kind: 'pod', pod }));
+  switch (kind) {
     case 'existing-sas':
     case 'known-sas': {
-      const map = state.hubKind === 'existing-sas' ? world.existingServiceAccounts : world.knownServiceAccounts;
-      if (key === '*') each(state.hubKind, map.keys());
-      else for (const ref of map.get(key) ?? []) to(subjectState(graph, ref), { namespace: key, name: ref.name });
-      break;
+      const map = kind === 'existing-sas' ? world.existingServiceAccounts : world.knownServiceAccounts;
+      return key === '*' ? hubs(map.keys()) : (map.get(key) ?? []).map((ref) => ({ kind: 'sa', namespace: key, ref }));
     }
     case 'pod-tokens':
-      if (key === '*') each('pod-tokens', [...world.podsByNamespace.keys()]);
-      else podEdges((world.podsByNamespace.get(key) ?? []).filter((p) => p.running && p.tokenMounted));
-      break;
+      return key === '*' ? hubs(world.podsByNamespace.keys()) : pods(world.podsByNamespace.get(key), true);
     case 'node-pod-tokens':
-      podEdges((world.podsByNode.get(key) ?? []).filter((p) => p.running && p.tokenMounted));
-      break;
+      return pods(world.podsByNode.get(key), true);
     case 'node-sas':
-      podEdges(world.podsByNode.get(key) ?? []);
-      break;
+      return pods(world.podsByNode.get(key), false);
     case 'pod-sas':
-      podEdges(world.pods);
-      break;
+      return pods(world.pods, false);
     case 'any-node':
-      for (const n of world.nodes.length ? world.nodes : [ANY_NODE]) to(nodeState(graph, n), {});
-      break;
+      return (world.nodes.length ? world.nodes : [ANY_NODE]).map((name) => ({ kind: 'node', name }));
     case 'token-secrets':
-      if (key === '*') each('token-secrets', world.tokenSecrets.keys());
-      else {
-        for (const s of world.tokenSecrets.get(key) ?? []) {
-          to(subjectState(graph, s.serviceAccount), { secret: { namespace: s.namespace, name: s.name }, namespace: s.namespace, name: s.name });
-        }
-      }
-      break;
+      return key === '*' ? hubs(world.tokenSecrets.keys()) : (world.tokenSecrets.get(key) ?? []).map((secret) => ({ kind: 'secret', secret }));
+  }
+}
+
+function itemState(graph: Graph, item: HubItem): number {
+  switch (item.kind) {
+    case 'hub':
+      return hubState(graph, item.hubKind, item.key);
+    case 'sa':
+      return subjectState(graph, item.ref);
+    case 'pod':
+      return subjectState(graph, item.pod.serviceAccount);
+    case 'secret':
+      return subjectState(graph, item.secret.serviceAccount);
+    case 'node':
+      return nodeState(graph, item.name);
+  }
+}
+
+/** A hub's edges cost nothing; each target once (the first item reaching it names it). */
+function expandHub(graph: Graph, state: State): void {
+  const seen = new Set<number>();
+  for (const item of hubItems(graph.world, state.hubKind!, state.hubKey!)) {
+    const to = itemState(graph, item);
+    if (seen.has(to)) continue;
+    seen.add(to);
+    state.fanout.push(to);
+  }
+}
+
+/** What the hub edge to `target` adds to the step before it (for printed paths only). */
+export function hubLabel(graph: Graph, hub: State, target: number): HubLabel {
+  const to = graph.states[target]!;
+  const key = hub.hubKey!;
+  if (to.kind === 'hub') return { namespace: to.hubKey! };
+  if (to.kind === 'node') return {};
+  const sa = to.subject!;
+  const world = graph.world;
+  const podLabel = (pods: readonly PodInfo[] | undefined, onlyMounted: boolean): HubLabel => {
+    const p = (pods ?? []).find((x) => (!onlyMounted || (x.running && x.tokenMounted)) && subjectState(graph, x.serviceAccount) === target);
+    return p ? { pod: { namespace: p.namespace, name: p.name }, namespace: p.namespace, name: p.name } : {};
+  };
+  switch (hub.hubKind!) {
+    case 'existing-sas':
+    case 'known-sas':
+      return { namespace: key, name: sa.name };
+    case 'pod-tokens':
+      return podLabel(world.podsByNamespace.get(key), true);
+    case 'node-pod-tokens':
+      return podLabel(world.podsByNode.get(key), true);
+    case 'node-sas':
+      return podLabel(world.podsByNode.get(key), false);
+    case 'pod-sas':
+      return podLabel(world.podsByNamespace.get(sa.namespace!), false);
+    case 'token-secrets': {
+      const s = (world.tokenSecrets.get(key) ?? []).find((x) => subjectState(graph, x.serviceAccount) === target);
+      return s ? { secret: { namespace: s.namespace, name: s.name }, namespace: s.namespace, name: s.name } : {};
+    }
+    case 'any-node':
+      return {};
   }
 }

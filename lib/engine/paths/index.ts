@@ -107,6 +107,7 @@ function warningsFor(prepared: PreparedPaths, ids: number[], paths: Path[], star
     if (s.kind === 'node') reachesNode = true;
     for (const w of s.warnings ?? []) stateWarnings.add(w);
     for (const e of s.out) if (!seen[e.to]) stack.push(e.to);
+    for (const to of s.fanout) if (!seen[to]) stack.push(to);
   }
   out.push(...[...stateWarnings].sort());
   if (world.assumedIn.size > 0) {

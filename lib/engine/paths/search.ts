@@ -3,7 +3,7 @@
 // A path is then read forwards from its start, always taking the first edge (in the state's
 // canonical edge order) that keeps to a shortest path, so answers are deterministic.
 import { builtinResource } from '../resources';
-import { sinkBit, type Graph, type HubLabel, type RequestDraft, type StepDraft } from './graph';
+import { hubLabel, sinkBit, type Graph, type HubLabel, type RequestDraft, type StepDraft } from './graph';
 import { grantOf } from './allowances';
 import { probeRequest, PROBES } from './probes';
 import type { PathStep, Sink, StepRequest } from './types';
@@ -18,7 +18,10 @@ export interface Reversed {
 export function reverse(graph: Graph): Reversed {
   const n = graph.states.length;
   const start = new Uint32Array(n + 1);
-  for (const s of graph.states) for (const e of s.out) start[e.to + 1]!++;
+  for (const s of graph.states) {
+    for (const e of s.out) start[e.to + 1]!++;
+    for (const to of s.fanout) start[to + 1]!++;
+  }
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
   const from = new Uint32Array(start[n]!);
   const cost = new Uint8Array(start[n]!);
@@ -27,7 +30,12 @@ export function reverse(graph: Graph): Reversed {
     for (const e of s.out) {
       const at = fill[e.to]!++;
       from[at] = s.id;
-      cost[at] = e.cost;
+      cost[at] = 1;
+    }
+    for (const to of s.fanout) {
+      const at = fill[to]!++;
+      from[at] = s.id;
+      cost[at] = 0;
     }
   }
   return { start, from, cost };
@@ -79,15 +87,20 @@ export function pathSteps(graph: Graph, dist: Int32Array, start: number, sink: S
   const bit = sinkBit(sink);
   while (at.kind === 'hub' || (at.sinks & bit) === 0) {
     const d = dist[at.id]!;
-    const edge = at.out.find((e) => dist[e.to]! >= 0 && dist[e.to]! + e.cost === d);
-    if (!edge) throw new Error(`paths: no edge continues the shortest path at ${at.key}`); // a bug
-    if (edge.cost === 1) {
-      current = startStep(edge.step!);
-      steps.push(current);
-    } else if (current) {
-      applyHub(current, edge.hub!);
+    let next: number | undefined;
+    if (at.kind === 'hub') {
+      next = at.fanout.find((to) => dist[to] === d);
+      if (next !== undefined && current) applyHub(current, hubLabel(graph, at, next));
+    } else {
+      const edge = at.out.find((e) => dist[e.to]! >= 0 && dist[e.to]! + 1 === d);
+      if (edge) {
+        current = startStep(edge.step);
+        steps.push(current);
+        next = edge.to;
+      }
     }
-    at = graph.states[edge.to]!;
+    if (next === undefined) throw new Error(`paths: no edge continues the shortest path at ${at.key}`); // a bug
+    at = graph.states[next]!;
     if (at.kind !== 'hub' && current) {
       if (at.kind !== 'gain') identity = at.subject ? { as: at.subject } : { node: at.node! };
       if (identity.as) current.as = identity.as;

@@ -34,6 +34,8 @@ export interface World {
   matches: RoleMatches;
   /** the probes each role has a rule for */
   roleMasks: Map<RoleEntry, ProbeMask>;
+  /** the probes a user's or a group's own bindings give, filled in on first use */
+  sourceMasks: Map<string, ProbeMask>;
   /** every namespace named anywhere, sorted */
   namespaces: string[];
   namespaceObjects: Map<string, Namespace>;
@@ -78,12 +80,20 @@ export function buildWorld(index: AtlasIndex): World {
   const namespaceObjects = new Map<string, Namespace>();
   for (const ns of snapshot.namespaces) namespaceObjects.set(ns.metadata.name, ns);
 
+  // one SubjectRef object per ServiceAccount, shared by every list below (the graph finds states by it)
+  const refs = new Map<string, SubjectRef>();
+  const saRef = (namespace: string, name: string): SubjectRef => {
+    const key = `${namespace}/${name}`;
+    let ref = refs.get(key);
+    if (!ref) refs.set(key, (ref = { kind: 'ServiceAccount', name, namespace }));
+    return ref;
+  };
   const existing = new Map<string, Map<string, SubjectRef>>();
   const known = new Map<string, Map<string, SubjectRef>>();
   const addTo = (map: Map<string, Map<string, SubjectRef>>, namespace: string, name: string) => {
     let byName = map.get(namespace);
     if (!byName) map.set(namespace, (byName = new Map()));
-    if (!byName.has(name)) byName.set(name, { kind: 'ServiceAccount', name, namespace });
+    if (!byName.has(name)) byName.set(name, saRef(namespace, name));
   };
   const withObjects = new Set<string>();
   for (const sa of snapshot.serviceAccounts) {
@@ -97,7 +107,7 @@ export function buildWorld(index: AtlasIndex): World {
   let unscheduledPods = 0;
   const sortedPods = [...snapshot.pods].sort((a, b) => cmp(a.metadata.namespace, b.metadata.namespace) || cmp(a.metadata.name, b.metadata.name));
   for (const pod of sortedPods) {
-    const info = podInfo(index, pod);
+    const info = podInfo(index, pod, saRef);
     pods.push(info);
     addTo(existing, info.namespace, pod.serviceAccountName);
     push(podsByNamespace, info.namespace, info);
@@ -135,7 +145,7 @@ export function buildWorld(index: AtlasIndex): World {
       continue;
     }
     const namespace = s.metadata.namespace;
-    push(tokenSecrets, namespace, { namespace, name: s.metadata.name, serviceAccount: { kind: 'ServiceAccount', name: s.serviceAccountName, namespace } });
+    push(tokenSecrets, namespace, { namespace, name: s.metadata.name, serviceAccount: saRef(namespace, s.serviceAccountName) });
   }
 
   const matches = buildRoleMatches(index);
@@ -154,6 +164,7 @@ export function buildWorld(index: AtlasIndex): World {
     index,
     matches,
     roleMasks: roleMasksOf(matches),
+    sourceMasks: new Map(),
     bindableClusterRoles,
     bindableClusterRolesByName: new Map(bindableClusterRoles.map((r) => [r.ref.name, r])),
     bindableRoles,
@@ -176,13 +187,13 @@ export function buildWorld(index: AtlasIndex): World {
   };
 }
 
-function podInfo(index: AtlasIndex, pod: Pod): PodInfo {
+function podInfo(index: AtlasIndex, pod: Pod, saRef: (namespace: string, name: string) => SubjectRef): PodInfo {
   const namespace = pod.metadata.namespace;
   const sa = index.serviceAccounts.get(`${namespace}/${pod.serviceAccountName}`);
   const info: PodInfo = {
     namespace,
     name: pod.metadata.name,
-    serviceAccount: { kind: 'ServiceAccount', name: pod.serviceAccountName, namespace },
+    serviceAccount: saRef(namespace, pod.serviceAccountName),
     tokenMounted: tokenMounted(pod, sa),
     running: pod.phase !== 'Succeeded' && pod.phase !== 'Failed',
   };

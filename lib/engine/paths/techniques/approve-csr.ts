@@ -23,6 +23,7 @@ function anyName(lists: { id: ProbeId; list: readonly Allowance[] }[]): { id: Pr
 export const approveCsr: Technique = {
   id: 'approve-csr',
   probes: ['createCsr', 'getCsr', 'listCsr', 'watchCsr', 'updateCsrApproval', 'patchCsrApproval', 'approveSigners'],
+  requires: ['approveSigners'],
   expand(ctx) {
     const { world, actor } = ctx;
     const create = allowed(world, actor, 'createCsr', '');

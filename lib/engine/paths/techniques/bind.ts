@@ -32,6 +32,7 @@ function clusterRolesOf(world: World, a: Allowance): RoleEntry[] {
 export const bind: Technique = {
   id: 'bind',
   probes: ['bindRoles', 'bindClusterRoles', 'createRoleBindings', 'createClusterRoleBindings', 'updateRoleBindings', 'patchRoleBindings', 'updateClusterRoleBindings', 'patchClusterRoleBindings'],
+  requires: ['bindRoles', 'bindClusterRoles'],
   expand(ctx) {
     const { world, actor } = ctx;
     const bindClusterRoles = allowances(world, actor, 'bindClusterRoles');

@@ -22,6 +22,7 @@ function gainOf(roleRef: ObjectRef, scope: string): Gain {
 export const escalate: Technique = {
   id: 'escalate',
   probes: ['escalateRoles', 'escalateClusterRoles', 'createRoles', 'createClusterRoles', 'updateRoles', 'patchRoles', 'updateClusterRoles', 'patchClusterRoles', 'createRoleBindings', 'createClusterRoleBindings', 'bindRoles', 'bindClusterRoles'],
+  requires: ['escalateRoles', 'escalateClusterRoles'],
   expand(ctx) {
     const { world, actor } = ctx;
     if (allowances(world, actor, 'escalateRoles').length === 0 && allowances(world, actor, 'escalateClusterRoles').length === 0) return;

@@ -13,6 +13,7 @@ import type { ProbeId } from '../probes';
 export const legacyTokenSecret: Technique = {
   id: 'legacy-token-secret',
   probes: ['getSecrets', 'listSecrets', 'watchSecrets'],
+  applies: (world) => world.tokenSecrets.size > 0,
   expand(ctx) {
     const { world, actor } = ctx;
     if (world.tokenSecrets.size === 0) return;

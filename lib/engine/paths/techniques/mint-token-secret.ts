@@ -13,6 +13,7 @@ const READ: readonly ProbeId[] = ['getSecrets', 'listSecrets', 'watchSecrets'];
 export const mintTokenSecret: Technique = {
   id: 'mint-token-secret',
   probes: ['createSecrets', ...READ],
+  requires: ['createSecrets'],
   expand(ctx) {
     const { world, actor } = ctx;
     if (allowances(world, actor, 'createSecrets').length === 0) return;

@@ -10,6 +10,7 @@ import type { ProbeId } from '../probes';
 export const mutatingWebhook: Technique = {
   id: 'mutating-webhook',
   probes: ['createMutatingWebhooks', 'updateMutatingWebhooks', 'patchMutatingWebhooks'],
+  applies: (world) => world.pods.length > 0,
   expand(ctx) {
     const { world, actor } = ctx;
     if (world.pods.length === 0) return;

@@ -7,6 +7,7 @@ import type { Technique } from '../graph';
 export const nodePodTokens: Technique = {
   id: 'node-pod-tokens',
   probes: [],
+  applies: (world) => world.podsByNode.size > 0,
   from: 'node',
   expand(ctx) {
     const node = ctx.state.node!;

@@ -8,6 +8,7 @@ import { draft, type Technique } from '../graph';
 export const nodesProxy: Technique = {
   id: 'nodes-proxy',
   probes: ['getNodesProxy', 'createNodesProxy'],
+  applies: (world) => world.nodes.length > 0,
   expand(ctx) {
     const { world, actor } = ctx;
     if (allowances(world, actor, 'getNodesProxy').length === 0 && allowances(world, actor, 'createNodesProxy').length === 0) return;

@@ -17,6 +17,7 @@ const POD_PROBES: readonly ProbeId[] = ['createPods', ...WORKLOAD_PROBES];
 export const privilegedPod: Technique = {
   id: 'privileged-pod',
   probes: [...POD_PROBES, 'createNamespaces', 'updateNamespaces', 'patchNamespaces'],
+  requires: POD_PROBES,
   expand(ctx) {
     const { world, actor } = ctx;
     // where pods can be made: per namespace, or anywhere (a cluster-wide grant)
