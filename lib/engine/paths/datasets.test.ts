@@ -33,7 +33,7 @@ function checkSteps(index: AtlasIndex, p: Path): string[] {
     if (actor && step.request && step.reason === undefined) {
       const principal = principalOf(actor);
       for (const r of [{ request: step.request, grant: step.grant }, ...(step.also ?? [])]) {
-        if (!canI(index, principal, { type: 'resource', ...r.request }).allowed) problems.push(`${pathText(p)}: ${JSON.stringify(r.request)} denied to ${actor.kind}/${actor.name}`);
+        if (!canI(index, principal, r.request).allowed) problems.push(`${pathText(p)}: ${JSON.stringify(r.request)} denied to ${actor.kind}/${actor.name}`);
       }
     }
     // after bind or escalate the identity acts with a role that does not exist yet; after a node, as root

@@ -2,7 +2,7 @@
 // node), nodes, the PodSecurity level of each namespace and the legacy token Secrets. Built once
 // per index (preparePaths); pure data, sorted so that every answer comes out in the same order.
 import { tokenMounted } from '../findings/context';
-import { LEGACY_TOKEN_INVALID_SINCE_LABEL, SECRET_TYPE_SERVICE_ACCOUNT_TOKEN } from '../normalize';
+import { SECRET_TYPE_SERVICE_ACCOUNT_TOKEN } from '../normalize';
 import { ensureOrder, type AtlasIndex, type BindingEntry, type RoleEntry } from '../query-index';
 import { subjectRefKey } from '../subjects';
 import type { Namespace, Pod, SecretMeta, SubjectRef } from '../types';
