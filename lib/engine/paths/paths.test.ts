@@ -165,3 +165,16 @@ describe('warnings where the snapshot leaves the answer open', () => {
     expect(shortest(o, 'ServiceAccount:ci/runner')).toBe(null);
   });
 });
+
+describe('the technique registry', () => {
+  it('each technique is registered under its own id, in TECHNIQUE_IDS, with a doc page', async () => {
+    const { TECHNIQUES } = await import('./techniques');
+    const { TECHNIQUE_IDS } = await import('./types');
+    const { existsSync } = await import('node:fs');
+    const path = await import('node:path');
+    expect(Object.entries(TECHNIQUES).filter(([id, t]) => id !== t.id)).toEqual([]);
+    expect(Object.keys(TECHNIQUES).sort()).toEqual([...TECHNIQUE_IDS].sort());
+    const docs = path.resolve(__dirname, '../../../docs/paths');
+    expect(TECHNIQUE_IDS.filter((id) => !existsSync(path.join(docs, `${id}.md`)))).toEqual([]);
+  });
+});
