@@ -88,14 +88,14 @@ export function actorFor(world: World, principal: Principal, gain?: Gain): Actor
 export function principalMask(world: World, principal: Principal): ProbeMask {
   if (principal.groups.includes(MASTERS)) return FULL_MASK;
   const { bindingsByUser, bindingsByGroup } = world.index;
-  const of = (key: string, entries: readonly BindingEntry[] | undefined) => {
+  const of = (cache: Map<string, ProbeMask>, key: string, entries: readonly BindingEntry[] | undefined) => {
     if (!entries) return EMPTY_MASK;
-    let m = world.sourceMasks.get(key);
-    if (!m) world.sourceMasks.set(key, (m = entriesMask(entries, world.roleMasks)));
+    let m = cache.get(key);
+    if (!m) cache.set(key, (m = entriesMask(entries, world.roleMasks)));
     return m;
   };
-  let mask = of(`u\u0000${principal.user}`, bindingsByUser.get(principal.user));
-  for (const g of principal.groups) mask = union(mask, of(`g\u0000${g}`, bindingsByGroup.get(g)));
+  let mask = of(world.userMasks, principal.user, bindingsByUser.get(principal.user));
+  for (const g of principal.groups) mask = union(mask, of(world.groupMasks, g, bindingsByGroup.get(g)));
   return mask;
 }
 

@@ -11,8 +11,8 @@ import { CLUSTER_SCOPE } from '../query-index';
 import type { Allowance } from './allowances';
 import { PROBES, type ProbeId } from './probes';
 import type { ObjectRef, Principal, SubjectRef } from '../types';
-import { SINKS, TECHNIQUE_IDS, type Sink, type StepReason, type TechniqueId } from './types';
-import type { PodInfo, TokenSecret, World } from './world';
+import { SINKS, type Sink, type StepReason, type TechniqueId } from './types';
+import type { PodInfo, World } from './world';
 
 export type HubKind = 'existing-sas' | 'known-sas' | 'pod-tokens' | 'node-pod-tokens' | 'node-sas' | 'pod-sas' | 'any-node' | 'token-secrets';
 
@@ -74,6 +74,8 @@ export interface State {
   sinks: number;
   /** what the snapshot left open while expanding this state */
   warnings: string[] | undefined;
+  /** namespaces where pods could be made but whose PodSecurity level the snapshot does not show */
+  unknownLevels: string[] | undefined;
 }
 
 export interface Graph {
@@ -96,7 +98,11 @@ export interface TechniqueContext {
   gain(gain: Gain): number | undefined;
   hub(kind: HubKind, key: string): number;
   edge(to: number, step: StepDraft): void;
+  /** an edge to `to` exists already (a later technique need not build one) */
+  linked(to: number): boolean;
   warn(message: string): void;
+  /** pods could be made in `ns`, but the snapshot has no Namespace object to tell its PodSecurity level */
+  unknownPodSecurity(ns: string): void;
 }
 
 export interface Technique {
@@ -126,7 +132,7 @@ export function sinkBit(sink: Sink): number {
 
 function newState(graph: Graph, key: string, kind: StateKind): State {
   // every field set, always in the same order: one object shape for the JIT
-  const state: State = { id: graph.states.length, key, kind, subject: undefined, node: undefined, gain: undefined, hubKind: undefined, hubKey: undefined, out: [], fanout: [], expanded: false, sinks: 0, warnings: undefined };
+  const state: State = { id: graph.states.length, key, kind, subject: undefined, node: undefined, gain: undefined, hubKind: undefined, hubKey: undefined, out: [], fanout: [], expanded: false, sinks: 0, warnings: undefined, unknownLevels: undefined };
   graph.states.push(state);
   graph.byKey.set(key, state);
   return state;
@@ -295,17 +301,17 @@ function expandActor(graph: Graph, state: State, techniques: readonly Technique[
     gain: (gain) => (addsNothing(world, actor, gain) ? undefined : gainState(graph, gain)),
     hub: (kind, key) => hubState(graph, kind, key),
     edge: (to, step) => {
-      if (to === state.id) return;
-      // one edge per (technique, target): the first found is the canonical one
-      const key = to * TECHNIQUE_IDS.length + TECHNIQUE_IDS.indexOf(step.technique);
-      if (seen.has(key)) return;
-      seen.add(key);
+      // one edge per target: the first found (techniques in their order) is the one a path takes
+      if (to === state.id || seen.has(to)) return;
+      seen.add(to);
       state.out.push({ to, step });
     },
+    linked: (to) => to === state.id || seen.has(to),
     warn: (message) => {
       state.warnings ??= [];
       if (!state.warnings.includes(message)) state.warnings.push(message);
     },
+    unknownPodSecurity: (ns) => (state.unknownLevels ??= []).push(ns),
   };
   // Holding cluster-admin, only a node is left to reach, and a privileged pod reaches it in one step.
   const holdsAll = (state.sinks & sinkBit('cluster-admin')) !== 0;
@@ -319,62 +325,51 @@ function expandActor(graph: Graph, state: State, techniques: readonly Technique[
   }
 }
 
-/** What a hub fans out to, in order: other hubs, ServiceAccounts, pods, token Secrets or nodes. */
-export type HubItem =
-  | { kind: 'hub'; hubKind: HubKind; key: string }
-  | { kind: 'sa'; namespace: string; ref: SubjectRef }
-  | { kind: 'pod'; pod: PodInfo }
-  | { kind: 'secret'; secret: TokenSecret }
-  | { kind: 'node'; name: string };
-
-export function hubItems(world: World, kind: HubKind, key: string): HubItem[] {
-  const hubs = (keys: Iterable<string>): HubItem[] => [...keys].map((k) => ({ kind: 'hub', hubKind: kind, key: k }));
-  const pods = (list: readonly PodInfo[] | undefined, onlyMounted: boolean): HubItem[] =>
-    (list ?? []).filter((p) => !onlyMounted || (p.running && p.tokenMounted)).map((pod) => ({ kind: 'pod', pod }));
+/** A hub's edges cost nothing; each target once, in name order (the first item reaching a target names it). */
+function expandHub(graph: Graph, state: State): void {
+  const world = graph.world;
+  const key = state.hubKey!;
+  const kind = state.hubKind!;
+  const seen = new Set<number>();
+  const add = (to: number) => {
+    if (seen.has(to)) return;
+    seen.add(to);
+    state.fanout.push(to);
+  };
+  const hubs = (keys: Iterable<string>) => {
+    for (const k of keys) add(hubState(graph, kind, k));
+  };
+  const pods = (list: readonly PodInfo[] | undefined, onlyMounted: boolean) => {
+    for (const p of list ?? []) if (!onlyMounted || (p.running && p.tokenMounted)) add(subjectState(graph, p.serviceAccount));
+  };
   switch (kind) {
     case 'existing-sas':
     case 'known-sas': {
       const map = kind === 'existing-sas' ? world.existingServiceAccounts : world.knownServiceAccounts;
-      return key === '*' ? hubs(map.keys()) : (map.get(key) ?? []).map((ref) => ({ kind: 'sa', namespace: key, ref }));
+      if (key === '*') hubs(map.keys());
+      else for (const ref of map.get(key) ?? []) add(subjectState(graph, ref));
+      break;
     }
     case 'pod-tokens':
-      return key === '*' ? hubs(world.podsByNamespace.keys()) : pods(world.podsByNamespace.get(key), true);
+      if (key === '*') hubs(world.podsByNamespace.keys());
+      else pods(world.podsByNamespace.get(key), true);
+      break;
     case 'node-pod-tokens':
-      return pods(world.podsByNode.get(key), true);
+      pods(world.podsByNode.get(key), true);
+      break;
     case 'node-sas':
-      return pods(world.podsByNode.get(key), false);
+      pods(world.podsByNode.get(key), false);
+      break;
     case 'pod-sas':
-      return pods(world.pods, false);
+      pods(world.pods, false);
+      break;
     case 'any-node':
-      return (world.nodes.length ? world.nodes : [ANY_NODE]).map((name) => ({ kind: 'node', name }));
+      for (const n of world.nodes.length ? world.nodes : [ANY_NODE]) add(nodeState(graph, n));
+      break;
     case 'token-secrets':
-      return key === '*' ? hubs(world.tokenSecrets.keys()) : (world.tokenSecrets.get(key) ?? []).map((secret) => ({ kind: 'secret', secret }));
-  }
-}
-
-function itemState(graph: Graph, item: HubItem): number {
-  switch (item.kind) {
-    case 'hub':
-      return hubState(graph, item.hubKind, item.key);
-    case 'sa':
-      return subjectState(graph, item.ref);
-    case 'pod':
-      return subjectState(graph, item.pod.serviceAccount);
-    case 'secret':
-      return subjectState(graph, item.secret.serviceAccount);
-    case 'node':
-      return nodeState(graph, item.name);
-  }
-}
-
-/** A hub's edges cost nothing; each target once (the first item reaching it names it). */
-function expandHub(graph: Graph, state: State): void {
-  const seen = new Set<number>();
-  for (const item of hubItems(graph.world, state.hubKind!, state.hubKey!)) {
-    const to = itemState(graph, item);
-    if (seen.has(to)) continue;
-    seen.add(to);
-    state.fanout.push(to);
+      if (key === '*') hubs(world.tokenSecrets.keys());
+      else for (const s of world.tokenSecrets.get(key) ?? []) add(subjectState(graph, s.serviceAccount));
+      break;
   }
 }
 

@@ -98,6 +98,7 @@ function warningsFor(prepared: PreparedPaths, ids: number[], paths: Path[], star
   const seen = new Uint8Array(graph.states.length);
   const stack = [...ids];
   const stateWarnings = new Set<string>();
+  const unknownLevels = new Set<string>();
   let reachesNode = false;
   while (stack.length) {
     const id = stack.pop()!;
@@ -106,10 +107,15 @@ function warningsFor(prepared: PreparedPaths, ids: number[], paths: Path[], star
     const s = graph.states[id]!;
     if (s.kind === 'node') reachesNode = true;
     for (const w of s.warnings ?? []) stateWarnings.add(w);
+    for (const ns of s.unknownLevels ?? []) unknownLevels.add(ns);
     for (const e of s.out) if (!seen[e.to]) stack.push(e.to);
     for (const to of s.fanout) if (!seen[to]) stack.push(to);
   }
   out.push(...[...stateWarnings].sort());
+  if (unknownLevels.size > 0) {
+    const list = [...unknownLevels].sort();
+    out.push(`${plural(list.length, 'namespace')} ${names(list)} where pods can be created ${list.length === 1 ? 'has' : 'have'} no Namespace object in the snapshot: ${list.length === 1 ? 'its' : 'their'} PodSecurity enforce level is unknown, so no privileged pod there is assumed`);
+  }
   if (world.assumedIn.size > 0) {
     const list = [...world.assumedIn].sort();
     out.push(`${plural(list.length, 'namespace')} ${names(list)} ${list.length === 1 ? 'has' : 'have'} no ServiceAccount object in the snapshot: the ServiceAccounts their bindings name are assumed to exist`);

@@ -230,7 +230,7 @@ describe('privileged-pod and node-pod-tokens', () => {
   it('a namespace without Namespace object: no path, and a warning says why', () => {
     const answer = answerFor([...ADMIN, ...grant('dev', rule('create', '', 'pods'))], RUNNER, ['node']);
     expect(answer.paths).toEqual([]);
-    expect(answer.warnings.join('\n')).toMatch(/namespace "dev" has no Namespace object/);
+    expect(answer.warnings.join('\n')).toMatch(/1 namespace "dev" where pods can be created has no Namespace object/);
   });
 });
 

@@ -35,7 +35,8 @@ export interface World {
   /** the probes each role has a rule for */
   roleMasks: Map<RoleEntry, ProbeMask>;
   /** the probes a user's or a group's own bindings give, filled in on first use */
-  sourceMasks: Map<string, ProbeMask>;
+  userMasks: Map<string, ProbeMask>;
+  groupMasks: Map<string, ProbeMask>;
   /** every namespace named anywhere, sorted */
   namespaces: string[];
   namespaceObjects: Map<string, Namespace>;
@@ -164,7 +165,8 @@ export function buildWorld(index: AtlasIndex): World {
     index,
     matches,
     roleMasks: roleMasksOf(matches),
-    sourceMasks: new Map(),
+    userMasks: new Map(),
+    groupMasks: new Map(),
     bindableClusterRoles,
     bindableClusterRolesByName: new Map(bindableClusterRoles.map((r) => [r.ref.name, r])),
     bindableRoles,

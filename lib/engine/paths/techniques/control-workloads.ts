@@ -37,11 +37,14 @@ export const controlWorkloads: Technique = {
       return draft('control-workloads', c.id, c.a, ns, name);
     };
     if (any && !any.a.names) {
-      ctx.edge(ctx.hub('existing-sas', '*'), step(any, ''));
+      const hub = ctx.hub('existing-sas', '*');
+      if (!ctx.linked(hub)) ctx.edge(hub, step(any, ''));
       return;
     }
     for (const [ns, c] of [...inNamespace].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
-      if (world.existingServiceAccounts.has(ns)) ctx.edge(ctx.hub('existing-sas', ns), step(c, ns));
+      if (!world.existingServiceAccounts.has(ns)) continue;
+      const hub = ctx.hub('existing-sas', ns);
+      if (!ctx.linked(hub)) ctx.edge(hub, step(c, ns));
     }
     if (any) ctx.edge(ctx.hub('existing-sas', '*'), step(any, ''));
   },

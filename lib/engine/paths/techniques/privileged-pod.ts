@@ -5,9 +5,10 @@
 // default level) where cluster-wide pod creation applies. Other admission control (policy engines,
 // ValidatingAdmissionPolicy, PodSecurity exemptions and defaults set in the AdmissionConfiguration)
 // is not in the snapshot.
-import { allowed, allowedAny, allowedScopes } from '../actor';
+import { allowances, allowed, allowedAny } from '../actor';
 import { ANY_NAMESPACE, type Allowance } from '../allowances';
-import { also, draft, type StepDraft, type Technique } from '../graph';
+import { CLUSTER_SCOPE } from '../../query-index';
+import { also, draft, type Technique } from '../graph';
 import type { ProbeId } from '../probes';
 import { enforceLevel } from '../world';
 import { WORKLOAD_PROBES } from './control-workloads';
@@ -20,45 +21,54 @@ export const privilegedPod: Technique = {
   requires: POD_PROBES,
   expand(ctx) {
     const { world, actor } = ctx;
-    // where pods can be made: per namespace, or anywhere (a cluster-wide grant)
+    const hub = ctx.hub('any-node', '');
+    if (ctx.linked(hub)) return;
+    // 1. a namespace granted one by one that is privileged already (the first, in probe order)
     let any: { id: ProbeId; a: Allowance } | undefined;
-    const where = new Map<string, { id: ProbeId; a: Allowance }>();
+    const restricted: { id: ProbeId; a: Allowance }[] = [];
+    const unknown = new Set<string>();
     for (const id of POD_PROBES) {
-      const scopes = allowedScopes(world, actor, id, id === 'createPods');
-      if (scopes.any && (!any || (any.a.names && !scopes.any.names))) any = { id, a: scopes.any };
-      for (const [ns, a] of scopes.namespaces) if (!where.has(ns)) where.set(ns, { id, a });
+      for (const a of allowances(world, actor, id)) {
+        if (id === 'createPods' && a.names !== undefined) continue; // create is never limited by name
+        if (a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE) {
+          if (!any || (any.a.names && !a.names)) any = { id, a };
+          continue;
+        }
+        const level = enforceLevel(world, a.scope);
+        if (level === 'privileged') {
+          ctx.edge(hub, draft('privileged-pod', id, a, a.scope, a.names?.[0] ?? ''));
+          return;
+        }
+        if (level === undefined) unknown.add(a.scope);
+        else restricted.push({ id, a });
+      }
     }
-    if (!any && where.size === 0) return;
-    const candidates = any ? world.namespaces : [...where.keys()].sort();
-    let relabel: StepDraft | undefined;
-    const unknown: string[] = [];
-    for (const ns of candidates) {
-      const c = where.get(ns) ?? any!;
-      const level = enforceLevel(world, ns);
-      if (level === 'privileged') {
-        ctx.edge(ctx.hub('any-node', ''), draft('privileged-pod', c.id, c.a, ns, c.a.names?.[0] ?? ''));
+    // 2. anywhere (a cluster-wide grant): the first privileged namespace by name
+    if (any) {
+      for (const ns of world.namespaces) {
+        if (enforceLevel(world, ns) !== 'privileged') continue;
+        ctx.edge(hub, draft('privileged-pod', any.id, any.a, ns, any.a.names?.[0] ?? ''));
         return;
       }
-      if (level === undefined) {
-        unknown.push(ns);
-        continue;
-      }
-      if (!relabel) {
+    }
+    // 3. relabel a namespace first, or create a new one (no label: the default level)
+    if (allowances(world, actor, 'patchNamespaces').length > 0 || allowances(world, actor, 'updateNamespaces').length > 0) {
+      const relabel = (c: { id: ProbeId; a: Allowance }, ns: string): boolean => {
         const label = allowedAny(world, actor, ['patchNamespaces', 'updateNamespaces'], '', ns);
-        if (label) relabel = draft('privileged-pod', c.id, c.a, ns, c.a.names?.[0] ?? '', { also: [also(label.id, label.allowance, '', ns)] });
+        if (label) ctx.edge(hub, draft('privileged-pod', c.id, c.a, ns, c.a.names?.[0] ?? '', { also: [also(label.id, label.allowance, '', ns)] }));
+        return label !== undefined;
+      };
+      for (const c of restricted) if (relabel(c, c.a.scope)) return;
+      if (any) for (const ns of world.namespaces) if (enforceLevel(world, ns) !== undefined && relabel(any, ns)) return;
+    }
+    if (any && !any.a.names) {
+      const create = allowed(world, actor, 'createNamespaces', '');
+      if (create) {
+        ctx.edge(hub, draft('privileged-pod', any.id, any.a, '', '', { also: [also('createNamespaces', create, '')] }));
+        return;
       }
     }
-    if (!relabel && any && !any.a.names && (any.a.scope === ANY_NAMESPACE || any.a.scope === 'cluster')) {
-      const create = allowed(world, actor, 'createNamespaces', '');
-      // a new namespace has no enforce label: the cluster's default level applies
-      if (create) relabel = draft('privileged-pod', any.id, any.a, '', '', { also: [also('createNamespaces', create, '')] });
-    }
-    if (relabel) {
-      ctx.edge(ctx.hub('any-node', ''), relabel);
-      return;
-    }
-    for (const ns of unknown) {
-      ctx.warn(`namespace "${ns}" has no Namespace object in the snapshot: its PodSecurity enforce level is unknown, so no privileged pod there is assumed`);
-    }
+    if (any) for (const ns of world.namespaces) if (enforceLevel(world, ns) === undefined) unknown.add(ns);
+    for (const ns of unknown) ctx.unknownPodSecurity(ns);
   },
 };
