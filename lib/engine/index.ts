@@ -16,3 +16,4 @@ export { accessMatrix, matrixResource, MATRIX_RESOURCES, MATRIX_VERBS, type Acce
 export { naiveWhoCan } from './naive';
 export { parseResourceSpec, resourceRequest, nonResourceRequest, requestHints, formatResource, type ResourceSpec } from './request';
 export { BUILTIN_RESOURCES, suggestResource } from './resources';
+export { findPaths, preparePaths, resolvePodStart, defaultStarts, SINKS, DEFAULT_SINKS, TECHNIQUE_IDS, type PathsAnswer, type PathsOptions, type Path, type PathStep, type Sink, type TechniqueId, type PreparedPaths } from './paths';
