@@ -194,7 +194,10 @@ describe('approve-csr', () => {
     ['approve on every signer', grant(null, ...base, rule('approve', CERTS, 'signers')), RUNNER, 'approve-csr>Group:system:masters'],
     ['near miss: another signer', grant(null, ...base, rule('approve', CERTS, 'signers', 'kubernetes.io/kubelet-serving')), RUNNER, null],
     ['near miss: cannot approve', grant(null, rule('create,get', CERTS, 'certificatesigningrequests'), rule('approve', CERTS, 'signers')), RUNNER, null],
-    ['near miss: cannot read the certificate', grant(null, rule('create', CERTS, 'certificatesigningrequests'), rule('update', CERTS, 'certificatesigningrequests/approval'), rule('approve', CERTS, 'signers')), RUNNER, null],
+    ['no read needed: a write to the approval returns the certificate', grant(null, rule('create', CERTS, 'certificatesigningrequests'), rule('update', CERTS, 'certificatesigningrequests/approval'), rule('approve', CERTS, 'signers')), RUNNER, 'approve-csr>Group:system:masters'],
+    ['near miss: cannot create a CSR', grant(null, rule('get', CERTS, 'certificatesigningrequests'), rule('update', CERTS, 'certificatesigningrequests/approval'), rule('approve', CERTS, 'signers')), RUNNER, null],
+    ['near miss: approval in the wrong API group', grant(null, rule('create', CERTS, 'certificatesigningrequests'), rule('update', '', 'certificatesigningrequests/approval'), rule('approve', CERTS, 'signers')), RUNNER, null],
+    ['near miss: approve on the CSR, not on signers', grant(null, rule('create,approve', CERTS, 'certificatesigningrequests'), rule('update', CERTS, 'certificatesigningrequests/approval')), RUNNER, null],
     ['near miss: granted in a namespace (CSRs are cluster-scoped)', grant('app', ...base, rule('approve', CERTS, 'signers')), RUNNER, null],
   ]);
 });

@@ -1,9 +1,10 @@
 // approve-csr: a client certificate for any name and groups, system:masters included, from the
 // kubernetes.io/kube-apiserver-client signer: create a CertificateSigningRequest, approve it
 // (update or patch on certificatesigningrequests/approval, plus approve on signers for that signer
-// name or for "kubernetes.io/*", as upstream checks), then read the issued certificate (get, list
-// or watch on certificatesigningrequests). The CSR's name is the requester's choice, so any name
-// a grant is limited to will do.
+// name or for "kubernetes.io/*", as upstream checks). The issued certificate comes back in the
+// response of any later write to the approval subresource (or from get, list or watch, named in the
+// step when granted). The CSR's name is the requester's choice, so any name a grant is limited to
+// will do.
 import { allowances, allowed, allowedAny } from '../actor';
 import type { Allowance } from '../allowances';
 import { MASTERS } from '../../subjects';
@@ -33,13 +34,13 @@ export const approveCsr: Technique = {
     const list = (id: ProbeId) => ({ id, list: allowances(world, actor, id) });
     const approval = anyName([list('updateCsrApproval'), list('patchCsrApproval')]);
     const read = anyName([list('getCsr'), list('listCsr'), list('watchCsr')]);
-    if (!approval || !read) return;
+    if (!approval) return;
     const csrName = (a: Allowance) => a.names?.[0] ?? '';
     const signerName = signer.allowance.names === undefined ? CLIENT_SIGNER : (signer.allowance.names.includes(CLIENT_SIGNER) ? CLIENT_SIGNER : CLIENT_SIGNER_WILDCARD);
     ctx.edge(
       ctx.subject({ kind: 'Group', name: MASTERS }),
       draft('approve-csr', 'approveSigners', signer.allowance, '', signerName, {
-        also: [also('createCsr', create, ''), also(approval.id, approval.a, '', csrName(approval.a)), also(read.id, read.a, '', csrName(read.a))],
+        also: [also('createCsr', create, ''), also(approval.id, approval.a, '', csrName(approval.a)), ...(read ? [also(read.id, read.a, '', csrName(read.a))] : [])],
       }),
     );
   },
