@@ -1,14 +1,13 @@
 // The state graph the search runs on. States are identities (a User, a Group member, a
-// ServiceAccount), nodes (root on a node), gains (an identity holding one more role, after bind or
-// escalate) and hubs. A technique edge costs one step; hub edges cost nothing and fan out to a set
+// ServiceAccount), nodes (root on a node), gains (a role held through a binding the path creates,
+// after bind or escalate: the role alone, shared by every identity that can create it) and hubs. A technique edge costs one step; hub edges cost nothing and fan out to a set
 // of targets shared by many actors ("any ServiceAccount of namespace N", "the mounted tokens on
 // node X"), so that a permission granted cluster-wide is one edge, not one per target.
 // States are expanded once, on first reach, and edges are kept in a deterministic order.
 import { AUTHENTICATED, UNAUTHENTICATED, serviceAccountUser, subjectRefKey, withImplicitGroups } from '../subjects';
 import { actorFor, allowances, allowed, everythingMatchesAll, principalMask, type Actor, type Gain } from './actor';
-import { ANY_NAMESPACE, intersects, maskOf, union, type ProbeMask } from './allowances';
+import { ANY_NAMESPACE, intersects, maskOf, union, type Allowance, type ProbeMask } from './allowances';
 import { CLUSTER_SCOPE } from '../query-index';
-import type { Allowance } from './allowances';
 import { PROBES, type ProbeId } from './probes';
 import type { ObjectRef, Principal, SubjectRef } from '../types';
 import { SINKS, type Sink, type StepReason, type TechniqueId } from './types';
@@ -21,7 +20,7 @@ export interface RequestDraft {
   probe: ProbeId;
   namespace: string;
   name: string;
-  /** undefined for no RBAC grant at all; an allowance without grant is system:masters */
+  /** what allows it (grantOf: its grant; none for system:masters) */
   allowance: Allowance;
 }
 

@@ -48,10 +48,7 @@ function boundRoles(ctx: TechniqueContext): void {
       const w = allowed(world, actor, id, ns, role.ref.name);
       if (!w) continue;
       const to = ctx.gain(gainOf(role.ref, entry.scope));
-      if (to !== undefined) ctx.edge(
-        to,
-        draft('escalate', escalateId, e, ns, role.ref.name, { also: [also(id, w, ns, role.ref.name)], role: role.ref, scope: entry.scope }),
-      );
+      if (to !== undefined) ctx.edge(to, draft('escalate', escalateId, e, ns, role.ref.name, { also: [also(id, w, ns, role.ref.name)], role: role.ref, scope: entry.scope }));
       break;
     }
   }
@@ -82,7 +79,8 @@ function newRole(ctx: TechniqueContext): void {
     const b = allowed(world, actor, bindId, bindingNs, name)!;
     const roleRef: ObjectRef = roleKind === 'ClusterRole' ? { kind: 'ClusterRole', name: name || NEW_ROLE } : { kind: 'Role', name: name || NEW_ROLE, ...(roleNs !== ANY_NAMESPACE ? { namespace: roleNs } : {}) };
     const to = ctx.gain(gainOf(roleRef, scope));
-    if (to !== undefined) ctx.edge(
+    if (to === undefined) return;
+    ctx.edge(
       to,
       draft('escalate', escalateId, e, shown(roleNs), name, {
         also: [also(createId, createRole, shown(roleNs)), createBinding, also(bindId, b, shown(bindingNs), name)],
