@@ -6,6 +6,7 @@ import { AtlasError, toExitCode } from '../lib/errors';
 import { registerCanI } from './commands/can-i';
 import { registerDiff } from './commands/diff';
 import { registerMatrix } from './commands/matrix';
+import { registerPaths } from './commands/paths';
 import { registerQuery } from './commands/query';
 import { registerScan } from './commands/scan';
 import { registerServe } from './commands/serve';
@@ -38,6 +39,7 @@ Examples:
   registerQuery(program);
   registerScan(program);
   registerDiff(program);
+  registerPaths(program);
   registerServe(program);
   registerSnapshot(program);
   program.exitOverride();

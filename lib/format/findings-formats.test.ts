@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../load/files';
 import { buildIndex } from '../engine/query-index';
-import { clusterRole, crb, indexOf, rule } from '../engine/testing';
+import { clusterRole, crb, indexOf, rule } from '../../testing/engine';
 import { parseBaseline } from '../engine/findings/baseline';
 import { FINDING_KINDS } from '../engine/findings/types';
 import { scanFindings } from '../engine/findings/index';

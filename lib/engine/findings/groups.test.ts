@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../load/files';
 import { buildIndex } from '../query-index';
-import { snapshotOf, clusterRole, crb, indexOf, pod, rb, role, rule, sa } from '../testing';
+import { snapshotOf, clusterRole, crb, indexOf, pod, rb, role, rule, sa } from '../../../testing/engine';
 import { scanFindings } from './index';
 import type { Finding, FindingsResult, SubjectFinding } from './types';
 

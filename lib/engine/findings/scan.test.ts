@@ -2,7 +2,7 @@
 // analysis; --kind, built-in hiding, suppressions (with expiry), the baseline and --fail-on reach the
 // report, in that order, with what was left out counted.
 import { describe, expect, it } from 'vitest';
-import { clusterRole, crb, indexOf, rb, role, rule } from '../testing';
+import { clusterRole, crb, indexOf, rb, role, rule } from '../../../testing/engine';
 import { parseFindingsConfig, type FindingsConfig } from './config';
 import { analysisOptions, analyzeFindings, reportExitCode, runScan, scanReport, type ScanOptions } from './scan';
 
