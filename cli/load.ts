@@ -1,8 +1,9 @@
-// Loading the data source for a command, with diagnostics reported on stderr.
+// Loading the data source for a command, with diagnostics reported on stderr. The loaders are
+// imported when a command loads its data (after its usage errors), the cluster client only for a
+// live cluster (lib/service/source.ts).
 import { formatDiagnostic, AtlasError } from '../lib/errors';
 import type { Diagnostic } from '../lib/engine/types';
-import { loadSource, objectCount, type LoadedSource } from '../lib/service/source';
-import { progressLine } from '../lib/load/cluster-progress';
+import { objectCount, type LoadedSource, type SourceSpec } from '../lib/service/source';
 import { parseDuration } from './duration';
 import { sourceSpec, type SourceOptions } from './options';
 import { packageRoot } from './root';
@@ -10,17 +11,7 @@ import { packageRoot } from './root';
 const MAX_LISTED = 20;
 
 export async function loadForCommand(o: SourceOptions): Promise<LoadedSource> {
-  const spec = sourceSpec(o);
-  const progress = spec.kind === 'cluster' && process.stderr.isTTY && !o.quiet ? progressLine((s) => process.stderr.write(s), 'reading cluster', process.stderr.columns || 80) : undefined;
-  let loaded: LoadedSource;
-  try {
-    loaded = await loadSource(spec, {
-      root: packageRoot(),
-      cluster: { timeoutMs: parseDuration(o.requestTimeout, '--request-timeout'), ...(progress ? { onProgress: progress.onProgress } : {}) },
-    });
-  } finally {
-    progress?.done();
-  }
+  const loaded = await readSource(sourceSpec(o), o);
   reportDiagnostics(loaded.snapshot.diagnostics, o);
   const errors = loaded.snapshot.diagnostics.filter((d) => d.severity === 'error');
   if (objectCount(loaded.snapshot) === 0) {
@@ -28,6 +19,20 @@ export async function loadForCommand(o: SourceOptions): Promise<LoadedSource> {
   }
   if (o.strict && errors.length) throw new AtlasError('bad-input', `${errors.length} error${errors.length === 1 ? '' : 's'} in the input (--strict)`);
   return loaded;
+}
+
+/** Loads and indexes a source; a live cluster shows a progress line on a terminal (`label`: what is read). */
+export async function readSource(spec: SourceSpec, o: Pick<SourceOptions, 'requestTimeout' | 'quiet'>, label = 'reading cluster'): Promise<LoadedSource> {
+  const timeoutMs = parseDuration(o.requestTimeout, '--request-timeout');
+  const { loadSource } = await import('../lib/service/source');
+  const progress = spec.kind === 'cluster' && process.stderr.isTTY && !o.quiet
+    ? (await import('../lib/load/cluster-progress')).progressLine((s) => process.stderr.write(s), label, process.stderr.columns || 80)
+    : undefined;
+  try {
+    return await loadSource(spec, { root: packageRoot(), cluster: { timeoutMs, ...(progress ? { onProgress: progress.onProgress } : {}) } });
+  } finally {
+    progress?.done();
+  }
 }
 
 export function reportDiagnostics(diagnostics: Diagnostic[], o: Pick<SourceOptions, 'diagnostics' | 'quiet'>): void {

@@ -16,7 +16,8 @@ export interface SourceOptions {
   requestTimeout: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+/** For repeatable options: each value is added to the list. */
+export const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function addSourceOptions(cmd: Command): Command {
   return cmd

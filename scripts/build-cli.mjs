@@ -5,10 +5,10 @@
 // Dependencies stay external (loaded from node_modules at run time).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleCli, CLI_ENTRY } from './lib/cli-bundle.mjs';
+import { bundleCliProgram, CLI_ENTRY } from './lib/cli-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const started = Date.now();
-await bundleCli(root, [CLI_ENTRY], 'dist', { sourcemap: 'linked' });
+await bundleCliProgram(root, 'dist', { sourcemap: 'linked' });
 if (!process.env.CI_QUIET) console.log(`built dist/${CLI_ENTRY.out}.mjs in ${Date.now() - started} ms`);

@@ -1,74 +1,40 @@
-import type { Command } from 'commander';
 import { parseDuration } from '../duration';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { AtlasError, formatDiagnostic } from '../../lib/errors';
-import { CLUSTER_KINDS, DEFAULT_PAGE_SIZE, loadCluster, type ClusterLoadResult } from '../../lib/load/cluster';
+import { CLUSTER_KINDS, loadCluster, type ClusterLoadResult } from '../../lib/load/cluster';
 import { progressLine } from '../../lib/load/cluster-progress';
 import { snapshotJsonChunks } from '../../lib/load/cluster-snapshot';
 import { reportDiagnostics } from '../load';
+import type { SnapshotOptions as Opts } from '../specs/snapshot';
 
 declare const __VERSION__: string;
 
-type Opts = {
-  context?: string;
-  kubeconfig?: string;
-  outputFile?: string;
-  requestTimeout: string;
-  chunkSize: string;
-  quiet?: boolean;
-  diagnostics?: boolean;
-  debug?: boolean;
-};
-
-export function registerSnapshot(program: Command): void {
-  program
-    .command('snapshot')
-    .description('read a live cluster and write a sanitized snapshot (a kind: List JSON that -f reads) for offline use and sharing')
-    .option('--context <name>', 'kubeconfig context (default: the current context)')
-    .option('--kubeconfig <path>', 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
-    .option('-o, --output-file <file>', 'where to write the snapshot (default: stdout)')
-    .option('--request-timeout <duration>', 'give up loading after this long, e.g. 90s, 2m; 0 = never', '60s')
-    .option('--chunk-size <n>', 'objects per list request', String(DEFAULT_PAGE_SIZE))
-    .option('--diagnostics', 'print every load diagnostic (warnings and notes too)')
-    .option('-q, --quiet', 'print no summary and no warnings except partial-data ones')
-    .option('--debug', 'print stack traces of unexpected errors')
-    .addHelpText('after', `
-The snapshot holds the cluster's Namespaces, ClusterRoles, ClusterRoleBindings, Roles, RoleBindings,
-ServiceAccounts and Pods (reduced to name, labels, owners, service account, node and phase), without
-managedFields. Secrets are never read. The context name, server version and time are recorded in the
-List's annotations; the server URL and credentials are not.
-
-Examples:
-  rbac-atlas snapshot -o prod-rbac.json
-  rbac-atlas snapshot --context staging --request-timeout 3m -o staging.json
-  rbac-atlas who-can get secrets -A -f prod-rbac.json`)
-    .action(async (o: Opts) => {
-      const timeoutMs = parseDuration(o.requestTimeout, '--request-timeout');
-      const pageSize = Number(o.chunkSize);
-      if (!Number.isInteger(pageSize) || pageSize < 1) throw new AtlasError('usage', `--chunk-size: "${o.chunkSize}" is not a positive integer`);
-      const progress = process.stderr.isTTY && !o.quiet ? progressLine((s) => process.stderr.write(s), 'reading cluster', process.stderr.columns || 80) : undefined;
-      let result: ClusterLoadResult;
-      try {
-        result = await loadCluster({
-          ...(o.context ? { context: o.context } : {}),
-          ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
-          timeoutMs,
-          pageSize,
-          userAgent: `rbac-atlas/${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}`,
-          ...(progress ? { onProgress: progress.onProgress } : {}),
-        });
-      } finally {
-        progress?.done();
-      }
-      printPartial(result);
-      reportDiagnostics(result.snapshot.diagnostics.filter((d) => d.code !== 'partial-data'), o.diagnostics ? { diagnostics: true } : { quiet: o.quiet ?? false });
-      const target = o.outputFile && o.outputFile !== '-' ? o.outputFile : undefined;
-      await writeSnapshot(result, target);
-      if (!o.quiet) process.stderr.write(`${summary(result)}${target ? ` to ${target}` : ''}\n`);
+export async function snapshot(o: Opts): Promise<void> {
+  const timeoutMs = parseDuration(o.requestTimeout, '--request-timeout');
+  const pageSize = Number(o.chunkSize);
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new AtlasError('usage', `--chunk-size: "${o.chunkSize}" is not a positive integer`);
+  const progress = process.stderr.isTTY && !o.quiet ? progressLine((s) => process.stderr.write(s), 'reading cluster', process.stderr.columns || 80) : undefined;
+  let result: ClusterLoadResult;
+  try {
+    result = await loadCluster({
+      ...(o.context ? { context: o.context } : {}),
+      ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
+      timeoutMs,
+      pageSize,
+      userAgent: `rbac-atlas/${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}`,
+      ...(progress ? { onProgress: progress.onProgress } : {}),
     });
+  } finally {
+    progress?.done();
+  }
+  printPartial(result);
+  reportDiagnostics(result.snapshot.diagnostics.filter((d) => d.code !== 'partial-data'), o.diagnostics ? { diagnostics: true } : { quiet: o.quiet ?? false });
+  const target = o.outputFile && o.outputFile !== '-' ? o.outputFile : undefined;
+  await writeSnapshot(result, target);
+  if (!o.quiet) process.stderr.write(`${summary(result)}${target ? ` to ${target}` : ''}\n`);
 }
 
 function printPartial(r: ClusterLoadResult): void {

@@ -1,8 +1,8 @@
 // Markdown generated from the catalogue (docs/findings.md keeps it between markers; a test checks
 // that it is current, and `U=1` rewrites it).
-import { FINDING_CATALOG } from '../engine/findings/catalog';
+import { FINDING_CATALOG, FINDING_KINDS } from '../engine/findings/catalog';
 import { summarize } from '../engine/findings/report';
-import { FINDING_KINDS, SEVERITIES, type Finding } from '../engine/findings/types';
+import { SEVERITIES, type Finding } from '../engine/findings/types';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -11,7 +11,7 @@ import { loadFiles } from '../load/files';
 import { buildIndex } from '../engine/query-index';
 import { clusterRole, crb, indexOf, rule } from '../../testing/engine';
 import { parseBaseline } from '../engine/findings/baseline';
-import { FINDING_KINDS } from '../engine/findings/types';
+import { FINDING_KINDS } from '../engine/findings/catalog';
 import { scanFindings } from '../engine/findings/index';
 import { buildReport, type ScanReport } from '../engine/findings/report';
 import { findingsCsv, csvCell } from './findings-csv';

@@ -7,9 +7,9 @@ import { scanJsonText } from './findings-json';
 import { findingsMarkdown } from './findings-markdown';
 import { findingsTable } from './findings-table';
 import { findingsSarif } from './sarif';
+import type { ScanFormat } from './scan-formats';
 
-export const SCAN_FORMATS = ['table', 'json', 'csv', 'sarif', 'markdown', 'html'] as const;
-export type ScanFormat = (typeof SCAN_FORMATS)[number];
+export { SCAN_FORMATS, type ScanFormat } from './scan-formats';
 
 export interface RenderScanOptions {
   /** sources that are files: SARIF results point at their lines (omit when the paths mean nothing to the reader) */

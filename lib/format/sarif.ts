@@ -2,9 +2,9 @@
 // catalogue's text and a security-severity; one result per finding. A result points at the
 // binding's (or role's) file and line when the snapshot came from files, and always carries the
 // Kubernetes object as a logical location.
-import { FINDING_CATALOG } from '../engine/findings/catalog';
+import { FINDING_CATALOG, FINDING_KINDS } from '../engine/findings/catalog';
 import type { ScanReport } from '../engine/findings/report';
-import { FINDING_KINDS, type Finding, type Severity } from '../engine/findings/types';
+import type { Finding, Severity } from '../engine/findings/types';
 import type { Origin } from '../engine/types';
 import { findingTarget, objectLabel, pathLabel } from './findings-common';
 

@@ -1,6 +1,7 @@
 // Loading progress for a terminal: one status line, rewritten in place ("\r"): the objects read
 // so far and the kinds still loading. For stderr when it is a TTY; the caller decides that.
-import { CLUSTER_KINDS, type ClusterKind, type ClusterProgress } from './cluster';
+import type { ClusterProgress } from './cluster';
+import { CLUSTER_KINDS, type ClusterKind } from './cluster-kinds';
 
 export interface ProgressLine {
   onProgress: (p: ClusterProgress) => void;

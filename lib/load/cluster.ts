@@ -22,23 +22,12 @@ import type { Diagnostic, Snapshot } from '../engine/types';
 import { AtlasError } from '../errors';
 import { resolveKubeConfig, type KubeconfigOptions } from './cluster-config';
 import { KubeAuthError, KubeHttpClient, KubeHttpError, KubeNetworkError, isTlsError, type RequestStats } from './cluster-http';
+import { CLUSTER_KINDS, DEFAULT_PAGE_SIZE, RBAC, type ClusterKind } from './cluster-kinds';
 import { sanitizeItem, isPlainObject, type RawObject } from './cluster-sanitize';
 
 export { listKubeContexts, IN_CLUSTER_CONTEXT } from './cluster-config';
+export { CLUSTER_KINDS, DEFAULT_PAGE_SIZE, type ClusterKind } from './cluster-kinds';
 
-const RBAC = 'rbac.authorization.k8s.io';
-
-export const CLUSTER_KINDS = [
-  { kind: 'Namespace', resource: 'namespaces', group: '', path: '/api/v1/namespaces', missing: 'namespaces are known only from the objects that name them' },
-  { kind: 'ClusterRole', resource: 'clusterroles', group: RBAC, path: `/apis/${RBAC}/v1/clusterroles`, missing: 'grants through ClusterRoles are not resolved (their bindings look dangling)' },
-  { kind: 'ClusterRoleBinding', resource: 'clusterrolebindings', group: RBAC, path: `/apis/${RBAC}/v1/clusterrolebindings`, missing: 'cluster-wide grants are missing' },
-  { kind: 'Role', resource: 'roles', group: RBAC, path: `/apis/${RBAC}/v1/roles`, missing: 'grants through Roles are not resolved (their bindings look dangling)' },
-  { kind: 'RoleBinding', resource: 'rolebindings', group: RBAC, path: `/apis/${RBAC}/v1/rolebindings`, missing: 'namespaced grants are missing' },
-  { kind: 'ServiceAccount', resource: 'serviceaccounts', group: '', path: '/api/v1/serviceaccounts', missing: 'service accounts are known only from bindings and pods' },
-  { kind: 'Pod', resource: 'pods', group: '', path: '/api/v1/pods', missing: 'the pods that run as each service account are not known' },
-] as const;
-
-export type ClusterKind = (typeof CLUSTER_KINDS)[number]['kind'];
 type KindInfo = (typeof CLUSTER_KINDS)[number];
 
 export interface ClusterProgress {
@@ -92,7 +81,6 @@ export interface ClusterLoadResult {
   stats: ClusterLoadStats;
 }
 
-export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Per-request inactivity limit: a quarter of the load's deadline, between 2 and 30 s (30 s without a deadline). */

@@ -5,8 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFindingsConfig, type FindingsConfig } from '../engine/findings/config';
 import { AtlasError } from '../errors';
+import { CONFIG_FILE } from './findings-config-file';
 
-export const CONFIG_FILE = '.rbac-atlas.yaml';
+export { CONFIG_FILE } from './findings-config-file';
 
 /** A small text file the user named (config, baseline); a file that cannot be read is a usage error. */
 export function readUserFile(file: string, what: string): string {

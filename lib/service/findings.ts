@@ -4,10 +4,10 @@
 // by the namespace list and graph nodes. Pure (no I/O): the page, the route handlers and the unit
 // tests share it.
 import { z } from 'zod';
-import { FINDING_CATALOG, FINDING_IDS, findingKindOf } from '../engine/findings/catalog';
+import { FINDING_CATALOG, FINDING_IDS, FINDING_KINDS, findingKindOf } from '../engine/findings/catalog';
 import { compareSeverityDesc, countBySeverity } from '../engine/findings/severity';
 import type { ScanReport } from '../engine/findings/report';
-import { FINDING_KINDS, SEVERITIES, type Finding, type Severity } from '../engine/findings/types';
+import { SEVERITIES, type Finding, type Severity } from '../engine/findings/types';
 import { isServiceAccountGroup, tokenGroups } from '../engine/findings/groups';
 import { nodeId, parseNodeId, type NodeId } from '../engine/graph';
 import { findingTarget, podsText, scopeLabel, viaText } from '../format/findings-common';

@@ -1,9 +1,10 @@
 // Data sources: turns a source description (files, demo, cluster) into a loaded, indexed snapshot.
-// Shared by the CLI and the web app's route handlers. Node only.
+// Shared by the CLI and the web app's route handlers. Node only. The live-cluster loader (and with it
+// the Kubernetes client) is imported only when a cluster is the source.
 import path from 'node:path';
 import { buildIndex, type AtlasIndex } from '../engine/query-index';
 import type { Snapshot } from '../engine/types';
-import { loadCluster, type ClusterLoadOptions } from '../load/cluster';
+import type { ClusterLoadOptions } from '../load/cluster';
 import { loadFiles } from '../load/files';
 
 export type SourceSpec =
@@ -49,6 +50,7 @@ export async function loadSource(spec: SourceSpec, options: LoadSourceOptions = 
       });
       break;
     case 'cluster': {
+      const { loadCluster } = await import('../load/cluster');
       const { snapshot } = await loadCluster({
         ...options.cluster,
         ...(spec.context ? { context: spec.context } : {}),

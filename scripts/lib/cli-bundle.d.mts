@@ -1,3 +1,7 @@
 // Types for cli-bundle.mjs, for cli/run-cli.ts.
+import type { BuildResult, Metafile } from 'esbuild';
+
 export const CLI_ENTRY: { in: string; out: string };
-export function bundleCli(root: string, entries: { in: string; out: string }[], outdir: string, extra?: Record<string, unknown>): Promise<void>;
+export const CLI_CHUNKS: string;
+export function bundleCli(root: string, entries: { in: string; out: string }[], outdir: string, extra?: Record<string, unknown>): Promise<BuildResult>;
+export function bundleCliProgram(root: string, outdir: string, extra?: Record<string, unknown>): Promise<Metafile>;

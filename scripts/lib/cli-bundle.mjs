@@ -4,16 +4,19 @@
 // TypeScript on Node 20 (bench.mjs, bench-cli.mjs, gen-cluster.mjs, fake-cluster.mjs) bundle what they
 // run with these options too.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /** The CLI: cli/main.ts -> OUTDIR/cli/main.mjs (bin/rbac-atlas.mjs runs dist/cli/main.mjs). */
 export const CLI_ENTRY = { in: 'cli/main.ts', out: 'cli/main' };
 
-/** Bundles `entries` ({in, out} relative to `root`) into `outdir`. */
+/** Where the CLI's chunks go, under OUTDIR. */
+export const CLI_CHUNKS = 'cli/chunks';
+
+/** Bundles `entries` ({in, out} relative to `root`) into `outdir`; returns esbuild's result. */
 export async function bundleCli(root, entries, outdir, extra = {}) {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  await build({
+  return build({
     absWorkingDir: root,
     entryPoints: entries,
     outdir,
@@ -28,4 +31,28 @@ export async function bundleCli(root, entries, outdir, extra = {}) {
     logLevel: 'warning',
     ...extra,
   });
+}
+
+/**
+ * Bundles the CLI program into OUTDIR/cli: main.mjs plus the chunks it imports when a command runs.
+ * Code splitting keeps each command's code (the engine parts it uses, the loaders, the renderers, the
+ * cluster client) out of main.mjs: `--help` and usage errors evaluate the command specs only, and a
+ * command evaluates what its action imports (cli/commands.ts). Chunks of earlier builds are removed.
+ * Returns esbuild's metafile (which chunk holds which sources), for cli/startup.test.ts.
+ */
+export async function bundleCliProgram(root, outdir, extra = {}) {
+  const result = await bundleCli(root, [CLI_ENTRY], outdir, {
+    splitting: true,
+    chunkNames: `${CLI_CHUNKS}/[name]-[hash]`,
+    metafile: true,
+    ...extra,
+  });
+  const chunks = path.join(root, outdir, CLI_CHUNKS);
+  const built = new Set(Object.keys(result.metafile.outputs).map((o) => path.resolve(root, o)));
+  for (const name of readdirSync(chunks)) {
+    const file = path.join(chunks, name);
+    // another build of the same sources may be writing the same files now: keep what this build wrote
+    if (!built.has(file) && !built.has(file.replace(/\.map$/, ''))) rmSync(file, { force: true });
+  }
+  return result.metafile;
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FINDING_CATALOG, FINDING_IDS, findingKindOf } from './catalog';
+import { FINDING_CATALOG, FINDING_IDS, FINDING_KINDS, findingKindOf } from './catalog';
 import { CHECKS } from './checks';
-import { FINDING_KINDS } from './types';
 
 describe('catalogue', () => {
   it('every kind has a kebab-case id, distinct, matching its entry', () => {

@@ -12,7 +12,7 @@ export function runFindings(index: AtlasIndex, options: FindingsOptions = {}): F
   return scanFindings(index, options).findings;
 }
 
-export { FINDING_CATALOG, FINDING_IDS, findingKindOf, findingInfo, type FindingInfo, type FindingReference } from './catalog';
+export { FINDING_CATALOG, FINDING_IDS, FINDING_KINDS, findingKindOf, findingInfo, type FindingInfo, type FindingReference } from './catalog';
 export { scanExitCode, countBySeverity, isSeverity, atLeast, severityRank } from './severity';
 export { isBuiltinBinding, isBuiltinRole } from './builtin';
 export * from './types';

@@ -6,7 +6,6 @@ import type { FindingKind, ObjectFindingKind, SubjectFindingKind } from './catal
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export { FINDING_KINDS } from './catalog';
 export type { FindingKind, FindingTarget, ObjectFindingKind, SubjectFindingKind } from './catalog';
 
 export type FindingFamily = 'permission' | 'identity' | 'workload' | 'hygiene';
