@@ -1,5 +1,5 @@
-// Bundles the CLI (and the benchmark, if present) with esbuild: TypeScript in cli/ and lib/ ->
-// dist/cli/main.mjs. Runs from "prepare", so `npm ci` leaves a working `npx rbac-atlas`.
+// Bundles the CLI, the web server's gate (and the benchmark, if present) with esbuild: TypeScript in
+// cli/ and lib/ -> dist/cli/main.mjs, dist/server/main.mjs. Runs from "prepare", so `npm ci` leaves a working `npx rbac-atlas`.
 // Dependencies stay external (loaded from node_modules at run time).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const entries = [
   { in: 'cli/main.ts', out: 'cli/main' },
+  { in: 'lib/server/main.ts', out: 'server/main' },
   { in: 'lib/bench/run.ts', out: 'bench/run' },
   { in: 'lib/bench/cli-bench.ts', out: 'bench/cli-bench' },
 ].filter((e) => existsSync(path.join(root, e.in)));

@@ -19,6 +19,7 @@ import { findingsSarif } from '../../lib/format/sarif';
 import { loadForCommand } from '../load';
 import { addSourceOptions, outputOption, terminalWidth, type SourceOptions } from '../options';
 import { writeOut } from '../write';
+import { escapeTerminal } from '../../lib/format/escape/terminal';
 
 declare const __VERSION__: string;
 
@@ -129,7 +130,7 @@ Examples:
     });
     await writeOut(renderReport(report, o.output, new Set(loaded.files)));
     if (!['table', 'markdown', 'html'].includes(o.output)) {
-      for (const line of leftOutLines(report)) process.stderr.write(`note: ${line}\n`);
+      for (const line of leftOutLines(report)) process.stderr.write(`note: ${escapeTerminal(line)}\n`);
     }
     process.exitCode = scanExitCode(report.findings, o.failOn);
   });

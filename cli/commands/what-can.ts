@@ -9,6 +9,7 @@ import { whatCanText } from '../../lib/format/text';
 import { loadForCommand } from '../load';
 import { addSourceOptions, outputOption, terminalWidth, type SourceOptions } from '../options';
 import { writeJson, writeOut } from '../write';
+import { escapeTerminal } from '../../lib/format/escape/terminal';
 
 type Opts = SourceOptions & { as?: string; asGroup: string[]; subject?: string; namespace?: string; implicitGroups: boolean; output: string };
 
@@ -52,6 +53,6 @@ Examples:
     if (o.output === 'json') return writeJson(whatCanJson(shown, o.namespace, answer, warnings));
     const width = terminalWidth();
     await writeOut(whatCanText(answer, width ? { width } : {}));
-    for (const w of warnings) process.stderr.write(`note: ${w}\n`);
+    for (const w of warnings) process.stderr.write(`note: ${escapeTerminal(w)}\n`);
   });
 }

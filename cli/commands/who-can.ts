@@ -7,6 +7,7 @@ import { effectiveTable, whoCanTable } from '../../lib/format/text';
 import { loadForCommand, printHints } from '../load';
 import { addRequestOptions, addSourceOptions, buildRequest, outputOption, terminalWidth, type RequestOptions, type SourceOptions } from '../options';
 import { writeJson, writeOut } from '../write';
+import { escapeTerminal } from '../../lib/format/escape/terminal';
 
 type Opts = SourceOptions & RequestOptions & { allNamespaces?: boolean; effective?: boolean; output: string };
 
@@ -41,6 +42,6 @@ Examples:
     let text = whoCanTable(answer, { wide: o.output === 'wide', ...(width ? { width } : {}) });
     if (effective) text += effectiveTable(effective, width ? { width } : {});
     await writeOut(text);
-    for (const w of answer.warnings) process.stderr.write(`note: ${w}\n`);
+    for (const w of answer.warnings) process.stderr.write(`note: ${escapeTerminal(w)}\n`);
   });
 }
