@@ -24,7 +24,9 @@ export function parseQueryLine(line: string): Parsed {
   try {
     value = JSON.parse(line);
   } catch (e) {
-    return { id: null, error: `invalid JSON: ${(e as Error).message}` };
+    // V8's message quotes the line (which may hold anything): the position only
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    return { id: null, error: `invalid JSON${at === undefined ? '' : ` at position ${at}`}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { id: null, error: 'expected a JSON object' };
   const o = value as Record<string, unknown>;
