@@ -52,6 +52,7 @@ const report = (index: AtlasIndex): ScanReport => {
   return buildReport({ tool, source: 'test', result, findings: result.findings });
 };
 
+// eslint-disable-next-line no-control-regex -- the characters the renderers must not let through
 const RAW_HOSTILE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e\u2066\u200b]|\u{e0041}/u;
 
 /** The rendering of both clusters; `ns` is the namespace of that cluster. */
@@ -89,7 +90,7 @@ describe('Markdown: names open no block', () => {
     // (the code spans of the ids are left out; "(" and ")" mean nothing without a "](" before them)
     const syntax = (text: string) => lines(text).filter((l) => !l.startsWith('- id: ')).join('\n').match(/(?<!\\)[<>[\]!|*_#~&$`]/g)?.join('');
     expect(syntax(h)).toBe(syntax(p));
-    expect(h).not.toMatch(/\u001b|\u202e/);
+    expect(h).not.toMatch(RAW_HOSTILE);
     // every table row keeps its number of cells
     const cells = (text: string) => lines(text).filter((l) => l.startsWith('|')).map((l) => l.split(/(?<!\\)\|/).length);
     expect(cells(h)).toEqual(cells(p));
@@ -105,14 +106,23 @@ describe('CSV: the same records, formulas defused, no raw control character', ()
     let quoted = false;
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
-      if (quoted) {
-        if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-        else if (c === '"') quoted = false;
-        else field += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') row.push(field), (field = '');
-      else if (c === '\r' && text[i + 1] === '\n') row.push(field), out.push(row), (row = []), (field = ''), i++;
-      else field += c;
+      if (quoted && c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = !quoted;
+      } else if (!quoted && c === ',') {
+        row.push(field);
+        field = '';
+      } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+        row.push(field);
+        out.push(row);
+        row = [];
+        field = '';
+        i++;
+      } else {
+        field += c;
+      }
     }
     return out;
   }
@@ -134,7 +144,8 @@ describe('CSV: the same records, formulas defused, no raw control character', ()
 describe('HTML report: names are text', () => {
   it('scan -o html', () => {
     const [p, h] = both((i) => findingsHtml(report(i)));
-    expect(h).not.toMatch(/<script|<!-- hide|\u202e|\u001b/);
+    expect(h).not.toMatch(/<script|<!-- hide/);
+    expect(h).not.toMatch(RAW_HOSTILE);
     expect((h.match(/<tr/g) ?? []).length).toBe((p.match(/<tr/g) ?? []).length);
   });
 });
