@@ -62,6 +62,37 @@ function capBody(req: IncomingMessage, max: number, onOverflow: () => void): voi
   };
 }
 
+/** What a refused request's body may still send after the answer, dropped unread, before its connection is cut. */
+export const LINGER_BYTES = 4 * 1024 * 1024;
+export const LINGER_MS = 2_000;
+
+/**
+ * The body of a refused request is never kept: what arrives after the answer is dropped as the
+ * parser hands it over (no buffer), so that the client reads the answer instead of a connection
+ * reset; past LINGER_BYTES or LINGER_MS the connection is cut.
+ */
+function discardBody(req: IncomingMessage): void {
+  const push = req.push.bind(req);
+  let dropped = 0;
+  const cut = () => req.socket?.destroy();
+  const timer = setTimeout(cut, LINGER_MS);
+  timer.unref();
+  req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+    if (chunk === null) {
+      clearTimeout(timer);
+      return push(null, encoding);
+    }
+    dropped += (chunk as Buffer).length;
+    if (dropped > LINGER_BYTES) {
+      clearTimeout(timer);
+      cut();
+      return false;
+    }
+    return true;
+  };
+  req.resume();
+}
+
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
@@ -113,10 +144,8 @@ export function createGate(o: GateOptions): Gate {
   };
 
   const refuse = (req: IncomingMessage, guard: Guard, pathname: string, d: Extract<GateDecision, { kind: 'refuse' }>) => {
-    const headers: Record<string, string> = { ...d.headers };
-    // the body (if any) is never read: close the connection after the answer instead
-    if (hasBody(req)) headers.connection = 'close';
-    guard.answer(d.status, refusalBody(pathname, d.status, d.code, d.message), headers);
+    if (hasBody(req)) discardBody(req);
+    guard.answer(d.status, refusalBody(pathname, d.status, d.code, d.message), { ...d.headers });
   };
 
   return {
