@@ -33,8 +33,11 @@ export interface Gate {
   readonly uploadsInFlight: number;
 }
 
-/** Request headers Next acts on internally that no client may send. */
-const INTERNAL_HEADER = /^(x-middleware-|x-invoke-|x-nextjs-|x-next-|x-matched-path$|x-now-route-matches$|x-prerender-revalidate|x-vercel-|x-nonce$|content-security-policy)/i;
+/**
+ * Request headers no client may send to Next: those Next acts on internally, and ranges (partial
+ * content is never needed here, and Next answers some malformed ranges with a 500).
+ */
+const INTERNAL_HEADER = /^(x-middleware-|x-invoke-|x-nextjs-|x-next-|x-matched-path$|x-now-route-matches$|x-prerender-revalidate|x-vercel-|x-nonce$|content-security-policy|range$|if-range$)/i;
 
 function stripInternalHeaders(req: IncomingMessage): void {
   for (const name of Object.keys(req.headers)) if (INTERNAL_HEADER.test(name)) delete req.headers[name];
