@@ -497,3 +497,25 @@ describe('input size limits', () => {
     expect(maxInputBytes({ RBAC_ATLAS_MAX_INPUT_BYTES: 'lots' })).toBe(512 * 1024 * 1024);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// names relative to what was given (the web app: no directory of the server shows)
+
+describe("names: 'relative'", () => {
+  it('names files by the base name of what was given, and the directories walked below it', async () => {
+    const { snapshot, files } = await loadFiles([td('tree'), td('missing-fields.yaml')], { names: 'relative' });
+    expect(files).toEqual(['tree/a.yaml', 'tree/nested/Z-upper.YAML', 'tree/nested/b.yml', 'tree/nested/deeper/c.json', 'missing-fields.yaml']);
+    expect(snapshot.meta.source).toBe('files: tree, missing-fields.yaml');
+    const sources = snapshot.diagnostics.map((d) => d.origin?.source ?? '');
+    expect(sources.length).toBeGreaterThan(0);
+    for (const s of [...sources, ...files]) expect(s, s).not.toContain(path.dirname(TESTDATA));
+    for (const o of [...snapshot.clusterRoles, ...snapshot.roles]) expect(o.origin?.source ?? '').not.toMatch(/^\//);
+  });
+
+  it('an unreadable path: the CLI message names it as given, the browser message by its base name', async () => {
+    const missing = path.join(TESTDATA, 'nope', 'gone.yaml');
+    const e = (await loadFiles([missing], { names: 'relative' }).catch((x: unknown) => x)) as AtlasError;
+    expect(e.message).toBe(`cannot read ${missing}: no such file or directory`);
+    expect(e.details?.browserMessage).toBe('cannot read gone.yaml: no such file or directory');
+  });
+});
