@@ -70,7 +70,7 @@ describe('buildReason', () => {
     ['components/graph/GraphCanvas.tsx', true],
     ['types/cytoscape-extensions.d.ts', true],
     ['public/demo/demo-cluster.json', true],
-    ['proxy.ts', true],
+    ['instrumentation.ts', true],
     ['lib/engine/who-can.test.ts', false],
     ['lib/testdata/datasets/big.json', false],
     ['lib/engine/testdata/case.yaml', false],

@@ -74,10 +74,15 @@ describe('escapeMarkdown', () => {
     ['abc', '`abc`'],
     ['a`b', '``a`b``'],
     ['`start', '`` `start ``'],
-    ['a|b', '`a\\|b`'],
+    ['a|b', '`a|b`'],
     ['x\ny', '`x\\ny`'],
   ])('markdownCode(%j) = %j', (text, want) => {
     expect(markdownCode(text)).toBe(want);
+  });
+
+  it('escapes "|" in a table cell only (GFM splits cells on it even inside code)', () => {
+    expect(markdownCode('a|b', { inTable: true })).toBe('`a\\|b`');
+    expect(markdownCode('a|b')).toBe('`a|b`');
   });
 });
 

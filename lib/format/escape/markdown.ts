@@ -7,7 +7,7 @@
 //
 // Renderers call:
 // - escapeMarkdown(text): any untrusted text in a paragraph, heading, list item or table cell;
-// - markdownCode(text): untrusted text shown as inline code (ids), with a fence longer than any
+// - markdownCode(text, { inTable }): untrusted text shown as inline code (ids), with a fence longer than any
 //   run of backticks inside.
 import { escapeTerminal } from './terminal';
 
@@ -26,9 +26,13 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
-/** Inline code: `text`, safe in a table cell too ("|" is escaped, as GFM tables require). */
-export function markdownCode(text: string): string {
-  const visible = escapeTerminal(text).replace(/\|/g, '\\|');
+/**
+ * Inline code: `text`. In a table cell pass `{ inTable: true }`: GFM splits cells on "|" even inside
+ * code, so it is escaped there (and only there: outside a table the backslash would show).
+ */
+export function markdownCode(text: string, options: { inTable?: boolean } = {}): string {
+  const shown = escapeTerminal(text);
+  const visible = options.inTable ? shown.replace(/\|/g, '\\|') : shown;
   const longest = Math.max(0, ...(visible.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = visible.startsWith('`') || visible.endsWith('`') || visible.startsWith(' ') ? ' ' : '';
