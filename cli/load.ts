@@ -2,6 +2,7 @@
 // imported when a command loads its data (after its usage errors), the cluster client only for a
 // live cluster (lib/service/source.ts).
 import { formatDiagnostic, AtlasError } from '../lib/errors';
+import { escapeTerminal } from '../lib/format/escape/terminal';
 import type { Diagnostic } from '../lib/engine/types';
 import { objectCount, type LoadedSource, type SourceSpec } from '../lib/service/source';
 import { parseDuration } from './duration';
@@ -51,5 +52,5 @@ export function reportDiagnostics(diagnostics: Diagnostic[], o: Pick<SourceOptio
 }
 
 export function printHints(hints: string[]): void {
-  for (const h of hints) process.stderr.write(`hint: ${h}\n`);
+  for (const h of hints) process.stderr.write(`hint: ${escapeTerminal(h)}\n`);
 }

@@ -58,7 +58,7 @@ export function expectSnapshot(name: string, text: string): void {
  * the CLI while another test file rebuilds dist/cli. Returns the path of main.mjs.
  */
 export async function bundleCliFor(name: string): Promise<string> {
-  const { bundleCli } = await import('../scripts/lib/cli-bundle.mjs');
-  await bundleCli(repoRoot, [{ in: 'cli/main.ts', out: 'cli/main' }], path.join('dist', name));
+  const { bundleCliProgram } = await import('../scripts/lib/cli-bundle.mjs');
+  await bundleCliProgram(repoRoot, path.join('dist', name));
   return path.join(repoRoot, 'dist', name, 'cli', 'main.mjs');
 }

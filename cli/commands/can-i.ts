@@ -1,6 +1,7 @@
 import { canI as decide } from '../../lib/engine/can-i';
 import { withImplicitGroups } from '../../lib/engine/subjects';
 import { canIJson } from '../../lib/format/json';
+import { escapeTerminalLines } from '../../lib/format/escape/terminal';
 import { refLabel, ruleText } from '../../lib/format/text';
 import { loadForCommand, printHints } from '../load';
 import { buildRequest } from '../options';
@@ -21,5 +22,5 @@ export async function canI(verb: string, resource: string | undefined, o: CanIOp
     else if (answer.grant) text += `  via ${refLabel(answer.grant.binding)} → ${refLabel(answer.grant.role)}: ${ruleText(answer.grant.rule)}\n`;
     else text += `  no binding of ${principal.user}${principal.groups.length ? ` or groups ${principal.groups.join(', ')}` : ''} allows it\n`;
   }
-  await writeOut(text);
+  await writeOut(escapeTerminalLines(text));
 }

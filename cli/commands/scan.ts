@@ -3,6 +3,7 @@ import { FINDING_IDS, findingKindOf } from '../../lib/engine/findings/catalog';
 import { isoDay, reportExitCode, runScan } from '../../lib/engine/findings/scan';
 import type { FindingKind } from '../../lib/engine/findings/types';
 import { AtlasError } from '../../lib/errors';
+import { escapeTerminal } from '../../lib/format/escape/terminal';
 import { leftOutLines } from '../../lib/format/findings-table';
 import { renderScan } from '../../lib/format/findings-render';
 import { loadFindingsConfig, readUserFile } from '../../lib/load/findings-config';
@@ -42,7 +43,7 @@ export async function scan(o: ScanOptions): Promise<void> {
   const width = o.output === 'table' ? terminalWidth() : undefined;
   await writeOut(renderScan(report, o.output, { files: new Set(loaded.files), ...(width ? { width } : {}) }));
   if (!['table', 'markdown', 'html'].includes(o.output)) {
-    for (const line of leftOutLines(report)) process.stderr.write(`note: ${line}\n`);
+    for (const line of leftOutLines(report)) process.stderr.write(`note: ${escapeTerminal(line)}\n`);
   }
   process.exitCode = reportExitCode(report);
 }

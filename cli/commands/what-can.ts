@@ -1,5 +1,6 @@
 import { parseSubjectSpec, withImplicitGroups } from '../../lib/engine/subjects';
 import { AtlasError } from '../../lib/errors';
+import { escapeTerminal } from '../../lib/format/escape/terminal';
 import { whatCanText } from '../../lib/format/text';
 import { whatCanWithJson, type WhatCanShown } from '../../lib/service/answers';
 import { loadForCommand } from '../load';
@@ -25,5 +26,5 @@ export async function whatCan(o: WhatCanOptions): Promise<void> {
   if (o.output === 'json') return writeJson(json);
   const width = terminalWidth();
   await writeOut(whatCanText(answer, width ? { width } : {}));
-  for (const w of json.warnings) process.stderr.write(`note: ${w}\n`);
+  for (const w of json.warnings) process.stderr.write(`note: ${escapeTerminal(w)}\n`);
 }

@@ -1,3 +1,4 @@
+import { escapeTerminal } from '../../lib/format/escape/terminal';
 import { effectiveTable, whoCanTable } from '../../lib/format/text';
 import { whoCanWithJson } from '../../lib/service/answers';
 import { loadForCommand, printHints } from '../load';
@@ -15,5 +16,5 @@ export async function whoCan(verb: string, resource: string | undefined, o: WhoC
   let text = whoCanTable(answer, { wide: o.output === 'wide', ...(width ? { width } : {}) });
   if (effective) text += effectiveTable(effective, width ? { width } : {});
   await writeOut(text);
-  for (const w of answer.warnings) process.stderr.write(`note: ${w}\n`);
+  for (const w of answer.warnings) process.stderr.write(`note: ${escapeTerminal(w)}\n`);
 }

@@ -4,6 +4,8 @@
 import type { Path, PathStep, PathsAnswer, StepRequest } from '../engine/paths';
 import { formatResource } from '../engine/request';
 import type { ResourceRequest, SubjectRef } from '../engine/types';
+import { escapeTerminal } from './escape/terminal';
+import { markdownCode } from './escape/markdown';
 import { md } from './findings-markdown';
 import { grantJson, refJson, subjectJson } from './json';
 import { renderTable, type TableOptions } from './table';
@@ -44,11 +46,8 @@ export function pathsJson(answer: PathsAnswer) {
 // ---------------------------------------------------------------------------------------------
 // Text
 
-/** Control characters (terminal escapes) from hostile names become "?". */
-export function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex -- hostile names must not carry terminal escapes
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
+/** Hostile names for the terminal: controls and invisible characters shown as escapes (lib/format/escape). */
+const clean = escapeTerminal;
 
 export function subjectText(s: SubjectRef): string {
   return s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`;
@@ -117,10 +116,6 @@ export function pathsDetails(answer: PathsAnswer): string {
 // ---------------------------------------------------------------------------------------------
 // Markdown
 
-/** Text for a Markdown code span: no control characters, no backticks. */
-function code(s: string): string {
-  return clean(s).replace(/`/g, "'");
-}
 
 export interface PathsMarkdownOptions {
   /** paths with a detail section (default 200; the table lists all) */
@@ -139,9 +134,9 @@ export function pathsMarkdown(answer: PathsAnswer, options: PathsMarkdownOptions
       lines.push(`## ${n + 1}. ${md(subjectText(p.from))} → ${p.to} (${p.steps.length} step${p.steps.length === 1 ? '' : 's'})`, '');
       p.steps.forEach((s, i) => {
         lines.push(`${i + 1}. **${s.technique}** → ${md(targetText(s))}`);
-        if (s.request) lines.push(`   - \`${code(requestText(s.request))}\`: ${md(grantText(s, s.reason))}`);
+        if (s.request) lines.push(`   - ${markdownCode(requestText(s.request))}: ${md(grantText(s, s.reason))}`);
         else lines.push(`   - ${md(grantText(s, s.reason))}`);
-        for (const a of s.also ?? []) lines.push(`   - \`${code(requestText(a.request))}\`: ${md(grantText(a))}`);
+        for (const a of s.also ?? []) lines.push(`   - ${markdownCode(requestText(a.request))}: ${md(grantText(a))}`);
         if (s.pod) lines.push(`   - through pod ${md(`${s.pod.namespace}/${s.pod.name}`)}`);
         if (s.secret) lines.push(`   - through Secret ${md(`${s.secret.namespace}/${s.secret.name}`)} (metadata only)`);
       });

@@ -9,6 +9,8 @@ import path from 'node:path';
 
 /** The CLI: cli/main.ts -> OUTDIR/cli/main.mjs (bin/rbac-atlas.mjs runs dist/cli/main.mjs). */
 export const CLI_ENTRY = { in: 'cli/main.ts', out: 'cli/main' };
+/** The web server: the gate in front of Next (lib/server/main.ts). */
+export const SERVER_ENTRY = { in: 'lib/server/main.ts', out: 'server/main' };
 
 /** Where the CLI's chunks go, under OUTDIR. */
 export const CLI_CHUNKS = 'cli/chunks';
@@ -37,7 +39,8 @@ export async function bundleCli(root, entries, outdir, extra = {}) {
  * Bundles the CLI program into OUTDIR/cli: main.mjs plus the chunks it imports when a command runs.
  * Code splitting keeps each command's code (the engine parts it uses, the loaders, the renderers, the
  * cluster client) out of main.mjs: `--help` and usage errors evaluate the command specs only, and a
- * command evaluates what its action imports (cli/commands.ts). Chunks of earlier builds are removed.
+ * command evaluates what its action imports (cli/specs/*.ts import cli/commands/*.ts). Chunks of earlier
+ * builds are removed.
  * Returns esbuild's metafile (which chunk holds which sources), for cli/startup.test.ts.
  */
 export async function bundleCliProgram(root, outdir, extra = {}) {
