@@ -3,7 +3,8 @@
 // dist/server/main.mjs). Runs from "prepare", so `npm ci` leaves a working `npx rbac-atlas` and
 // `npm start`. It builds nothing else: the benchmarks (scripts/bench.mjs, scripts/bench-cli.mjs), the
 // generator (scripts/gen-cluster.mjs) and the fake cluster (scripts/fake-cluster.mjs) bundle what they
-// run themselves. Dependencies stay external (loaded from node_modules at run time).
+// run themselves. The server's dependencies stay external (loaded from node_modules at run time); the
+// CLI bundles its small ones (bundleCliProgram).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCli, bundleCliProgram, CLI_ENTRY, SERVER_ENTRY } from './lib/cli-bundle.mjs';

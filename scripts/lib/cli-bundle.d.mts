@@ -6,3 +6,4 @@ export const SERVER_ENTRY: { in: string; out: string };
 export const CLI_CHUNKS: string;
 export function bundleCli(root: string, entries: { in: string; out: string }[], outdir: string, extra?: Record<string, unknown>): Promise<BuildResult>;
 export function bundleCliProgram(root: string, outdir: string, extra?: Record<string, unknown>): Promise<Metafile>;
+export const CLUSTER_CLIENT: string;
