@@ -15,6 +15,7 @@ import {
 } from './lib/next-server.mjs';
 import { accessNotice, bindWarning, browserUrl, parseStartArgs, resolveAccessToken, START_USAGE } from './lib/start-args.mjs';
 
+const startedAt = Date.now();
 const options = parseStartArgs(process.argv.slice(2), process.env);
 if ('help' in options) {
   console.log(START_USAGE);
@@ -51,7 +52,7 @@ forwardSignals(child);
 const headers = access.required ? { authorization: `Bearer ${access.token}` } : {};
 waitUntilReady(`${url}/api/health`, { child, headers }).then(
   () => {
-    console.log(`RBAC Atlas is ready: ${url}`);
+    console.log(`RBAC Atlas is ready: ${url} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
     for (const line of accessNotice(browserUrl(host, port, serverUrl), access)) console.log(line);
   },
   (err) => console.error(`start: ${err.message}`),

@@ -33,3 +33,7 @@ export declare function waitUntilReady(
   options?: { timeoutMs?: number; child?: ChildProcess; headers?: Record<string, string> },
 ): Promise<void>;
 export declare function forwardSignals(child: ChildProcess): void;
+export declare function progressTicker(options: { started: number; quietMs?: number; label?: string }): {
+  output(now: number): void;
+  tick(now: number): string | null;
+};

@@ -75,15 +75,52 @@ function runNext(args, { env, stdio }) {
   return spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, env: nextEnv(env), stdio });
 }
 
-/** Runs `next build`; resolves when it succeeds, rejects with its exit status otherwise. */
+/**
+ * A progress line for a long silent step: `tick(now)` returns "still building (N s)" when `quietMs`
+ * have passed since the last output (`output(now)`) and since the last progress line, else null.
+ * Pure (the caller owns the clock), for buildNext.
+ */
+export function progressTicker({ started, quietMs = 10_000, label = 'still building' }) {
+  let last = started;
+  return {
+    output(now) {
+      last = now;
+    },
+    tick(now) {
+      if (now - last < quietMs) return null;
+      last = now;
+      return `  ${label} (${Math.round((now - started) / 1000)} s; the first build takes a few minutes)...`;
+    },
+  };
+}
+
+/**
+ * Runs `next build`; resolves when it succeeds, rejects with its exit status otherwise. With
+ * stdio 'inherit' (a person waiting), Next's output is passed through and a progress line with the
+ * elapsed time is printed whenever Next has been quiet for 10 s (its compile step prints nothing
+ * for minutes on a slow machine).
+ */
 export function buildNext({ env = process.env, stdio = 'inherit' } = {}) {
   return new Promise((resolve, reject) => {
-    const child = runNext(['build'], { env, stdio });
+    const watch = stdio === 'inherit';
+    const child = runNext(['build'], { env, stdio: watch ? ['ignore', 'pipe', 'pipe'] : stdio });
+    let timer;
+    if (watch) {
+      const ticker = progressTicker({ started: Date.now() });
+      child.stdout.on('data', (c) => (ticker.output(Date.now()), process.stdout.write(c)));
+      child.stderr.on('data', (c) => (ticker.output(Date.now()), process.stderr.write(c)));
+      timer = setInterval(() => {
+        const line = ticker.tick(Date.now());
+        if (line) console.log(line);
+      }, 1_000);
+      timer.unref();
+    }
     // Ctrl-C or a kill of this process must not leave an orphaned build running.
     const stop = (signal) => child.kill(signal);
     process.on('SIGINT', stop).on('SIGTERM', stop);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      clearInterval(timer);
       process.off('SIGINT', stop).off('SIGTERM', stop);
       if (code === 0) resolve();
       else reject(new Error(`next build failed (${signal ?? `exit code ${code}`})`));

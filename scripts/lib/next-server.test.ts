@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildReason, nextEnv, serverBundleReason, serverUrl } from './next-server.mjs';
+import { buildReason, nextEnv, progressTicker, serverBundleReason, serverUrl } from './next-server.mjs';
 
 describe('serverUrl', () => {
   it.each([
@@ -119,5 +119,18 @@ describe('serverBundleReason', () => {
     setTime('lib/server/gate.ts', source);
     setTime('lib/server/gate.test.ts', test);
     expect(serverBundleReason(root)).toBe(want);
+  });
+});
+
+describe('progressTicker', () => {
+  it('prints the elapsed time after 10 s without output, then every 10 s of silence', () => {
+    const t = progressTicker({ started: 0 });
+    const seen = [1_000, 9_999, 10_000, 15_000, 20_000].map((now) => t.tick(now));
+    expect(seen).toEqual([null, null, '  still building (10 s; the first build takes a few minutes)...', null, '  still building (20 s; the first build takes a few minutes)...']);
+  });
+  it('stays quiet while the build prints', () => {
+    const t = progressTicker({ started: 0 });
+    t.output(8_000);
+    expect([t.tick(10_000), t.tick(17_999), t.tick(18_000)]).toEqual([null, null, '  still building (18 s; the first build takes a few minutes)...']);
   });
 });
