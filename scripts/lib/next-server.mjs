@@ -152,6 +152,8 @@ export async function ensureBuilt({ env = process.env, stdio = 'inherit', log = 
   await ensureServerBundle();
   const reason = buildReason();
   if (!reason) return built;
+  // an installed package (npm install -g ./rbac-atlas-*.tgz) has the built app but not its sources
+  if (!existsSync(path.join(ROOT, 'app'))) throw new Error(`the web app is not built (${reason}) and its sources are not here: install a package made by \`npm pack\` in a clone (it builds the app first)`);
   log(`Building RBAC Atlas (${reason})...`);
   await buildNext({ env, stdio });
   return true;
