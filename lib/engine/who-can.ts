@@ -39,7 +39,10 @@ export function matchingRules(index: AtlasIndex, request: Request, all = true): 
  */
 function visitMatchingRules(index: AtlasIndex, request: Request, all: boolean, found: (role: RoleEntry, ruleIndex: number) => void): void {
   if (request.type === 'nonResource') {
-    for (const ref of index.nonResourceRules) if (ruleAllows(request, ref.rule)) found(ref.role, ref.ruleIndex);
+    // a non-resource request has no namespace: only ClusterRoles can apply, unless `all` asks for every role
+    for (const ref of index.nonResourceRules) {
+      if ((all || ref.role.role.kind === 'ClusterRole') && ruleAllows(request, ref.rule)) found(ref.role, ref.ruleIndex);
+    }
     return;
   }
   const keys = [combinedResource(request.resource, request.subresource), '*'];
