@@ -62,8 +62,6 @@ export type RuleTable = Map<string, Map<string, RuleRef[]>>;
 export interface RoleBindings {
   cluster: BindingEntry[];
   byNamespace: Map<string, BindingEntry[]>;
-  /** the orders of the RoleBindings of every namespace (byNamespace flattened), ascending: for -A */
-  namespaced: Uint32Array;
 }
 
 export interface AtlasIndex {
@@ -126,16 +124,19 @@ export function roleKeyFor(binding: Binding): string {
 }
 
 export function buildIndex(snapshot: Snapshot): AtlasIndex {
-  const unbound: RoleBindings = { cluster: [], byNamespace: new Map(), namespaced: new Uint32Array(0) };
+  const unbound: RoleBindings = { cluster: [], byNamespace: new Map() };
   const roles = new Map<string, RoleEntry>();
   const roleList: RoleEntry[] = [];
   const resourceRules: RuleTable = new Map();
   const nonResourceRules: RuleRef[] = [];
   const clusterResourceRules: RuleTable = new Map();
   const namespaceResourceRules = new Map<string, RuleTable>();
-  const file = (table: RuleTable, group: string, resource: string, ruleRef: RuleRef) => {
+  const groupOf = (table: RuleTable, group: string) => {
     let byResource = table.get(group);
     if (!byResource) table.set(group, (byResource = new Map()));
+    return byResource;
+  };
+  const file = (byResource: Map<string, RuleRef[]>, resource: string, ruleRef: RuleRef) => {
     const list = byResource.get(resource);
     if (list) list.push(ruleRef);
     else byResource.set(resource, [ruleRef]);
@@ -152,18 +153,26 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
       if (!t) namespaceResourceRules.set(ns, (t = new Map()));
       scoped = t;
     }
-    role.rules.forEach((rule, ruleIndex) => {
+    const rules = role.rules;
+    for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+      const rule = rules[ruleIndex]!;
       const ruleRef: RuleRef = { role: entry, ruleIndex, rule };
       if (rule.nonResourceURLs.length > 0) nonResourceRules.push(ruleRef);
       // each (group, resource) pair once, so that a bucket lists a rule at most once
-      const resources = new Set(rule.resources);
-      for (const group of new Set(rule.apiGroups)) {
-        for (const resource of resources) {
-          file(resourceRules, group, resource, ruleRef);
-          file(scoped, group, resource, ruleRef);
+      const { apiGroups, resources } = rule;
+      for (let g = 0; g < apiGroups.length; g++) {
+        const group = apiGroups[g]!;
+        if (apiGroups.indexOf(group) !== g) continue;
+        const all = groupOf(resourceRules, group);
+        const mine = groupOf(scoped, group);
+        for (let r = 0; r < resources.length; r++) {
+          const resource = resources[r]!;
+          if (resources.indexOf(resource) !== r) continue;
+          file(all, resource, ruleRef);
+          file(mine, resource, ruleRef);
         }
       }
-    });
+    }
   };
   for (const r of snapshot.clusterRoles) {
     addRole(r, `ClusterRole/${r.metadata.name}`, { kind: 'ClusterRole', name: r.metadata.name });
@@ -219,7 +228,10 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
     }
     if (!roleKey) return;
     let byRole = bindingsByRole.get(roleKey);
-    if (!byRole) bindingsByRole.set(roleKey, (byRole = { cluster: [], byNamespace: new Map(), namespaced: unbound.namespaced }));
+    if (!byRole) {
+      bindingsByRole.set(roleKey, (byRole = { cluster: [], byNamespace: new Map() }));
+      if (entry.role) entry.role.bound = byRole;
+    }
     if (isCluster) byRole.cluster.push(entry);
     else {
       const list = byRole.byNamespace.get(namespace);
@@ -233,28 +245,22 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
   // The canonical orders, once: subjects by kind (User, Group, ServiceAccount), namespace, name;
   // bindings cluster-wide first, then by namespace, kind, name.
   const subjectsByRank = [...subjects.values()].sort(compareIndexedSubjects);
-  subjectsByRank.forEach((s, i) => (s.rank = i));
+  for (let i = 0; i < subjectsByRank.length; i++) subjectsByRank[i]!.rank = i;
   const bindingsByOrder = [...bindings].sort(compareBindingEntries);
-  bindingsByOrder.forEach((b, i) => (b.order = i));
-  const ranksStart = new Uint32Array(bindingsByOrder.length + 1);
-  bindingsByOrder.forEach((b, i) => (ranksStart[i + 1] = ranksStart[i]! + b.subjects.length));
-  const ranksFlat = new Uint32Array(ranksStart[bindingsByOrder.length]!);
-  bindingsByOrder.forEach((b, i) => b.subjects.forEach((s, j) => (ranksFlat[ranksStart[i]! + j] = s.rank)));
-  const roleIdByOrder = new Int32Array(bindingsByOrder.length);
-  const grantStart = new Uint32Array(bindingsByOrder.length + 1);
-  bindingsByOrder.forEach((b, i) => {
+  const count = bindingsByOrder.length;
+  const ranksStart = new Uint32Array(count + 1);
+  const roleIdByOrder = new Int32Array(count);
+  const grantStart = new Uint32Array(count + 1);
+  for (let i = 0; i < count; i++) {
+    const b = bindingsByOrder[i]!;
+    b.order = i;
+    ranksStart[i + 1] = ranksStart[i]! + b.subjects.length;
     roleIdByOrder[i] = b.role ? b.role.id : -1;
     grantStart[i + 1] = grantStart[i]! + (b.role ? b.role.rules.length : 0);
-  });
-  const grantCache: GrantCache = { start: grantStart, slots: new Array<Grant | undefined>(grantStart[bindingsByOrder.length]!).fill(undefined) };
-  for (const [key, byRole] of bindingsByRole) {
-    const orders: number[] = [];
-    for (const list of byRole.byNamespace.values()) for (const e of list) orders.push(e.order);
-    if (orders.length > 0) byRole.namespaced = Uint32Array.from(orders).sort();
-    const role = roles.get(key);
-    if (role) role.bound = byRole;
   }
-
+  const ranksFlat = new Uint32Array(ranksStart[count]!);
+  for (let i = 0, at = 0; i < count; i++) for (const s of bindingsByOrder[i]!.subjects) ranksFlat[at++] = s.rank;
+  const grantCache: GrantCache = { start: grantStart, slots: new Array<Grant | undefined>(grantStart[count]!) };
   const serviceAccounts = new Map<string, ServiceAccount>();
   for (const sa of snapshot.serviceAccounts) serviceAccounts.set(`${sa.metadata.namespace}/${sa.metadata.name}`, sa);
   const podsByServiceAccount = new Map<string, Pod[]>();

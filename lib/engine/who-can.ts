@@ -54,9 +54,9 @@ function visitMatchingRules(index: AtlasIndex, request: Request, all: boolean, f
       const byResource = table.get(groups[g]!);
       if (!byResource) continue;
       for (let k = 0; k < keys.length; k++) {
+        const first = g === 0 && k === 0;
         const refs = byResource.get(keys[k]!);
         if (!refs) continue;
-        const first = g === 0 && k === 0;
         for (const ref of refs) {
           const rule = ref.rule;
           if (!ruleAllows(request, rule)) continue;
