@@ -154,26 +154,19 @@ function allNamespaces(index: AtlasIndex, request: Request): WhoCanSubject[] {
       counts[rank] = counts[rank]! + n;
     }
   }
-  const subjects: WhoCanSubject[] = [];
-  const lists: Grant[][] = [];
-  const slotOfRank = counts; // reused: a rank's count becomes its slot in `lists` once read
-  for (let rank = 0; rank < slotOfRank.length; rank++) {
+  // Every grant row goes to one flat array, each subject's rows together (at[slot] is where its next
+  // row goes); each subject then takes its slice.
+  const ranks: number[] = [];
+  const at = counts; // reused: a rank's count becomes the position of its next row once read
+  let rows = 0;
+  for (let rank = 0; rank < counts.length; rank++) {
     const n = counts[rank]!;
     if (n === 0) continue;
-    const grants = new Array<Grant>(n);
-    slotOfRank[rank] = lists.length;
-    lists.push(grants);
-    subjects.push(answerSubject(subjectsByRank[rank]!.ref, grants));
+    ranks.push(rank);
+    at[rank] = rows;
+    rows += n;
   }
-  const filled = new Uint32Array(lists.length);
-  const put = (from: number, to: number, grant: Grant) => {
-    for (let r = from; r < to; r++) {
-      const slot = slotOfRank[ranksFlat[r]!]!;
-      const at = filled[slot]!;
-      lists[slot]![at] = grant;
-      filled[slot] = at + 1;
-    }
-  };
+  const flat = new Array<Grant>(rows);
   for (let order = 0; order < bindingsByOrder.length; order++) {
     const roleId = roleIdByOrder[order]!;
     if (roleId < 0) continue;
@@ -182,10 +175,28 @@ function allNamespaces(index: AtlasIndex, request: Request): WhoCanSubject[] {
     const from = ranksStart[order]!;
     const to = ranksStart[order + 1]!;
     if (from === to) continue;
-    if (first !== MORE) put(from, to, sharedGrant(index, order, first));
-    else for (const i of moreRules.get(roleId)!) put(from, to, sharedGrant(index, order, i));
+    if (first !== MORE) put(flat, at, ranksFlat, from, to, sharedGrant(index, order, first));
+    else for (const i of moreRules.get(roleId)!) put(flat, at, ranksFlat, from, to, sharedGrant(index, order, i));
+  }
+  const subjects: WhoCanSubject[] = new Array<WhoCanSubject>(ranks.length);
+  let start = 0;
+  for (let k = 0; k < ranks.length; k++) {
+    const rank = ranks[k]!;
+    const end = at[rank]!; // one past its last row
+    subjects[k] = answerSubject(subjectsByRank[rank]!.ref, flat.slice(start, end));
+    start = end;
   }
   return subjects;
+}
+
+/** Appends `grant` to the rows of each subject of the binding (ranksFlat[from..to)). */
+function put(flat: Grant[], at: Uint32Array, ranksFlat: Uint32Array, from: number, to: number, grant: Grant): void {
+  for (let r = from; r < to; r++) {
+    const rank = ranksFlat[r]!;
+    const i = at[rank]!;
+    flat[i] = grant;
+    at[rank] = i + 1;
+  }
 }
 
 function answerSubject(ref: SubjectRef, grants: Grant[]): WhoCanSubject {
