@@ -4,7 +4,7 @@
 // TypeScript on Node 20 (bench.mjs, bench-cli.mjs, gen-cluster.mjs, fake-cluster.mjs) bundle what they
 // run with these options too.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The CLI: cli/main.ts -> OUTDIR/cli/main.mjs (bin/rbac-atlas.mjs runs dist/cli/main.mjs). */
@@ -14,6 +14,9 @@ export const SERVER_ENTRY = { in: 'lib/server/main.ts', out: 'server/main' };
 
 /** The one dependency the CLI loads from node_modules (bundleCliProgram). */
 export const CLUSTER_CLIENT = '@kubernetes/client-node';
+
+/** Chunks of earlier builds are removed once they are this old (a running CLI may still load them). */
+const STALE_CHUNK_MS = 10 * 60_000;
 
 /** Where the CLI's chunks go, under OUTDIR. */
 export const CLI_CHUNKS = 'cli/chunks';
@@ -43,7 +46,7 @@ export async function bundleCli(root, entries, outdir, extra = {}) {
  * Code splitting keeps each command's code (the engine parts it uses, the loaders, the renderers, the
  * cluster client) out of main.mjs: `--help` and usage errors evaluate the command specs only, and a
  * command evaluates what its action imports (cli/specs/*.ts import cli/commands/*.ts). Chunks of earlier
- * builds are removed.
+ * builds are removed after 10 minutes.
  * Returns esbuild's metafile (which chunk holds which sources), for cli/startup.test.ts.
  */
 export async function bundleCliProgram(root, outdir, extra = {}) {
@@ -63,10 +66,13 @@ export async function bundleCliProgram(root, outdir, extra = {}) {
   });
   const chunks = path.resolve(root, outdir, CLI_CHUNKS);
   const built = new Set(Object.keys(result.metafile.outputs).map((o) => path.resolve(root, o)));
+  const before = Date.now() - STALE_CHUNK_MS;
   for (const name of readdirSync(chunks)) {
     const file = path.join(chunks, name);
-    // another build of the same sources may be writing the same files now: keep what this build wrote
-    if (!built.has(file) && !built.has(file.replace(/\.map$/, ''))) rmSync(file, { force: true });
+    // another build of the same sources may be writing the same files now: keep what this build wrote;
+    // a CLI process started before this build may still import its chunks: keep recent ones
+    if (built.has(file) || built.has(file.replace(/\.map$/, ''))) continue;
+    if (statSync(file).mtimeMs < before) rmSync(file, { force: true });
   }
   return result.metafile;
 }
