@@ -40,7 +40,7 @@ function runTraced(args: string[]): Loaded {
   const r = spawnSync(process.execPath, ['--import', path.join(repoRoot, 'cli/testdata/load-trace/register.mjs'), main, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', KUBECONFIG: '/nonexistent-kubeconfig', RBAC_ATLAS_LOAD_TRACE: trace },
+    env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', NO_COLOR: '1', KUBECONFIG: '/nonexistent-kubeconfig', RBAC_ATLAS_LOAD_TRACE: trace },
     timeout: 120_000,
   });
   const urls = readFileSync(trace, 'utf8').split('\n').filter((u) => u.startsWith('file:'));
