@@ -81,7 +81,7 @@ function Subject({ view, param, findings, risk }: { view: SubjectView; param: st
         {!view.known ? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">not named by any binding</span> : null}
         <ModeSwitch view={view} param={param} />
         <span className="flex-1" />
-        <span className="text-xs text-slate-500" title="The bindings that name it directly, as what-can --subject prints them">Export direct bindings</span>
+        <span className="text-xs text-slate-500" title="The bindings that name it directly, as what-can --subject prints them">Export (direct)</span>
         <a className={link} href={exportHref('json')} download>JSON</a>
         <a className={link} href={exportHref('csv')} download>CSV</a>
       </header>
