@@ -64,7 +64,7 @@ export function FindingsTable({ rows, matched, sort, dir, current }: FindingsTab
                 <span className="flex min-w-0 items-center gap-1.5">
                   <KindBadge kind={r.targetKind} short />
                   {/* the row's link: its ::after covers the whole row */}
-                  <Link href={findingDetailHref(r.id)} className="truncate font-medium text-sky-700 after:absolute after:inset-0 hover:underline dark:text-sky-300" title={r.message} aria-label={`Open the finding: ${r.title}, ${r.target}, ${r.scope === 'cluster' ? 'cluster-wide' : r.scope}`}>
+                  <Link href={findingDetailHref(r.id)} prefetch={false} className="truncate font-medium text-sky-700 after:absolute after:inset-0 hover:underline dark:text-sky-300" title={r.message} aria-label={`Open the finding: ${r.title}, ${r.target}, ${r.scope === 'cluster' ? 'cluster-wide' : r.scope}`}>
                     {r.target}
                   </Link>
                 </span>
@@ -76,7 +76,7 @@ export function FindingsTable({ rows, matched, sort, dir, current }: FindingsTab
               <td className="max-w-[15rem] truncate px-3 py-1.5 text-xs text-slate-600 dark:text-slate-300" title={r.via}>{r.via}</td>
               <td className="whitespace-nowrap px-3 py-1.5 text-xs text-slate-600 dark:text-slate-300">{r.pods}</td>
               <td className="px-3 py-1.5 text-xs">
-                <Link href={r.href} className="relative z-[2] font-medium text-sky-700 hover:underline dark:text-sky-300" aria-label={`Graph of ${r.title}, ${r.target}`}>graph</Link>
+                <Link href={r.href} prefetch={false} className="relative z-[2] font-medium text-sky-700 hover:underline dark:text-sky-300" aria-label={`Graph of ${r.title}, ${r.target}`}>graph</Link>
               </td>
             </tr>
           ))}

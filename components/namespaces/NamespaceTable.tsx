@@ -26,6 +26,7 @@ function FindingsBadge({ ns, counts }: { ns: string; counts: Record<RiskLevel, n
   return (
     <Link
       href={`/findings?ns=${encodeURIComponent(ns)}&sev=critical,high`}
+      prefetch={false}
       aria-label={`${label} findings in ${ns}`}
       data-testid="namespace-findings"
       className={`rounded px-1.5 font-medium tabular-nums hover:underline ${counts.critical ? 'bg-rose-800 text-white dark:bg-rose-700' : 'bg-orange-600 text-white'}`}
@@ -100,7 +101,7 @@ export function NamespaceTable({ namespaces, findings = NO_FINDINGS }: { namespa
             {rows.map((n) => (
               <tr key={n.name} className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900" data-namespace={n.name}>
                 <td className="px-3 py-1.5">
-                  <Link href={`/namespaces/${encodeURIComponent(n.name)}`} className="font-medium text-sky-700 hover:underline dark:text-sky-300">{n.name}</Link>
+                  <Link href={`/namespaces/${encodeURIComponent(n.name)}`} prefetch={false} className="font-medium text-sky-700 hover:underline dark:text-sky-300">{n.name}</Link>
                 </td>
                 <td className="px-3 py-1.5"><FindingsBadge ns={n.name} counts={findings[n.name] ?? NONE} /></td>
                 <td className="px-3 py-1.5"><span className={`rounded px-1.5 tabular-nums ${riskClass(n.risk.readSecrets, max / 2)}`}>{n.risk.readSecrets}</span></td>

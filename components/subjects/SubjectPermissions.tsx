@@ -53,9 +53,9 @@ function Glance({ view }: { view: SubjectView }) {
           const via = g.via.kind === 'Group' && !(view.subject.kind === 'Group' && g.via.name === view.subject.name) ? g.via.name : undefined;
           return (
             <li key={`${g.risk}@${g.scope}`} data-risk={g.risk} data-scope={g.scope} className="flex flex-wrap items-baseline gap-x-1.5">
-              <strong className={info.level === 'high' ? 'text-rose-800 dark:text-rose-200' : 'text-amber-800 dark:text-amber-200'} title={info.why}>{info.label}</strong>
-              <span>{scopeWords(g.scope)}</span>
-              {via ? <span>through group <strong className="font-medium">{via}</strong></span> : <span>through its own binding</span>}
+              <strong className={info.level === 'high' ? 'text-rose-800 dark:text-rose-200' : 'text-amber-800 dark:text-amber-200'} title={info.why}>{info.label}</strong>{' '}
+              <span>{scopeWords(g.scope)}</span>{' '}
+              {via ? <span>through group <strong className="font-medium">{via}</strong></span> : <span>through its own binding</span>}{' '}
               <span className="text-xs text-slate-500">({describeId(g.binding).text} → {describeId(g.role).text})</span>
             </li>
           );

@@ -58,6 +58,7 @@ export function SubjectSearch({ current }: { current?: string }) {
                   <li key={s.id}>
                     <Link
                       href={`/subjects?subject=${encodeURIComponent(param)}`}
+                      prefetch={false}
                       data-subject-id={s.id}
                       data-risk={s.risk ?? (s.clusterWide ? 'cluster-wide' : 'none')}
                       aria-current={current === param ? 'page' : undefined}
