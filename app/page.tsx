@@ -7,7 +7,7 @@ import { findingQueryView } from '@/lib/service/finding-view';
 import { riskBySubject, riskOfNodes } from '@/lib/service/findings';
 import { userErrorMessage } from '@/lib/service/messages';
 import { firstValues, parseQueryParams } from '@/lib/service/query';
-import { findingsOf } from '@/lib/service/store';
+import { findingById, reportedFindings } from '@/lib/service/scan';
 import { pageSource } from '@/lib/service/web';
 
 export const dynamic = 'force-dynamic';
@@ -19,13 +19,12 @@ export const dynamic = 'force-dynamic';
 export default async function HomePage({ searchParams }: PageProps<'/'>) {
   const raw = firstValues(await searchParams);
   const source = await pageSource();
-  const findings = findingsOf(source);
   let view: QueryView | undefined;
   let error: string | undefined;
   try {
     const params = parseQueryParams(raw);
     if (raw.finding) {
-      const finding = findings.findings.find((f) => f.id === raw.finding);
+      const finding = findingById(source, raw.finding);
       if (finding) view = findingQueryView(finding, params);
       else error = `finding "${raw.finding}" is not in the data source (it may have been loaded again since): see the Findings view`;
     } else {
@@ -35,7 +34,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
     error = userErrorMessage(e);
     if (error === undefined) throw e;
   }
-  if (view) view.graph.risk = riskOfNodes(view.graph.graph.nodes, riskBySubject(findings.findings));
+  if (view) view.graph.risk = riskOfNodes(view.graph.graph.nodes, riskBySubject(reportedFindings(source)));
   return (
     <AppShell source={source.summary} active="explore">
       <QueryBar values={raw} namespaces={source.index.namespaces} />

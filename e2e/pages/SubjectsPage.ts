@@ -16,6 +16,8 @@ export class SubjectsPage {
   readonly glance: Locator;
   readonly counting: Locator;
   readonly count: Locator;
+  /** the subject's findings, with those of the groups its token carries */
+  readonly findings: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -31,6 +33,7 @@ export class SubjectsPage {
     this.glance = page.getByTestId('subject-glance');
     this.counting = page.getByTestId('subject-counting');
     this.count = page.getByTestId('subjects-count');
+    this.findings = page.getByRole('region', { name: 'Findings' });
   }
 
   async goto(subject?: string): Promise<void> {
