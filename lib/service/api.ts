@@ -10,7 +10,8 @@ import { objectDetail, type ObjectDetail } from './objects';
 import { queryParamsSchema, resolveQuery, type QueryParams } from './query';
 import { search, type SearchResult } from './search';
 import { diagnosticItems, type DiagnosticItem, type SourceSummary } from './source-view';
-import { findingsOf, type WebSource } from './store';
+import { reportedFindings } from './scan';
+import type { WebSource } from './store';
 import { parseSubjectParam, searchSubjects, subjectDocument, type SubjectDocument, type SubjectEntry } from './subjects';
 
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -55,7 +56,7 @@ export function namespaceResult(src: WebSource, p: z.infer<typeof namespaceParam
 }
 
 export function subjectsResult(src: WebSource, p: z.infer<typeof subjectsParams>): { total: number; items: SubjectEntry[] } {
-  return searchSubjects(src.index, p.q, p.kind, p.limit, riskBySubject(findingsOf(src).findings));
+  return searchSubjects(src.index, p.q, p.kind, p.limit, riskBySubject(reportedFindings(src)));
 }
 
 /** What `what-can --subject SUBJECT -o json` prints, plus "view". */

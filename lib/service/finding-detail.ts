@@ -43,7 +43,7 @@ export interface FindingDetail {
   why: string;
   remediation: string;
   severityNotes?: string;
-  references: FindingReference[];
+  references: readonly FindingReference[];
   grants: GrantToChange[];
   notes: string[];
   pods: { namespace: string; name: string; tokenMounted: boolean; node?: string; owner?: string }[];

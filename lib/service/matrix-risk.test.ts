@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasIndex } from '../engine/query-index';
-import { indexOf, rb, role, rule, sa } from '../engine/testing';
+import { indexOf, rb, role, rule, sa } from '../../testing/engine';
 import { cellRisk, cellRisks, riskWeight, verbsText, type MatrixRisk } from './matrix-risk';
 import { namespaceDetail } from './namespaces';
 import { loadSource } from './source';

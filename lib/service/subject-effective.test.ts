@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AtlasIndex } from '../engine/query-index';
-import { crb, indexOf, rb, role, rule, clusterRole, sa } from '../engine/testing';
+import { crb, indexOf, rb, role, rule, clusterRole, sa } from '../../testing/engine';
 import type { SubjectRef } from '../engine/types';
 import { loadSource } from './source';
 import { effectiveGraph, effectiveWhatCan, riskGlance } from './subject-effective';

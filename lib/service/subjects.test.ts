@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterRole, crb, indexOf, rb, role, rule, sa } from '../engine/testing';
+import { clusterRole, crb, indexOf, rb, role, rule, sa } from '../../testing/engine';
 import type { RiskLevel } from './findings';
 import { searchSubjects } from './subjects';
 

@@ -4,7 +4,7 @@ import { AppShell } from '@/components/layout/AppShell';
 import { ErrorMessage } from '@/components/ui/States';
 import { findingDetail } from '@/lib/service/finding-detail';
 import { firstValues } from '@/lib/service/query';
-import { findingsOf } from '@/lib/service/store';
+import { findingById } from '@/lib/service/scan';
 import { pageSource } from '@/lib/service/web';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export default async function FindingPage({ searchParams }: PageProps<'/findings/finding'>) {
   const id = firstValues(await searchParams).id ?? '';
   const source = await pageSource();
-  const finding = id ? findingsOf(source).findings.find((f) => f.id === id) : undefined;
+  const finding = id ? findingById(source, id) : undefined;
   return (
     <AppShell>
       <main className="min-h-0 flex-1 overflow-y-auto px-6 py-4" data-testid="finding-detail">
