@@ -87,7 +87,8 @@ test.describe('namespace drill-down', () => {
     await namespaces.matrixCell('team-a/api', 'get', 'secrets').click();
     const explorer = new ExplorerPage(page);
     await expect(page).toHaveURL(/verb=get&resource=secrets&ns=team-a&focus=ServiceAccount%2Fteam-a%2Fapi&sel=ServiceAccount%2Fteam-a%2Fapi/);
-    await expect(explorer.answerTitle).toHaveText('Who can get secrets in team-a?');
+    // the explorer renders its answer after the navigation: slow on a loaded machine
+    await expect(explorer.answerTitle).toHaveText('Who can get secrets in team-a?', { timeout: 15_000 });
     await expect(explorer.detailsTitle).toHaveText('team-a/api');
 
     await namespaces.goto('team-a');

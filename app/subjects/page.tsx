@@ -82,17 +82,19 @@ function Subject({ view, param, findings, risk }: { view: SubjectView; param: st
         {!view.known ? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">not named by any binding</span> : null}
         <ModeSwitch view={view} param={param} />
         <span className="flex-1" />
+        <a className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-300 min-[1700px]:hidden" href="#subject-graph">Graph ↓</a>
         <span className="text-xs text-slate-500" title="The bindings that name it directly, as what-can --subject prints them">Export (direct)</span>
         <a className={link} href={exportHref('json')} download>JSON</a>
         <a className={link} href={exportHref('csv')} download>CSV</a>
       </header>
-      <div className="flex min-h-0 flex-1 max-[1150px]:flex-col">
-        <div className="min-h-0 w-[60%] shrink-0 overflow-y-auto border-r border-slate-200 px-5 py-3 dark:border-slate-800 max-[1150px]:w-full">
+      {/* the graph needs the width for legible labels: below the permissions, beside them only on wide screens */}
+      <div className="min-h-0 flex-1 overflow-y-auto min-[1700px]:flex min-[1700px]:overflow-hidden">
+        <div className="px-5 py-3 min-[1700px]:min-h-0 min-[1700px]:w-[55%] min-[1700px]:shrink-0 min-[1700px]:overflow-y-auto min-[1700px]:border-r min-[1700px]:border-slate-200 min-[1700px]:dark:border-slate-800">
           <SubjectPermissions view={view} param={param} findings={<SubjectFindings rows={findings} />} />
         </div>
-        <div className="flex min-h-[360px] min-w-0 flex-1">
+        <section id="subject-graph" aria-label="Graph" className="mx-5 mb-4 flex h-[520px] min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800 min-[1700px]:m-0 min-[1700px]:h-auto min-[1700px]:flex-1 min-[1700px]:rounded-none min-[1700px]:border-0">
           <SubjectGraph graph={view.graph} name={title} risk={risk} />
-        </div>
+        </section>
       </div>
     </div>
   );

@@ -60,7 +60,7 @@ export function FindingsTable({ rows, matched, sort, dir, current }: FindingsTab
                 <span className="block font-medium">{r.title}</span>
                 <span className="font-mono text-[11px] text-slate-500 dark:text-slate-400">{r.kindId}{r.builtin ? ' · built-in' : ''}</span>
               </td>
-              <td className="max-w-[22rem] px-3 py-1.5">
+              <td className="max-w-[18rem] px-3 py-1.5">
                 <span className="flex min-w-0 items-center gap-1.5">
                   <KindBadge kind={r.targetKind} short />
                   {/* the row's link: its ::after covers the whole row */}
@@ -73,8 +73,8 @@ export function FindingsTable({ rows, matched, sort, dir, current }: FindingsTab
                 {r.scope === 'cluster' ? <span className="whitespace-nowrap rounded bg-rose-100 px-1.5 text-[11px] text-rose-800 dark:bg-rose-950 dark:text-rose-200">cluster-wide</span> : r.scope}
                 {ns && r.scope === 'cluster' ? <span className="block text-[11px] text-slate-500" data-testid="applies-here">applies in {ns}</span> : null}
               </td>
-              <td className="max-w-[15rem] truncate px-3 py-1.5 text-xs text-slate-600 dark:text-slate-300" title={r.via}>{r.via}</td>
-              <td className="whitespace-nowrap px-3 py-1.5 text-xs text-slate-600 dark:text-slate-300">{r.pods}</td>
+              <td className="max-w-[13rem] truncate px-3 py-1.5 text-xs text-slate-600 dark:text-slate-300" title={r.via}>{r.via}</td>
+              <td className="min-w-[6rem] px-3 py-1.5 text-xs text-slate-600 dark:text-slate-300">{r.pods}</td>
               <td className="px-3 py-1.5 text-xs">
                 <Link href={r.href} prefetch={false} className="relative z-[2] font-medium text-sky-700 hover:underline dark:text-sky-300" aria-label={`Graph of ${r.title}, ${r.target}`}>graph</Link>
               </td>
