@@ -4,13 +4,15 @@ import type { AtlasIndex } from '../engine/query-index';
 import { crb, indexOf, rb, role, rule, clusterRole, sa } from '../../testing/engine';
 import type { SubjectRef } from '../engine/types';
 import { loadSource } from './source';
-import { effectiveGraph, effectiveWhatCan, riskGlance } from './subject-effective';
+import { whatCan } from '../engine/what-can';
+import { effectiveGraph, riskGlance, viaOf } from './subject-effective';
 import { subjectView } from './subjects';
 
-const viaOf = (index: AtlasIndex, subject: SubjectRef) =>
-  effectiveWhatCan(index, subject).scopes.flatMap((s) => s.grants.map((g) => `${s.scope} ${g.binding.name} via ${g.via.kind}:${g.via.name}`));
+const effective = (index: AtlasIndex, subject: SubjectRef) => whatCan(index, { subject }, { effective: true });
+const throughWhom = (index: AtlasIndex, subject: SubjectRef) =>
+  effective(index, subject).scopes.flatMap((s) => s.grants.map((g) => `${s.scope} ${g.binding.name} via ${viaOf(g, subject).kind}:${viaOf(g, subject).name}`));
 
-describe('effectiveWhatCan (stand-in for the engine\'s whatCan effective)', () => {
+describe('the engine\'s effective what-can as the subject page reads it (via, graph, glance)', () => {
   const index = indexOf(
     clusterRole('reader', [rule('get', '', 'secrets')]),
     clusterRole('lister', [rule('list', '', 'pods')]),
@@ -34,13 +36,13 @@ describe('effectiveWhatCan (stand-in for the engine\'s whatCan effective)', () =
       'cluster all-authenticated via Group:system:authenticated', 'cluster devs via Group:devs'] },
   ];
   it.each(cases)('$name', ({ subject, want }) => {
-    expect(viaOf(index, subject).sort()).toEqual([...want].sort());
+    expect(throughWhom(index, subject).sort()).toEqual([...want].sort());
   });
 
   it('identities: the subject, then its groups; the graph goes through the group', () => {
     const subject: SubjectRef = { kind: 'ServiceAccount', namespace: 'a', name: 'api' };
-    const answer = effectiveWhatCan(index, subject);
-    expect(answer.identities.map((i) => i.name)).toEqual(['api', 'system:serviceaccounts', 'system:serviceaccounts:a', 'system:authenticated']);
+    const answer = effective(index, subject);
+    expect(answer.identities?.map((i) => i.name)).toEqual(['api', 'system:serviceaccounts', 'system:serviceaccounts:a', 'system:authenticated']);
     const g = effectiveGraph(subject, answer, [{ namespace: 'a', name: 'p' }]);
     expect(g.edges.map((e) => `${e.source} ${e.relation} ${e.target}`)).toEqual(expect.arrayContaining([
       'ServiceAccount/a/api member-of Group/system:authenticated',
@@ -48,7 +50,7 @@ describe('effectiveWhatCan (stand-in for the engine\'s whatCan effective)', () =
       'ServiceAccount/a/api bound-by RoleBinding/a/own',
       'Pod/a/p runs-as ServiceAccount/a/api',
     ]));
-    expect(riskGlance(answer)).toEqual([
+    expect(riskGlance(subject, answer)).toEqual([
       { risk: 'read-secrets', scope: 'cluster', via: { kind: 'Group', name: 'system:authenticated' }, binding: 'ClusterRoleBinding/all-authenticated', role: 'ClusterRole/reader' },
     ]);
   });

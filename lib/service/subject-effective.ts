@@ -1,74 +1,18 @@
-// What a subject can really do: the rules of the bindings that name it and of the bindings that name
-// the groups the API server puts on its requests (system:authenticated; a ServiceAccount's
-// system:serviceaccounts and system:serviceaccounts:<ns>), each grant saying through which of them
-// it came (`via`); the graph of those paths (subject -> group -> binding -> role); and its risky
-// powers at a glance (what, where, through whom).
-//
-// effectiveWhatCan is a stand-in with the shape of wave1-engine's
-// `whatCan(index, { subject }, { effective: true })` (grants with `via`, `identities`, `reason`): once
-// that lands, effectiveWhatCan becomes that call and effectivePrincipal its engine export.
-import { bindingsForPrincipal } from '../engine/can-i';
+// What a subject can really do, as the subject page shows it: the engine's effective what-can
+// (`whatCan(index, { subject }, { effective: true })`: the bindings that name it and those that name
+// the groups the API server puts on its requests, each grant saying through whom, `via`), drawn as
+// a graph (subject -> group -> binding -> role), and its risky powers at a glance (what, where,
+// through whom).
 import { nodeId, type Graph, type GraphEdge, type GraphNode, type NodeId, type NodeKind } from '../engine/graph';
 import { ruleAllows } from '../engine/match';
-import { CLUSTER_SCOPE, type AtlasIndex, type BindingEntry } from '../engine/query-index';
-import { AUTHENTICATED, MASTERS, serviceAccountUser, UNAUTHENTICATED, withImplicitGroups } from '../engine/subjects';
-import type { Grant, ObjectRef, PolicyRule, Principal, Request, SubjectRef } from '../engine/types';
-import { whatCan, type WhatCanAnswer } from '../engine/what-can';
+import { CLUSTER_SCOPE } from '../engine/query-index';
+import type { Grant, ObjectRef, PolicyRule, Request, SubjectRef } from '../engine/types';
+import type { WhatCanAnswer } from '../engine/what-can';
 import type { MatrixRisk } from './matrix-risk';
 
-export type EffectiveGrant = Grant & { via: SubjectRef };
-
-export interface EffectiveAnswer extends WhatCanAnswer {
-  scopes: { scope: string; grants: EffectiveGrant[] }[];
-  /** the identities whose bindings count: the subject, then its groups */
-  identities: SubjectRef[];
-  /** one of its groups is allowed every request before RBAC is consulted */
-  reason?: typeof MASTERS;
-}
-
-/**
- * The principal that holds what a subject holds once the API server's groups are counted. A Group
- * subject stands for a member of the group whose user name no binding names (plus system:authenticated).
- */
-export function effectivePrincipal(index: AtlasIndex, subject: SubjectRef): Principal {
-  switch (subject.kind) {
-    case 'ServiceAccount':
-      return withImplicitGroups(serviceAccountUser(subject.namespace ?? '', subject.name), []);
-    case 'User':
-      return withImplicitGroups(subject.name, []);
-    case 'Group': {
-      let member = '\u0000member';
-      while (index.bindingsByUser.has(member)) member += '\u0000';
-      return { user: member, groups: subject.name === UNAUTHENTICATED || subject.name === AUTHENTICATED ? [subject.name] : [subject.name, AUTHENTICATED] };
-    }
-  }
-}
-
-/** The first of a binding's subjects (in binding order) that applies to the principal, as upstream's describer names it. */
-function firstApplying(entry: BindingEntry, principal: Principal): SubjectRef | undefined {
-  return entry.subjects.find(({ ref }) =>
-    ref.kind === 'Group' ? principal.groups.includes(ref.name) : (ref.kind === 'ServiceAccount' ? serviceAccountUser(ref.namespace ?? '', ref.name) : ref.name) === principal.user,
-  )?.ref;
-}
-
-/** Stand-in for `whatCan(index, { subject }, { effective: true })` (wave1-engine). */
-export function effectiveWhatCan(index: AtlasIndex, subject: SubjectRef): EffectiveAnswer {
-  const principal = effectivePrincipal(index, subject);
-  const answer = whatCan(index, { principal });
-  const entries = new Map(bindingsForPrincipal(index, principal).map((e) => [nodeId(e.ref), e]));
-  const groups = principal.groups.filter((g) => subject.kind !== 'Group' || g !== subject.name);
-  const viaOf = (binding: Grant['binding']): SubjectRef => {
-    const entry = entries.get(nodeId(binding));
-    const ref = entry && firstApplying(entry, principal);
-    // the member of a Group subject is the group itself
-    return !ref || (subject.kind === 'Group' && ref.kind === 'User') ? subject : ref;
-  };
-  return {
-    scopes: answer.scopes.map((s) => ({ scope: s.scope, grants: s.grants.map((g) => ({ ...g, via: viaOf(g.binding) })) })),
-    danglingBindings: answer.danglingBindings,
-    identities: [subject, ...groups.map((g): SubjectRef => ({ kind: 'Group', name: g }))],
-    ...(principal.groups.includes(MASTERS) ? { reason: MASTERS } : {}),
-  };
+/** Who a grant of an effective answer came through (the engine sets `via` on every effective grant). */
+export function viaOf(g: Grant, subject: SubjectRef): SubjectRef {
+  return g.via ?? subject;
 }
 
 export function sameSubject(a: SubjectRef, b: SubjectRef): boolean {
@@ -76,7 +20,7 @@ export function sameSubject(a: SubjectRef, b: SubjectRef): boolean {
 }
 
 /** subject -> (group ->) binding -> role, and the pods that run as a ServiceAccount. */
-export function effectiveGraph(subject: SubjectRef, answer: EffectiveAnswer, pods: readonly { namespace: string; name: string }[]): Graph {
+export function effectiveGraph(subject: SubjectRef, answer: WhatCanAnswer, pods: readonly { namespace: string; name: string }[]): Graph {
   const nodes = new Map<NodeId, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const node = (ref: ObjectRef | SubjectRef): NodeId => {
@@ -96,8 +40,9 @@ export function effectiveGraph(subject: SubjectRef, answer: EffectiveAnswer, pod
   for (const scope of answer.scopes) {
     for (const g of scope.grants) {
       const binding = node(g.binding);
+      const via = viaOf(g, subject);
       let holder = root;
-      if (!sameSubject(g.via, subject)) edge(root, (holder = node(g.via)), 'member-of');
+      if (!sameSubject(via, subject)) edge(root, (holder = node(via)), 'member-of');
       edge(holder, binding, 'bound-by');
       edge(binding, node(g.role), 'grants');
     }
@@ -138,7 +83,7 @@ const GLANCE: { risk: MatrixRisk; requests: Request[]; clusterOnly?: boolean; ru
  * The subject's risky powers, one item per (power, scope), the first grant found (cluster-wide
  * scopes first, as the answer is ordered): what a reader must see first.
  */
-export function riskGlance(answer: EffectiveAnswer): GlanceItem[] {
+export function riskGlance(subject: SubjectRef, answer: WhatCanAnswer): GlanceItem[] {
   const out: GlanceItem[] = [];
   const seen = new Set<string>();
   for (const check of GLANCE) {
@@ -148,7 +93,7 @@ export function riskGlance(answer: EffectiveAnswer): GlanceItem[] {
       const g = scope.grants.find((x) => (check.rule ? check.rule(x.rule) : check.requests.some((r) => ruleAllows(r, x.rule))));
       if (!g) continue;
       seen.add(key);
-      out.push({ risk: check.risk, scope: scope.scope, via: g.via, binding: nodeId(g.binding), role: nodeId(g.role) });
+      out.push({ risk: check.risk, scope: scope.scope, via: viaOf(g, subject), binding: nodeId(g.binding), role: nodeId(g.role) });
     }
   }
   return out;

@@ -6,14 +6,14 @@ import { buildSubjectGraph, nodeId, type Graph, type NodeId } from '../engine/gr
 import { CLUSTER_SCOPE, type AtlasIndex } from '../engine/query-index';
 import { parseSubjectSpec, reportedSubject, serviceAccountUser, subjectRefKey, withImplicitGroups } from '../engine/subjects';
 import type { Grant, SubjectKind, SubjectRef } from '../engine/types';
-import type { WhatCanAnswer } from '../engine/what-can';
+import { whatCan, type WhatCanAnswer } from '../engine/what-can';
 import { compareSubjects } from '../engine/who-can';
 import { AtlasError } from '../errors';
 import { ruleFromJson, type WhatCanJson } from '../format/json';
 import { ruleResources } from '../format/text';
 import { whatCanWithJson } from './answers';
 import type { RiskLevel } from './findings';
-import { effectiveGraph, effectiveWhatCan, riskGlance, sameSubject, type GlanceItem } from './subject-effective';
+import { effectiveGraph, riskGlance, sameSubject, viaOf, type GlanceItem } from './subject-effective';
 
 export interface SubjectEntry {
   id: NodeId;
@@ -198,8 +198,8 @@ export interface SubjectView {
 export function subjectView(index: AtlasIndex, subject: SubjectRef, options: { direct?: boolean } = {}): SubjectView {
   const doc = subjectDocument(index, subject);
   if (options.direct) return subjectViewOf(doc);
-  const answer = effectiveWhatCan(index, subject);
-  const rows = answer.scopes.map((s) => ({ scope: s.scope, rows: s.grants.map((g) => grantRow(s.scope, g, g.via, subject)) }));
+  const answer = whatCan(index, { subject }, { effective: true });
+  const rows = answer.scopes.map((s) => ({ scope: s.scope, rows: s.grants.map((g) => grantRow(s.scope, g, viaOf(g, subject), subject)) }));
   const all = rows.flatMap((s) => s.rows);
   return {
     subject: { ...doc.subject, id: nodeId(doc.subject) },
@@ -208,8 +208,8 @@ export function subjectView(index: AtlasIndex, subject: SubjectRef, options: { d
     scopes: rows,
     dangling: answer.danglingBindings.map((d) => ({ binding: nodeId(d.binding), roleRef: d.roleRef })),
     pods: doc.view.pods,
-    implicitGroups: answer.identities.slice(1).map((g) => g.name),
-    glance: riskGlance(answer),
+    implicitGroups: (answer.identities ?? []).slice(1).map((g) => g.name),
+    glance: riskGlance(subject, answer),
     counts: { direct: all.filter((r) => !r.via).length, groups: all.filter((r) => r.via).length },
     ...(answer.reason ? { reason: `${answer.reason}: the API server allows every request of this group's members before RBAC is consulted` } : {}),
     graph: effectiveGraph(doc.subject, answer, doc.view.pods),
