@@ -83,6 +83,8 @@ test.describe('namespace drill-down', () => {
   });
 
   test('a matrix cell opens the graph path for that subject, resource and verb', async ({ namespaces, page }) => {
+    // two drill-downs and two explorer answers
+    test.slow();
     await namespaces.goto('team-a');
     await namespaces.matrixCell('team-a/api', 'get', 'secrets').click();
     const explorer = new ExplorerPage(page);

@@ -18,7 +18,7 @@ test.describe('app shell', () => {
     await expect(namespaces.shell.search).toBeVisible();
     await expect(namespaces.shell.sourceBadge).toBeVisible();
     release();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Findings');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Findings', { timeout: 15_000 });
     await expect(namespaces.shell.navLink('Findings')).toHaveAttribute('aria-current', 'page');
   });
 

@@ -87,7 +87,8 @@ test.describe('subjects on realistic-large', () => {
   test('riskiest first; a ServiceAccount holds what its groups are granted', async ({ subjects, page, baseURL }) => {
     await useRealisticLarge(page, baseURL!);
     await subjects.goto();
-    await expect(subjects.count).toContainText(/^\d+ subjects, riskiest first/);
+    // the first list of an upload waits for its findings (the risk order)
+    await expect(subjects.count).toContainText(/^\d+ subjects, riskiest first/, { timeout: 20_000 });
     await expect(subjects.listed().first()).toHaveAttribute('data-risk', 'critical');
     await subjects.goto('ServiceAccount:payments-prod/default');
     await expect(subjects.title).toHaveText('payments-prod/default');
