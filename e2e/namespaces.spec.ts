@@ -96,7 +96,7 @@ test.describe('namespace drill-down', () => {
     await namespaces.goto('team-a');
     await namespaces.matrixCell('jane@example.com', 'all', 'secrets').click();
     await expect(page).toHaveURL(/verb=get&resource=secrets&ns=team-a&focus=User%2Fjane%40example\.com&sel=User%2Fjane%40example\.com/);
-    await expect(explorer.detailsTitle).toHaveText('jane@example.com');
+    await expect(explorer.detailsTitle).toHaveText('jane@example.com', { timeout: 15_000 });
     await expect(explorer.paths.first()).toHaveAttribute('data-path', 'User/jane@example.com > RoleBinding/team-a/jane-edit > ClusterRole/edit > Permission/get secrets');
     // focused: only jane's paths are drawn
     await expect(explorer.graphNodes.locator('li[data-kind="Group"]')).toHaveCount(0);

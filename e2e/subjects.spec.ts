@@ -66,7 +66,7 @@ test.describe('subject view', () => {
     await expect(subjects.results.getByRole('link').first()).toBeVisible();
     await subjects.search.fill('developers');
     await subjects.results.getByRole('link', { name: /developers/ }).click();
-    await expect(subjects.title).toHaveText('developers');
+    await expect(subjects.title).toHaveText('developers', { timeout: 15_000 });
     await expect(subjects.scope('team-a')).toContainText('pods/exec');
     await expect(page).toHaveURL(/subject=Group%3Adevelopers/);
     await subjects.mode.getByRole('radio', { name: 'Direct bindings only' }).click();
