@@ -100,7 +100,7 @@ const cases: Case[] = [
   ['live dump: declared rules equal to the union, no diagnostic', [agg([pods, nodes], m()), src('a', [pods]), src('b', [nodes])], ['get pods', 'get nodes'], []],
   ['declared rules in another order are reordered, nothing dropped', [agg([nodes, pods], m()), src('a', [pods]), src('b', [nodes])], ['get pods', 'get nodes'], []],
   ['rules: [] in a manifest are filled in, no diagnostic', [agg([], m()), src('a', [pods])], ['get pods'], []],
-  ['selectors match nothing: the controller empties the rules, with a warning (partial dump?)', [agg([secrets], m()), src('a', [pods], {})], [], [['aggregation-unresolved', 'match no other ClusterRole', 'get,list secrets', 'dropped']]],
+  ['partial dump: selectors match nothing, declared rules kept with a warning', [agg([secrets], m()), src('a', [pods], {})], ['get,list secrets'], [['aggregation-unresolved', 'match no other ClusterRole', 'kept']]],
   ['partial dump without declared rules: nothing to keep, no warning', [agg([], m()), src('a', [pods], {})], [], []],
   ['invalid selector: the controller leaves the rules alone', [agg([secrets], x('agg', 'In')), src('a', [pods])], ['get,list secrets'], [['aggregation-unresolved', 'needs at least one value', 'as written']]],
   ['aggregationRule without selectors is rejected by the API server', [agg([secrets]), src('a', [pods])], ['get,list secrets'], [['aggregation-unresolved', 'no clusterRoleSelectors']]],
@@ -160,9 +160,9 @@ describe('ClusterRole aggregation', () => {
     expect(snapshot.clusterRoles.find((r) => r.metadata.name === 'agg')!.aggregatedFrom).toEqual(['a', 'b']);
   });
 
-  it('a selected aggregated role that selects nothing contributes nothing (the controller empties it first)', () => {
+  it('a selected role whose own rules are unresolved contributes its declared rules', () => {
     const objects = [agg([], m()), clusterRole('inner', [secrets], ON, { clusterRoleSelectors: [m({ none: 'x' })] })];
-    expect(rulesOf(objects).rules).toEqual([]);
+    expect(rulesOf(objects).rules).toEqual(['get,list secrets']);
   });
 
   it('an aggregation cycle terminates and says the result depends on the sync order', () => {

@@ -6,11 +6,10 @@
 // entirely; its declared rules are dropped. Aggregated roles can select other aggregated roles
 // (admin <- edit <- view) and then see their computed rules, so this runs to a fixed point.
 //
-// When the selectors match no other ClusterRole the rules are emptied, as the controller does, with a
-// warning (the input may be a partial dump). Where the controller itself leaves the rules alone, the
-// declared rules are kept and a warning says so: a selector the API server would reject (the
-// controller fails on it), or an aggregation cycle whose result depends on the order the controller
-// syncs the roles in.
+// Where the input leaves the answer open, the declared rules are kept and a warning says so: the
+// selectors match no other ClusterRole at all (typical of a partial dump), a selector the API server
+// would reject (the controller fails on it and leaves the rules alone), or an aggregation cycle whose
+// result depends on the order the controller syncs the roles in.
 import { short } from './describe';
 import type { ClusterRole, Diagnostic, LabelSelector, PolicyRule } from './types';
 
@@ -141,17 +140,15 @@ export function aggregateClusterRoles(clusterRoles: ClusterRole[]): Diagnostic[]
       }
     }
     if (sources.length === 0) {
-      // Nothing in the input to aggregate from. The controller sets the rules to the union of nothing:
-      // the role grants nothing. A partial dump (the selected roles left out) is the other reading,
-      // so the warning names the declared rules that are dropped.
+      // Nothing in the input to aggregate from: a partial dump, or a cluster where no role carries the
+      // labels yet. The controller would empty the rules; which is right depends on what is missing.
       if (role.declaredRules.length > 0) {
         warn(
           role,
           'aggregation-unresolved',
-          `${label(role)} is aggregated, but its selectors match no other ClusterRole in the input: as the aggregation controller does, its ${plural(role.declaredRules.length, 'declared rule')} (${role.declaredRules.map(ruleSummary).join('; ')}) ${role.declaredRules.length === 1 ? 'is' : 'are'} dropped and it grants nothing. If the input is a partial dump, add the ClusterRoles it aggregates`,
+          `${label(role)} is aggregated, but its selectors match no other ClusterRole in the input (a partial dump?): its ${plural(role.declaredRules.length, 'declared rule')} ${role.declaredRules.length === 1 ? 'is' : 'are'} kept as written; the aggregation controller would replace them with the rules of the ClusterRoles it selects`,
         );
       }
-      role.rules = [];
       continue;
     }
     role.aggregatedFrom = [...new Set(sources.map((s) => s.metadata.name))];
