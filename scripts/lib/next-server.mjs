@@ -60,6 +60,8 @@ function newestMtime(dir) {
 export function buildReason(root = ROOT) {
   const buildId = path.join(root, '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return 'no production build yet';
+  // an installed package (npm pack) ships the build without its sources: the build is what it is
+  if (!existsSync(path.join(root, 'app'))) return null;
   const builtAt = statSync(buildId).mtimeMs;
   const sources = Math.max(
     ...SOURCE_DIRS.map((dir) => newestMtime(path.join(root, dir))),

@@ -38,6 +38,15 @@ describe('buildReason', () => {
   it('asks for a build when there is none', () => {
     expect(buildReason(project())).toBe('no production build yet');
   });
+  it('an installed package (a build, no sources) needs none, whatever the times', () => {
+    root = mkdtempSync(path.join(tmpdir(), 'atlas-installed-'));
+    mkdirSync(path.join(root, '.next'));
+    mkdirSync(path.join(root, 'public'));
+    writeFileSync(path.join(root, '.next', 'BUILD_ID'), 'x');
+    writeFileSync(path.join(root, 'public', 'icon.svg'), '');
+    setTime('.next/BUILD_ID', 1_000);
+    expect(buildReason(root)).toBe(null);
+  });
 
   it('is null when the build is newer than every source', () => {
     project();
