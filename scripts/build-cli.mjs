@@ -6,10 +6,10 @@
 // Dependencies stay external (loaded from node_modules at run time).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleCli, CLI_ENTRY, SERVER_ENTRY } from './lib/cli-bundle.mjs';
+import { bundleCli, CLI_ENTRY, SERVER_ENTRY, WORKER_ENTRY } from './lib/cli-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const started = Date.now();
-await bundleCli(root, [CLI_ENTRY, SERVER_ENTRY], 'dist', { sourcemap: 'linked' });
-if (!process.env.CI_QUIET) console.log(`built dist/${CLI_ENTRY.out}.mjs, dist/${SERVER_ENTRY.out}.mjs in ${Date.now() - started} ms`);
+await bundleCli(root, [CLI_ENTRY, SERVER_ENTRY, WORKER_ENTRY], 'dist', { sourcemap: 'linked' });
+if (!process.env.CI_QUIET) console.log(`built dist/${CLI_ENTRY.out}.mjs, dist/${SERVER_ENTRY.out}.mjs, dist/${WORKER_ENTRY.out}.mjs in ${Date.now() - started} ms`);

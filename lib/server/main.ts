@@ -7,11 +7,14 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { authConfig } from './auth';
 import { attachGate, createGate } from './gate';
 import { GATE_MARK } from './gate-mark';
 import { uploadLimits } from './limits';
+import { registerTaskRunner } from './tasks';
+import { createWorkerPool } from './worker-pool';
 
 interface Args {
   port: number;
@@ -52,6 +55,10 @@ async function main(): Promise<void> {
   // upgrade listener to this server, next to the gate
   const app = next({ dev: args.dev, dir, hostname: args.hostname, port: args.port }) as unknown as NextApp;
   await app.prepare();
+  // long tasks (parsing uploads) run in worker threads of this process (dist/server/worker.mjs)
+  const workerFile = new URL('./worker.mjs', import.meta.url);
+  if (existsSync(workerFile)) registerTaskRunner(createWorkerPool({ file: workerFile, max: uploadLimits(process.env).maxConcurrent }));
+  else console.error('rbac-atlas: dist/server/worker.mjs is missing (run npm run build:cli): long tasks run on the request thread');
   const config = { auth: authConfig(process.env), limits: uploadLimits(process.env) };
   const gate = createGate({ handle: app.requestHandler, config, dev: args.dev });
   const server = createServer();

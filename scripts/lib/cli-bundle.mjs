@@ -11,6 +11,8 @@ import path from 'node:path';
 export const CLI_ENTRY = { in: 'cli/main.ts', out: 'cli/main' };
 /** The web server: the gate in front of Next (lib/server/main.ts). */
 export const SERVER_ENTRY = { in: 'lib/server/main.ts', out: 'server/main' };
+/** Its worker threads (lib/server/worker.ts): the tasks that would stall requests. */
+export const WORKER_ENTRY = { in: 'lib/server/worker.ts', out: 'server/worker' };
 
 /** Bundles `entries` ({in, out} relative to `root`) into `outdir`. */
 export async function bundleCli(root, entries, outdir, extra = {}) {
