@@ -13,6 +13,7 @@ import { authConfig } from './auth';
 import { attachGate, createGate } from './gate';
 import { GATE_MARK } from './gate-mark';
 import { uploadLimits } from './limits';
+import { createAnswerWorker, registerAnswerRunner } from './answer-worker';
 import { registerTaskRunner } from './tasks';
 import { createWorkerPool } from './worker-pool';
 
@@ -55,10 +56,16 @@ async function main(): Promise<void> {
   // upgrade listener to this server, next to the gate
   const app = next({ dev: args.dev, dir, hostname: args.hostname, port: args.port }) as unknown as NextApp;
   await app.prepare();
-  // long tasks (parsing uploads) run in worker threads of this process (dist/server/worker.mjs)
+  // long work runs in worker threads of this process (dist/server/worker.mjs): parsing uploads (a
+  // thread per upload) and the expensive answers (one answer worker); RBAC_ATLAS_WORKERS=0 keeps it
+  // all on the request thread (for comparisons)
   const workerFile = new URL('./worker.mjs', import.meta.url);
-  if (existsSync(workerFile)) registerTaskRunner(createWorkerPool({ file: workerFile, max: uploadLimits(process.env).maxConcurrent }));
-  else console.error('rbac-atlas: dist/server/worker.mjs is missing (run npm run build:cli): long tasks run on the request thread');
+  if (process.env.RBAC_ATLAS_WORKERS === '0') console.error('rbac-atlas: RBAC_ATLAS_WORKERS=0: long work runs on the request thread');
+  else if (!existsSync(workerFile)) console.error('rbac-atlas: dist/server/worker.mjs is missing (run npm run build:cli): long work runs on the request thread');
+  else {
+    registerTaskRunner(createWorkerPool({ file: workerFile, max: uploadLimits(process.env).maxConcurrent }));
+    registerAnswerRunner(createAnswerWorker(workerFile));
+  }
   const config = { auth: authConfig(process.env), limits: uploadLimits(process.env) };
   const gate = createGate({ handle: app.requestHandler, config, dev: args.dev });
   const server = createServer();
