@@ -10,8 +10,7 @@
 // store keeps the 5 newest uploads). Writes .bench/upload-stall-latest.json.
 //
 //   npm run bench:upload -- [--sizes 16,48] [--no-build]
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

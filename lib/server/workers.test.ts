@@ -92,8 +92,9 @@ describe('task pool', () => {
     const bad = { kind: 'files' as const, files: [{ name: 'x.yaml', bytes: new TextEncoder().encode('foo: bar\n') }] };
     const runs = [pool.run('parse-upload', bad, []), pool.run('parse-upload', payload(), [])];
     expect(pool.waiting).toBe(1);
-    const [first, second] = await Promise.allSettled(runs);
-    expect(first.status === 'rejected' && first.reason instanceof AtlasError && first.reason.details?.httpStatus).toBe(422);
-    expect(second.status).toBe('fulfilled');
+    const [bad422, good] = await Promise.allSettled(runs);
+    const reason = bad422?.status === 'rejected' ? (bad422.reason as unknown) : undefined;
+    expect(reason instanceof AtlasError && reason.details?.httpStatus).toBe(422);
+    expect(good?.status).toBe('fulfilled');
   });
 });

@@ -5,7 +5,7 @@
 import { analyzeFindings } from '../engine/findings/scan';
 import type { FindingsConfig } from '../engine/findings/config';
 import type { FindingsResult } from '../engine/findings/types';
-import { graphResult, namespaceResult, namespacesResult, whoCanResult } from './api';
+import { graphResult, namespacePageResult, namespaceResult, namespacesResult, whoCanResult } from './api';
 import type { WebSource } from './store';
 
 export const OFF_THREAD_ANSWERS = {
@@ -13,6 +13,7 @@ export const OFF_THREAD_ANSWERS = {
   graph: graphResult,
   namespaces: namespacesResult,
   namespace: namespaceResult,
+  'namespace-page': namespacePageResult,
 } as const satisfies Record<string, (src: WebSource, params: never) => unknown>;
 
 export type OffThreadAnswer = keyof typeof OFF_THREAD_ANSWERS;
@@ -31,3 +32,6 @@ export function answerBytes(src: WebSource, name: OffThreadAnswer, params: unkno
 export function findingsAnalysis(src: WebSource, config: FindingsConfig | undefined): FindingsResult {
   return analyzeFindings(src.index, config);
 }
+
+/** What an off-thread answer returns. */
+export type OffThreadResult<N extends OffThreadAnswer> = ReturnType<(typeof OFF_THREAD_ANSWERS)[N]>;

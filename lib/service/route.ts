@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { toHttpResponse } from '../errors';
 import { answerRunner } from '../server/answer-worker';
 import { cachedAnswer, cachedAnswerAsync, jsonBytesResponse } from './answer-cache';
-import { isOffThreadAnswer } from './answer-tasks';
+import { isOffThreadAnswer, OFF_THREAD_ANSWERS, type OffThreadAnswer, type OffThreadResult } from './answer-tasks';
 import type { WebSource } from './store';
 import { jsonBody, requestParams, sourceFor } from './web';
 
@@ -61,6 +61,16 @@ export function apiRoute<S extends z.ZodType>(
       return toHttpResponse(e);
     }
   };
+}
+
+/**
+ * An off-thread answer for a server page (e.g. the namespace drill-down): computed in the answer
+ * worker when the server runs one (the page's thread only parses the JSON), else inline.
+ */
+export async function pageAnswer<N extends OffThreadAnswer>(src: WebSource, name: N, params: Parameters<(typeof OFF_THREAD_ANSWERS)[N]>[1]): Promise<OffThreadResult<N>> {
+  const worker = answerRunner();
+  if (!worker) return (OFF_THREAD_ANSWERS[name] as (s: WebSource, p: unknown) => OffThreadResult<N>)(src, params);
+  return JSON.parse(new TextDecoder().decode(await worker.answer(src, name, params))) as OffThreadResult<N>;
 }
 
 /** A route that answers from the browser's data source (?src=, the source cookie, or the configured one). */
