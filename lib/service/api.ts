@@ -53,7 +53,7 @@ export function namespaceResult(src: WebSource, p: z.infer<typeof namespaceParam
   return namespaceDetail(src.index, p.ns);
 }
 
-export const namespacePageParams = z.object({ ns: z.string().min(1).max(253), matrixPage: z.number().int().min(1).optional(), all: z.boolean().optional() });
+export const namespacePageParams = z.object({ ns: z.string().min(1).max(253), all: z.boolean().optional() });
 
 /** What the namespace drill-down page renders (namespacePage). */
 export function namespacePageResult(src: WebSource, p: z.infer<typeof namespacePageParams>): NamespacePage {

@@ -154,44 +154,29 @@ export function namespaceDetail(index: AtlasIndex, ns: string): NamespaceDetail 
   };
 }
 
-/** How much of a namespace the drill-down page renders at once; the rest is paged (the matrix) or one click away (?all=1). */
-export const NAMESPACE_PAGE = { matrixRows: 25, listItems: 100 } as const;
+/** How many items of each list the drill-down page renders at once; the rest is one click away (?all=1). */
+export const NAMESPACE_PAGE_ITEMS = 100;
 
 export interface NamespacePage {
-  /** the namespace's detail, with the matrix rows of the page asked for and the first items of each list (unless `all`) */
+  /** the namespace's detail, with the first items of each list (unless `all`); the matrix whole */
   detail: NamespaceDetail;
   /** how many there are in all (the lists in `detail` may be shorter) */
-  totals: { matrixRows: number; roleBindings: number; clusterRoleBindings: number; serviceAccounts: number; pods: number };
-  matrix: { page: number; pages: number; pageSize: number };
-  /** whether the lists are cut to NAMESPACE_PAGE.listItems */
-  cut: boolean;
+  totals: { roleBindings: number; clusterRoleBindings: number; serviceAccounts: number; pods: number };
 }
 
 /**
- * The data of the namespace drill-down page: the detail the API returns, cut to what the page shows
- * (a few hundred KB of HTML at most however large the namespace): one page of matrix rows, and the first
- * NAMESPACE_PAGE.listItems bindings, service accounts and pods of each list unless `all`. The counts
- * (`item`, `totals`) stay those of the whole namespace.
+ * The data of the namespace drill-down page: the detail the API returns, with the first
+ * NAMESPACE_PAGE_ITEMS RoleBindings, ClusterRoleBindings, service accounts and pods unless `all`
+ * (a namespace of a large cluster has thousands). The counts (`item`, `totals`) are those of the
+ * whole namespace. The access matrix is whole: its component filters it in the browser.
  */
-export function namespacePage(index: AtlasIndex, ns: string, o: { matrixPage?: number; all?: boolean } = {}): NamespacePage {
+export function namespacePage(index: AtlasIndex, ns: string, o: { all?: boolean } = {}): NamespacePage {
   const full = namespaceDetail(index, ns);
-  const pageSize = NAMESPACE_PAGE.matrixRows;
-  const pages = Math.max(1, Math.ceil(full.matrix.rows.length / pageSize));
-  const page = Math.min(Math.max(1, Math.floor(o.matrixPage ?? 1)), pages);
   const local = full.bindings.filter((b) => b.kind === 'RoleBinding');
   const cluster = full.bindings.filter((b) => b.kind === 'ClusterRoleBinding');
-  const cut = !o.all;
-  const first = <T>(list: T[]) => (cut ? list.slice(0, NAMESPACE_PAGE.listItems) : list);
+  const first = <T>(list: T[]) => (o.all ? list : list.slice(0, NAMESPACE_PAGE_ITEMS));
   return {
-    detail: {
-      ...full,
-      matrix: { ...full.matrix, rows: full.matrix.rows.slice((page - 1) * pageSize, page * pageSize) },
-      bindings: [...first(local), ...first(cluster)],
-      serviceAccounts: first(full.serviceAccounts),
-      pods: first(full.pods),
-    },
-    totals: { matrixRows: full.matrix.rows.length, roleBindings: local.length, clusterRoleBindings: cluster.length, serviceAccounts: full.serviceAccounts.length, pods: full.pods.length },
-    matrix: { page, pages, pageSize },
-    cut,
+    detail: { ...full, bindings: [...first(local), ...first(cluster)], serviceAccounts: first(full.serviceAccounts), pods: first(full.pods) },
+    totals: { roleBindings: local.length, clusterRoleBindings: cluster.length, serviceAccounts: full.serviceAccounts.length, pods: full.pods.length },
   };
 }

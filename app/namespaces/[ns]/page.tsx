@@ -22,13 +22,12 @@ export default async function NamespacePage({ params, searchParams }: PageProps<
   const query = await searchParams;
   const name = decodeURIComponent(ns);
   const source = await pageSource();
-  // one page of the matrix (?mpage=N) and the first items of each list unless ?all=1: the page stays
-  // small on namespaces with thousands of subjects; computed in the answer worker when there is one
-  const matrixPage = Number(first(query.mpage) ?? '1');
+  // the first items of each list unless ?all=1 (a namespace of a large cluster has thousands);
+  // computed in the answer worker when the server runs one
   let page: NamespacePage | undefined;
   let error: string | undefined;
   try {
-    page = await pageAnswer(source, 'namespace-page', { ns: name, ...(Number.isSafeInteger(matrixPage) && matrixPage > 1 ? { matrixPage } : {}), all: first(query.all) === '1' });
+    page = await pageAnswer(source, 'namespace-page', { ns: name, all: first(query.all) === '1' });
   } catch (e) {
     error = userErrorMessage(e);
     if (error === undefined) throw e;
@@ -49,8 +48,7 @@ function Detail({ page }: { page: NamespacePage }) {
   const i = detail.item;
   const local = detail.bindings.filter((b) => b.kind === 'RoleBinding');
   const cluster = detail.bindings.filter((b) => b.kind === 'ClusterRoleBinding');
-  const base = `/namespaces/${encodeURIComponent(detail.name)}`;
-  const all = `${base}?all=1`;
+  const all = `/namespaces/${encodeURIComponent(detail.name)}?all=1`;
   const ask = (params: Record<string, string>) => `/?${new URLSearchParams({ ...params, ns: detail.name })}`;
   return (
     <div className="mt-3 flex flex-col gap-6">
@@ -72,7 +70,6 @@ function Detail({ page }: { page: NamespacePage }) {
       <section aria-labelledby="matrix-h">
         <h2 id="matrix-h" className={h2}>Access matrix</h2>
         <AccessMatrix matrix={detail.matrix} />
-        <MatrixPager page={page} base={base} />
       </section>
       <section aria-labelledby="bindings-h">
         <h2 id="bindings-h" className={h2}>Bindings that apply here ({totals.roleBindings} RoleBindings, {totals.clusterRoleBindings} ClusterRoleBindings)</h2>
@@ -122,24 +119,6 @@ function More({ shown, total, href }: { shown: number; total: number; href: stri
       {shown.toLocaleString('en-US')} of {total.toLocaleString('en-US')} shown ·{' '}
       <Link className="text-sky-700 hover:underline dark:text-sky-300" href={href} prefetch={false}>show all</Link>
     </p>
-  );
-}
-
-/** Pages of the access matrix: the rows of one page are rendered, the others are a link away. */
-function MatrixPager({ page, base }: { page: NamespacePage; base: string }) {
-  const { page: n, pages, pageSize } = page.matrix;
-  if (pages <= 1) return null;
-  const total = page.totals.matrixRows;
-  const link = (to: number, text: string) => (
-    <Link className="text-sky-700 hover:underline dark:text-sky-300" href={to === 1 ? base : `${base}?mpage=${to}`} prefetch={false} scroll={false}>{text}</Link>
-  );
-  return (
-    <nav aria-label="Access matrix pages" className="mt-1 flex flex-wrap items-center gap-3 text-xs text-slate-500">
-      <span>subjects {((n - 1) * pageSize + 1).toLocaleString('en-US')}–{Math.min(n * pageSize, total).toLocaleString('en-US')} of {total.toLocaleString('en-US')}</span>
-      {n > 1 ? link(n - 1, '← previous') : null}
-      {n < pages ? link(n + 1, 'next →') : null}
-      <span>page {n} of {pages}</span>
-    </nav>
   );
 }
 
