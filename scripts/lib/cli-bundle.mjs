@@ -27,7 +27,8 @@ export async function bundleCli(root, entries, outdir, extra = {}) {
     target: 'node20',
     format: 'esm',
     packages: 'external',
-    alias: { '@': root },
+    // 'server-only' guards browser bundles and throws outside React's server build (the worker threads)
+    alias: { '@': root, 'server-only': path.join(root, 'lib/server/server-only-stub.ts') },
     define: { __VERSION__: JSON.stringify(pkg.version) },
     logLevel: 'warning',
     ...extra,
