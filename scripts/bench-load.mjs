@@ -10,7 +10,7 @@
 //   5. phase 3: cheap questions alone, then the same cheap questions while other clients (in a
 //      separate process) hammer expensive ones (who-can -A, presets over all namespaces, -A graphs, findings).
 // Prints a table and writes .bench/load-<time>.json (and .bench/load-latest.json). Exit code 3 when a
-// goal is missed (zero errors, p99 < 200 ms, RSS growth <= 10%, cheap p99 < 200 ms under expensive load).
+// goal is missed (zero errors, p99 < 200 ms, RSS growth <= 10%, cheap p99 < 100 ms under expensive load).
 //
 //   npm run bench:load -- [--duration 60] [--connections 50] [--namespaces 1000]
 //                         [--expensive-connections 4] [--quick] [--no-build] [--json FILE]

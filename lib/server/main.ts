@@ -7,11 +7,15 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { authConfig } from './auth';
 import { attachGate, createGate } from './gate';
 import { GATE_MARK } from './gate-mark';
 import { uploadLimits } from './limits';
+import { createAnswerWorker, registerAnswerRunner } from './answer-worker';
+import { registerTaskRunner } from './tasks';
+import { createWorkerPool } from './worker-pool';
 
 interface Args {
   port: number;
@@ -52,6 +56,16 @@ async function main(): Promise<void> {
   // upgrade listener to this server, next to the gate
   const app = next({ dev: args.dev, dir, hostname: args.hostname, port: args.port }) as unknown as NextApp;
   await app.prepare();
+  // long work runs in worker threads of this process (dist/server/worker.mjs): parsing uploads (a
+  // thread per upload) and the expensive answers (one answer worker); RBAC_ATLAS_WORKERS=0 keeps it
+  // all on the request thread (for comparisons)
+  const workerFile = new URL('./worker.mjs', import.meta.url);
+  if (process.env.RBAC_ATLAS_WORKERS === '0') console.error('rbac-atlas: RBAC_ATLAS_WORKERS=0: long work runs on the request thread');
+  else if (!existsSync(workerFile)) console.error('rbac-atlas: dist/server/worker.mjs is missing (run npm run build:cli): long work runs on the request thread');
+  else {
+    registerTaskRunner(createWorkerPool({ file: workerFile, max: uploadLimits(process.env).maxConcurrent }));
+    registerAnswerRunner(createAnswerWorker(workerFile));
+  }
   const config = { auth: authConfig(process.env), limits: uploadLimits(process.env) };
   const gate = createGate({ handle: app.requestHandler, config, dev: args.dev });
   const server = createServer();

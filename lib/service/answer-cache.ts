@@ -15,6 +15,8 @@ interface Entry {
 
 interface CacheState {
   entries: Map<string, Entry>;
+  /** answers being computed elsewhere (the answer worker): asked again meanwhile, they are awaited, not computed twice */
+  inFlight?: Map<string, Promise<Uint8Array>>;
   bytes: number;
   ids: WeakMap<AtlasIndex, number>;
   nextId: number;
@@ -70,16 +72,50 @@ export function cachedAnswer(index: AtlasIndex, route: string, params: object, c
   }
   state.misses++;
   const body = encoder.encode(JSON.stringify(compute()));
-  if (body.byteLength <= budget / 4) {
-    state.entries.set(key, { body });
-    state.bytes += body.byteLength;
-    for (const [k, e] of state.entries) {
-      if (state.bytes <= budget) break;
-      state.entries.delete(k);
-      state.bytes -= e.body.byteLength;
-    }
-  }
+  keep(key, body, budget);
   return body;
+}
+
+function keep(key: string, body: Uint8Array, budget: number): void {
+  if (body.byteLength > budget / 4) return;
+  state.entries.set(key, { body });
+  state.bytes += body.byteLength;
+  for (const [k, e] of state.entries) {
+    if (state.bytes <= budget) break;
+    state.entries.delete(k);
+    state.bytes -= e.body.byteLength;
+  }
+}
+
+/**
+ * cachedAnswer for answers computed elsewhere (`compute` resolves to the JSON bytes, e.g. from the
+ * answer worker): the same cache, and one computation per key at a time, whether cacheable or not
+ * (concurrent askers of the same question share it).
+ */
+export async function cachedAnswerAsync(index: AtlasIndex, route: string, params: object, cacheable: boolean, compute: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const budget = cacheable ? cacheBudgetBytes() : 0;
+  const key = `${indexId(index)} ${route} ${paramsKey(params)}`;
+  const found = budget > 0 ? state.entries.get(key) : undefined;
+  if (found) {
+    state.hits++;
+    state.entries.delete(key);
+    state.entries.set(key, found);
+    return found.body;
+  }
+  const inFlight = (state.inFlight ??= new Map());
+  const running = inFlight.get(key);
+  if (running) return running;
+  state.misses++;
+  const computing = compute().then((body) => {
+    if (budget > 0) keep(key, body, budget);
+    return body;
+  });
+  inFlight.set(key, computing);
+  try {
+    return await computing;
+  } finally {
+    inFlight.delete(key);
+  }
 }
 
 /** A JSON response from serialized bytes. */

@@ -6,7 +6,8 @@ import { cachedAnswer } from './answer-cache';
 import type { ExportFile } from './export';
 import { exportFindings, findingsDocument, findingsExportParams } from './findings-export';
 import { findingsParamsSchema, type FindingsParams } from './findings';
-import { scanSource, type ScanChoice } from './scan';
+import { scanSource, webScanConfig, type ScanChoice } from './scan';
+import { prepareFindings } from './store';
 import type { WebSource } from './store';
 
 export const findingsParams = findingsParamsSchema;
@@ -17,8 +18,12 @@ export function scanChoice(p: FindingsParams): ScanChoice {
   return { includeBuiltin: p.builtin === true, ...(p.kind ? { kind: p.kind } : {}) };
 }
 
-/** The findings document (JSON bytes); megabytes on large clusters, so cached per snapshot, config, day and filters. */
-export function findingsAnswer(src: WebSource, p: FindingsParams, now = new Date()): Uint8Array {
+/**
+ * The findings document (JSON bytes); megabytes on large clusters, so cached per snapshot, config, day
+ * and filters. The analysis itself runs in the answer worker when the server has one (prepareFindings).
+ */
+export async function findingsAnswer(src: WebSource, p: FindingsParams, now = new Date()): Promise<Uint8Array> {
+  await prepareFindings(src, webScanConfig().config);
   const scan = scanSource(src, scanChoice(p), now);
   return cachedAnswer(src.index, 'findings', { ...p, config: scan.config.fingerprint, today: scan.today }, true, () => findingsDocument(scan.report, p));
 }

@@ -4,7 +4,9 @@ import 'server-only';
 import { z } from 'zod';
 import { diagnosticItems } from './source-view';
 import { addUpload, DEFAULT_SOURCE_ID, getSource, SOURCE_COOKIE, uploadedSources, type WebSource } from './store';
-import { parseUpload, type UploadFile } from './upload';
+import { buildIndex } from '../engine/query-index';
+import { runTask } from '../server/tasks';
+import { payloadTransfer, type UploadPayload } from './upload';
 
 export const switchParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'not a data source id') }).strict();
 
@@ -13,9 +15,15 @@ function sourceCookie(source: WebSource): string {
   return `${SOURCE_COOKIE}=${encodeURIComponent(source.id)}; Path=/; SameSite=Lax; HttpOnly`;
 }
 
-/** Parses uploaded files into a new source, makes it the browser's source (cookie) and describes it. */
-export function uploadSource(files: readonly UploadFile[]): Response {
-  const source = addUpload(parseUpload(files));
+/**
+ * Parses an upload into a new source (in a worker thread when the server runs them: the payload's
+ * buffers are handed over), makes it the browser's source (cookie) and describes it.
+ */
+export async function uploadSource(payload: UploadPayload): Promise<Response> {
+  const parsed = await runTask('parse-upload', payload, payloadTransfer(payload));
+  const started = performance.now();
+  const index = buildIndex(parsed.snapshot);
+  const source = addUpload({ snapshot: parsed.snapshot, index, loadMs: parsed.loadMs + performance.now() - started });
   const body = { source: source.summary, diagnostics: diagnosticItems(source.snapshot, 500) };
   return Response.json(body, { status: 201, headers: { 'set-cookie': sourceCookie(source) } });
 }

@@ -13,7 +13,7 @@ const api = await import('./api');
 const { findingsParams, findingsExportParams } = await import('./api-findings');
 const { switchParams } = await import('./api-source');
 const { loadParams } = await import('./cluster-source');
-const { jsonUpload, readUploadRequest } = await import('./upload');
+const { jsonUpload, readUploadRequest, uploadFiles } = await import('./upload');
 const { jsonBody, MAX_JSON_BODY_BYTES, sourceFor } = await import('./web');
 
 type Case = { schema: string; input: unknown; ok: boolean; field?: string };
@@ -155,13 +155,16 @@ async function failure(p: Promise<unknown>): Promise<{ status: number; error: st
 }
 
 describe('readUploadRequest', () => {
+  // what the upload route does: read (caps while reading), then decode and check (the parse task)
+  const readUpload = async (req: Request, l: UploadLimits) => uploadFiles(await readUploadRequest(req, l), l);
+
   it('reads JSON and multipart uploads under the caps', async () => {
-    const files = await readUploadRequest(post(JSON.stringify({ files: [{ name: 'a.yaml', text: yaml }] }), { 'content-type': 'application/json' }), limits);
+    const files = await readUpload(post(JSON.stringify({ files: [{ name: 'a.yaml', text: yaml }] }), { 'content-type': 'application/json' }), limits);
     expect(files).toEqual([{ name: 'a.yaml', text: yaml }]);
     const form = new FormData();
     form.append('f', new File([yaml], 'b.yaml'));
     const req = new Request('http://127.0.0.1/api/upload', { method: 'POST', body: form });
-    expect(await readUploadRequest(req, limits)).toEqual([{ name: 'b.yaml', text: yaml }]);
+    expect(await readUpload(req, limits)).toEqual([{ name: 'b.yaml', text: yaml }]);
   });
 
   it.each([
@@ -177,7 +180,7 @@ describe('readUploadRequest', () => {
     { name: 'more parts than the cap, counted while reading', req: () => post(manyParts(40), { 'content-type': 'multipart/form-data; boundary=b0undary' }), status: 413, error: /too many files: more than 5 parts/ },
     { name: 'malformed multipart', req: () => post('garbage', { 'content-type': 'multipart/form-data; boundary=zzz' }), status: 400, error: /malformed/ },
   ])('$name -> $status', async ({ req, status, error }) => {
-    const got = await failure(readUploadRequest(req(), limits));
+    const got = await failure(readUpload(req(), limits));
     expect(got.status).toBe(status);
     expect(got.error).toMatch(error);
   });
@@ -185,7 +188,7 @@ describe('readUploadRequest', () => {
   it('refuses a multipart upload with too many files', async () => {
     const form = new FormData();
     for (let i = 0; i < 4; i++) form.append('f', new File(['a'], `${i}.yaml`));
-    const got = await failure(readUploadRequest(new Request('http://127.0.0.1/api/upload', { method: 'POST', body: form }), limits));
+    const got = await failure(readUpload(new Request('http://127.0.0.1/api/upload', { method: 'POST', body: form }), limits));
     expect(got).toMatchObject({ status: 413, error: expect.stringMatching(/too many files/) });
   });
 });

@@ -5,7 +5,7 @@ import { answerGraph, mergeDocument, type GraphView } from './answer-view';
 import { questionDocument, type QuestionDocument } from './answers';
 import { exportAnswer, exportMatrix, exportSubject, type ExportFile } from './export';
 import { riskBySubject } from './findings';
-import { namespaceDetail, namespaceList, type NamespaceDetail, type NamespaceItem } from './namespaces';
+import { namespaceDetail, namespaceList, namespacePage, type NamespaceDetail, type NamespaceItem, type NamespacePage } from './namespaces';
 import { objectDetail, type ObjectDetail } from './objects';
 import { queryParamsSchema, resolveQuery, type QueryParams } from './query';
 import { search, type SearchResult } from './search';
@@ -53,6 +53,13 @@ export function namespacesResult(src: WebSource): { namespaces: NamespaceItem[] 
 
 export function namespaceResult(src: WebSource, p: z.infer<typeof namespaceParams>): NamespaceDetail {
   return namespaceDetail(src.index, p.ns);
+}
+
+export const namespacePageParams = z.object({ ns: z.string().min(1).max(253), all: z.boolean().optional() });
+
+/** What the namespace drill-down page renders (namespacePage). */
+export function namespacePageResult(src: WebSource, p: z.infer<typeof namespacePageParams>): NamespacePage {
+  return namespacePage(src.index, p.ns, p);
 }
 
 export function subjectsResult(src: WebSource, p: z.infer<typeof subjectsParams>): { total: number; items: SubjectEntry[] } {

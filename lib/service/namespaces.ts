@@ -228,3 +228,30 @@ export function namespaceDetail(index: AtlasIndex, ns: string): NamespaceDetail 
     pods,
   };
 }
+
+/** How many items of each list the drill-down page renders at once; the rest is one click away (?all=1). */
+export const NAMESPACE_PAGE_ITEMS = 100;
+
+export interface NamespacePage {
+  /** the namespace's detail, with the first items of each list (unless `all`); the matrix whole */
+  detail: NamespaceDetail;
+  /** how many there are in all (the lists in `detail` may be shorter) */
+  totals: { roleBindings: number; clusterRoleBindings: number; serviceAccounts: number; pods: number };
+}
+
+/**
+ * The data of the namespace drill-down page: the detail the API returns, with the first
+ * NAMESPACE_PAGE_ITEMS RoleBindings, ClusterRoleBindings, service accounts and pods unless `all`
+ * (a namespace of a large cluster has thousands). The counts (`item`, `totals`) are those of the
+ * whole namespace. The access matrix is whole: its component filters it in the browser.
+ */
+export function namespacePage(index: AtlasIndex, ns: string, o: { all?: boolean } = {}): NamespacePage {
+  const full = namespaceDetail(index, ns);
+  const local = full.bindings.filter((b) => b.kind === 'RoleBinding');
+  const cluster = full.bindings.filter((b) => b.kind === 'ClusterRoleBinding');
+  const first = <T>(list: T[]) => (o.all ? list : list.slice(0, NAMESPACE_PAGE_ITEMS));
+  return {
+    detail: { ...full, bindings: [...first(local), ...first(cluster)], serviceAccounts: first(full.serviceAccounts), pods: first(full.pods) },
+    totals: { roleBindings: local.length, clusterRoleBindings: cluster.length, serviceAccounts: full.serviceAccounts.length, pods: full.pods.length },
+  };
+}

@@ -6,7 +6,9 @@
 import 'server-only';
 import type { z } from 'zod';
 import { toHttpResponse } from '../errors';
-import { cachedAnswer, jsonBytesResponse } from './answer-cache';
+import { answerRunner } from '../server/answer-worker';
+import { cachedAnswer, cachedAnswerAsync, jsonBytesResponse } from './answer-cache';
+import { isOffThreadAnswer, OFF_THREAD_ANSWERS, type OffThreadAnswer, type OffThreadResult } from './answer-tasks';
 import type { WebSource } from './store';
 import { jsonBody, requestParams, sourceFor } from './web';
 
@@ -23,10 +25,16 @@ export interface HandlerContext {
 
 export type Handler = (req: Request, ctx: HandlerContext) => Promise<Response>;
 
-/** Answers kept per snapshot (lib/service/answer-cache.ts): the cache's name for the route, and which inputs are worth keeping (default: all). */
+/**
+ * Answers kept per snapshot (lib/service/answer-cache.ts): the cache's name for the route, and which
+ * inputs are worth keeping (default: all). `offThread`: which inputs are computed in the answer worker
+ * when the server runs one (lib/server/answer-worker.ts; the name must be one of OFF_THREAD_ANSWERS),
+ * so that they do not hold up other requests.
+ */
 export interface RouteCache<I> {
   name: string;
   when?: (input: I) => boolean;
+  offThread?: (input: I) => boolean;
 }
 
 async function readInput<S extends z.ZodType>(input: RouteInput<S>, req: Request, ctx: HandlerContext): Promise<z.output<S>> {
@@ -55,18 +63,35 @@ export function apiRoute<S extends z.ZodType>(
   };
 }
 
+/**
+ * An off-thread answer for a server page (e.g. the namespace drill-down): computed in the answer
+ * worker when the server runs one (the page's thread only parses the JSON), else inline.
+ */
+export async function pageAnswer<N extends OffThreadAnswer>(src: WebSource, name: N, params: Parameters<(typeof OFF_THREAD_ANSWERS)[N]>[1]): Promise<OffThreadResult<N>> {
+  const worker = answerRunner();
+  if (!worker) return (OFF_THREAD_ANSWERS[name] as (s: WebSource, p: unknown) => OffThreadResult<N>)(src, params);
+  return JSON.parse(new TextDecoder().decode(await worker.answer(src, name, params))) as OffThreadResult<N>;
+}
+
 /** A route that answers from the browser's data source (?src=, the source cookie, or the configured one). */
 export function sourceRoute<S extends z.ZodType>(
   input: RouteInput<S>,
-  answer: (src: WebSource, input: z.output<S>) => Reply,
+  answer: (src: WebSource, input: z.output<S>) => Reply | Promise<Reply>,
   cache?: RouteCache<z.output<S>>,
 ): Handler {
   return async (req, ctx) => {
     try {
       const params = await readInput(input, req, ctx);
       const src = await sourceFor(req);
-      if (!cache) return respond(answer(src, params));
-      return jsonBytesResponse(cachedAnswer(src.index, cache.name, params as object, cache.when?.(params) ?? true, () => answer(src, params)));
+      if (!cache) return respond(await answer(src, params));
+      const cacheable = cache.when?.(params) ?? true;
+      const worker = cache.offThread?.(params) && isOffThreadAnswer(cache.name) ? answerRunner() : undefined;
+      if (worker) {
+        const name = cache.name as Parameters<typeof worker.answer>[1];
+        return jsonBytesResponse(await cachedAnswerAsync(src.index, name, params as object, cacheable, () => worker.answer(src, name, params)));
+      }
+      // routes with a cache answer synchronously (the answer is serialized as it is)
+      return jsonBytesResponse(cachedAnswer(src.index, cache.name, params as object, cacheable, () => answer(src, params)));
     } catch (e) {
       return toHttpResponse(e);
     }

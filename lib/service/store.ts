@@ -10,6 +10,7 @@ import type { FindingsResult } from '../engine/findings/types';
 import type { AtlasIndex } from '../engine/query-index';
 import type { Snapshot } from '../engine/types';
 import { AtlasError } from '../errors';
+import { answerRunner } from '../server/answer-worker';
 import { loadSource, type LoadedSource, type SourceSpec } from './source';
 import { sourceSummary, type SourceSummary } from './source-view';
 import type { ParsedUpload } from './upload';
@@ -33,6 +34,8 @@ interface StoreState {
   counter: number;
   /** findings per loaded snapshot and severity settings, built-in ones included (computed on first use) */
   findings?: WeakMap<AtlasIndex, Map<string, FindingsResult>>;
+  /** findings analyses being computed in the answer worker */
+  findingsInFlight?: Map<string, Promise<void>>;
 }
 
 const KEY = Symbol.for('rbac-atlas.store');
@@ -156,4 +159,34 @@ export function findingsOf(source: WebSource, config?: FindingsConfig): Findings
     while (bySettings.size > ANALYSES_PER_SNAPSHOT) bySettings.delete(bySettings.keys().next().value!);
   }
   return result;
+}
+
+/**
+ * Computes the findings analysis of findingsOf in the answer worker, when the server runs one, and
+ * keeps it, so that the first scan of a large snapshot (seconds) does not hold up other requests.
+ * Without a worker, or when it fails, findingsOf computes it inline as before.
+ */
+export async function prepareFindings(source: WebSource, config?: FindingsConfig): Promise<void> {
+  const runner = answerRunner();
+  if (!runner) return;
+  const cache = (state.findings ??= new WeakMap());
+  const key = JSON.stringify(analysisOptions(config));
+  if (cache.get(source.index)?.has(key)) return;
+  const inFlight = (state.findingsInFlight ??= new Map());
+  const flightKey = `${source.id} ${source.summary.loadedAt ?? ''} ${key}`;
+  let running = inFlight.get(flightKey);
+  if (!running) {
+    running = runner.findings(source, config).then(
+      (result) => {
+        let bySettings = cache.get(source.index);
+        if (!bySettings) cache.set(source.index, (bySettings = new Map()));
+        bySettings.set(key, result);
+        while (bySettings.size > ANALYSES_PER_SNAPSHOT) bySettings.delete(bySettings.keys().next().value!);
+      },
+      () => undefined, // findingsOf computes it (and reports its error) inline
+    );
+    inFlight.set(flightKey, running);
+    void running.finally(() => inFlight.delete(flightKey));
+  }
+  await running;
 }

@@ -1,12 +1,14 @@
 // Uploaded files -> snapshot, with the same parser as the file loader (Secret values are dropped
-// while parsing). Pure apart from the clock: the route handler reads the request, this parses.
+// while parsing). The route handler reads the request (readUploadRequest: bytes only, caps enforced
+// while reading); parseUploadPayload decodes and parses them, in a worker thread when the server runs
+// one (lib/server/worker.ts), so that a large upload does not stall other requests.
 import { buildSnapshot, type RawInput } from '../engine/normalize';
 import { buildIndex, type AtlasIndex } from '../engine/query-index';
 import type { Diagnostic, Snapshot } from '../engine/types';
 import { AtlasError } from '../errors';
 import { z } from 'zod';
 import { parseText } from '../load/parse-text';
-import { BodyTooLarge, readBodyCapped, TooManyParts } from '../server/body';
+import { BodyTooLarge, FilesTooLarge, readBodyCapped, readMultipartFiles, TooManyFiles, TooManyParts } from '../server/body';
 import { uploadLimits, uploadTooLargeMessage, type UploadLimits } from '../server/limits';
 
 export interface UploadFile {
@@ -45,7 +47,24 @@ export function checkUploadCaps(files: readonly { name: string; size: number }[]
   if (total > limits.maxBytes) throw tooLarge(`${total} bytes`, limits);
 }
 
-export function parseUpload(files: readonly UploadFile[]): ParsedUpload {
+/** What the route hands to the parser (possibly in a worker thread): the bytes as they were read. */
+export type UploadPayload =
+  | { kind: 'json'; body: Uint8Array }
+  | { kind: 'files'; files: { name: string; bytes: Uint8Array }[] };
+
+/** The parsed snapshot, before indexing (what a worker sends back). */
+export interface ParsedSnapshot {
+  snapshot: Snapshot;
+  loadMs: number;
+}
+
+/** The buffers of a payload, to transfer (not copy) to a worker. */
+export function payloadTransfer(payload: UploadPayload): ArrayBuffer[] {
+  const views = payload.kind === 'json' ? [payload.body] : payload.files.map((f) => f.bytes);
+  return views.map((v) => v.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}
+
+export function parseUploadSnapshot(files: readonly UploadFile[]): ParsedSnapshot {
   checkUploadCaps(files.map((f) => ({ name: f.name, size: Buffer.byteLength(f.text, 'utf8') })));
   const started = performance.now();
   const inputs: RawInput[] = [];
@@ -60,7 +79,39 @@ export function parseUpload(files: readonly UploadFile[]): ParsedUpload {
   if (objects === 0 && snapshot.serviceAccounts.length === 0 && snapshot.pods.length === 0) {
     throw new AtlasError('bad-input', 'no Kubernetes RBAC object found in the upload', { diagnostics: snapshot.diagnostics, httpStatus: 422 });
   }
-  return { snapshot, index: buildIndex(snapshot), loadMs: performance.now() - started };
+  return { snapshot, loadMs: performance.now() - started };
+}
+
+export function parseUpload(files: readonly UploadFile[]): ParsedUpload {
+  const { snapshot, loadMs } = parseUploadSnapshot(files);
+  const started = performance.now();
+  return { snapshot, index: buildIndex(snapshot), loadMs: loadMs + performance.now() - started };
+}
+
+/**
+ * The files of an upload payload, decoded (UTF-8, as a browser's File.text()) and checked: a JSON
+ * body's shape, the caps on the files.
+ */
+export function uploadFiles(payload: UploadPayload, limits: UploadLimits = uploadLimits()): UploadFile[] {
+  const decoder = new TextDecoder();
+  if (payload.kind === 'files') {
+    checkUploadCaps(payload.files.map((f) => ({ name: f.name, size: f.bytes.byteLength })), limits);
+    return payload.files.map((f) => ({ name: (f.name || 'upload').slice(0, 255), text: decoder.decode(f.bytes) }));
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoder.decode(payload.body));
+  } catch {
+    throw new AtlasError('usage', 'the request body is not JSON', { httpStatus: 400 });
+  }
+  const { files } = jsonUpload.parse(parsed);
+  checkUploadCaps(files.map((f) => ({ name: f.name, size: Buffer.byteLength(f.text, 'utf8') })), limits);
+  return files;
+}
+
+/** The whole parse of an upload payload, from bytes to snapshot: what the upload worker runs (lib/server/worker.ts), or the route itself without one. */
+export function parseUploadPayload(payload: UploadPayload, limits: UploadLimits = uploadLimits()): ParsedSnapshot {
+  return parseUploadSnapshot(uploadFiles(payload, limits));
 }
 
 export const jsonUpload = z
@@ -72,43 +123,27 @@ export const jsonUpload = z
   .strict();
 
 /**
- * Reads the files of an upload request: multipart/form-data (any file fields) or JSON
- * `{"files": [{"name", "text"}]}` (no other keys). The caps (lib/server/limits.ts) are checked on
- * the Content-Length first, then while reading the body (bytes, and multipart parts), then on the
- * files, all before parsing.
+ * Reads an upload request: multipart/form-data (any file fields) or JSON `{"files": [{"name",
+ * "text"}]}` (no other keys). The caps (lib/server/limits.ts) are checked on the Content-Length
+ * first, then while reading the body (bytes; for multipart, parts, files and their bytes, as busboy
+ * parses the stream). Nothing is decoded or parsed here: see parseUploadPayload.
  */
-export async function readUploadRequest(req: Request, limits: UploadLimits = uploadLimits()): Promise<UploadFile[]> {
+export async function readUploadRequest(req: Request, limits: UploadLimits = uploadLimits()): Promise<UploadPayload> {
   const type = (req.headers.get('content-type') ?? '').toLowerCase();
   const isJson = type.startsWith('application/json');
   if (!isJson && !type.startsWith('multipart/form-data')) {
     throw new AtlasError('usage', 'send multipart/form-data with files, or JSON {"files":[{"name","text"}]} (content-type: application/json)', { httpStatus: 415 });
   }
-  let body: Uint8Array;
   try {
-    body = await readBodyCapped(req, { max: limits.maxBodyBytes, maxParts: limits.maxParts });
+    if (isJson) return { kind: 'json', body: await readBodyCapped(req, limits.maxBodyBytes) };
+    const files = await readMultipartFiles(req, { maxBody: limits.maxBodyBytes, maxParts: limits.maxParts, maxFiles: limits.maxFiles, maxFileBytes: limits.maxBytes });
+    checkUploadCaps(files.map((f) => ({ name: f.name, size: f.bytes.byteLength })), limits);
+    return { kind: 'files', files };
   } catch (e) {
     if (e instanceof BodyTooLarge) throw tooLarge(`the request body is over ${e.max} bytes`, limits);
+    if (e instanceof FilesTooLarge) throw tooLarge(`the files are over ${e.max} bytes`, limits);
     if (e instanceof TooManyParts) throw tooManyFiles(`more than ${e.max} parts in the form`, limits);
+    if (e instanceof TooManyFiles) throw tooManyFiles(`more than ${e.max} files in the form`, limits);
     throw e;
   }
-  if (isJson) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(new TextDecoder().decode(body));
-    } catch {
-      throw new AtlasError('usage', 'the request body is not JSON', { httpStatus: 400 });
-    }
-    const { files } = jsonUpload.parse(parsed);
-    checkUploadCaps(files.map((f) => ({ name: f.name, size: Buffer.byteLength(f.text, 'utf8') })), limits);
-    return files;
-  }
-  let form: FormData;
-  try {
-    form = await new Response(body as BodyInit, { headers: { 'content-type': req.headers.get('content-type') ?? '' } }).formData();
-  } catch {
-    throw new AtlasError('usage', 'the multipart/form-data body is malformed', { httpStatus: 400 });
-  }
-  const blobs = [...form.values()].filter((v): v is File => typeof v !== 'string');
-  checkUploadCaps(blobs.map((b) => ({ name: b.name, size: b.size })), limits);
-  return Promise.all(blobs.map(async (b) => ({ name: (b.name || 'upload').slice(0, 255), text: await b.text() })));
 }

@@ -7,3 +7,4 @@ export const CLI_CHUNKS: string;
 export function bundleCli(root: string, entries: { in: string; out: string }[], outdir: string, extra?: Record<string, unknown>): Promise<BuildResult>;
 export function bundleCliProgram(root: string, outdir: string, extra?: Record<string, unknown>): Promise<Metafile>;
 export const CLUSTER_CLIENT: string;
+export const WORKER_ENTRY: { in: string; out: string };

@@ -11,6 +11,8 @@ import path from 'node:path';
 export const CLI_ENTRY = { in: 'cli/main.ts', out: 'cli/main' };
 /** The web server: the gate in front of Next (lib/server/main.ts). */
 export const SERVER_ENTRY = { in: 'lib/server/main.ts', out: 'server/main' };
+/** Its worker threads (lib/server/worker.ts): the tasks that would stall requests. */
+export const WORKER_ENTRY = { in: 'lib/server/worker.ts', out: 'server/worker' };
 
 /** The one dependency the CLI loads from node_modules (bundleCliProgram). */
 export const CLUSTER_CLIENT = '@kubernetes/client-node';
@@ -34,7 +36,8 @@ export async function bundleCli(root, entries, outdir, extra = {}) {
     target: 'node20',
     format: 'esm',
     packages: 'external',
-    alias: { '@': root },
+    // 'server-only' guards browser bundles and throws outside React's server build (the worker threads)
+    alias: { '@': root, 'server-only': path.join(root, 'lib/server/server-only-stub.ts') },
     define: { __VERSION__: JSON.stringify(pkg.version) },
     logLevel: 'warning',
     ...extra,

@@ -130,17 +130,21 @@ export function buildNext({ env = process.env, stdio = 'inherit' } = {}) {
   });
 }
 
-/** Why the server bundle must be (re)built, or null: it is missing, or lib/server changed since. */
+/**
+ * Why the server bundle must be (re)built, or null: it is missing, or lib/ changed since (the gate is
+ * lib/server; its worker threads run tasks of lib/service, lib/load and lib/engine).
+ */
 export function serverBundleReason(root = ROOT) {
-  const entry = path.join(root, 'dist', 'server', 'main.mjs');
-  if (!existsSync(entry)) return 'no server bundle yet';
-  return newestMtime(path.join(root, 'lib', 'server')) > statSync(entry).mtimeMs ? 'lib/server changed since the last bundle' : null;
+  const entries = ['main.mjs', 'worker.mjs'].map((f) => path.join(root, 'dist', 'server', f));
+  if (!entries.every((e) => existsSync(e))) return 'no server bundle yet';
+  const builtAt = Math.min(...entries.map((e) => statSync(e).mtimeMs));
+  return newestMtime(path.join(root, 'lib')) > builtAt ? 'lib changed since the last bundle' : null;
 }
 
-/** Bundles lib/server/main.ts to dist/server/main.mjs (esbuild, a dev dependency: absent from production images). */
+/** Bundles lib/server/main.ts and worker.ts to dist/server/ (esbuild, a dev dependency: absent from production images). */
 export async function bundleServer(root = ROOT) {
-  const { bundleCli } = await import('./cli-bundle.mjs');
-  await bundleCli(root, [{ in: 'lib/server/main.ts', out: 'server/main' }], 'dist', { sourcemap: 'linked' });
+  const { bundleCli, SERVER_ENTRY, WORKER_ENTRY } = await import('./cli-bundle.mjs');
+  await bundleCli(root, [SERVER_ENTRY, WORKER_ENTRY], 'dist', { sourcemap: 'linked' });
 }
 
 /** Bundles the server when lib/server changed (what `--dev` needs: Next compiles the app itself). */

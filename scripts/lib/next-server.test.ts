@@ -115,15 +115,17 @@ describe('serverBundleReason', () => {
 
   it.each([
     { name: 'no bundle yet', bundle: undefined, source: 1_000, test: 1_000, want: 'no server bundle yet' },
-    { name: 'bundle newer than lib/server', bundle: 2_000, source: 1_000, test: 1_000, want: null },
-    { name: 'lib/server changed since', bundle: 2_000, source: 3_000, test: 1_000, want: 'lib/server changed since the last bundle' },
+    { name: 'bundle newer than lib', bundle: 2_000, source: 1_000, test: 1_000, want: null },
+    { name: 'lib changed since', bundle: 2_000, source: 3_000, test: 1_000, want: 'lib changed since the last bundle' },
     { name: 'only a test changed', bundle: 2_000, source: 1_000, test: 3_000, want: null },
   ])('$name', ({ bundle, source, test, want }) => {
     project();
     if (bundle !== undefined) {
       mkdirSync(path.join(root, 'dist', 'server'), { recursive: true });
-      writeFileSync(path.join(root, 'dist', 'server', 'main.mjs'), '');
-      setTime('dist/server/main.mjs', bundle);
+      for (const file of ['main.mjs', 'worker.mjs']) {
+        writeFileSync(path.join(root, 'dist', 'server', file), '');
+        setTime(`dist/server/${file}`, bundle);
+      }
     }
     setTime('lib/server/gate.ts', source);
     setTime('lib/server/gate.test.ts', test);

@@ -4,7 +4,8 @@ import { AccessMatrix } from '@/components/namespaces/AccessMatrix';
 import { RelatedLink } from '@/components/details/ObjectDetails';
 import { ErrorMessage } from '@/components/ui/States';
 import { userErrorMessage } from '@/lib/service/messages';
-import { namespaceDetail, type NamespaceDetail } from '@/lib/service/namespaces';
+import type { NamespaceDetail, NamespacePage } from '@/lib/service/namespaces';
+import { pageAnswer } from '@/lib/service/route';
 import { pageSource } from '@/lib/service/web';
 
 export const dynamic = 'force-dynamic';
@@ -12,14 +13,21 @@ export const dynamic = 'force-dynamic';
 const h2 = 'mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400';
 const card = 'rounded-lg border border-slate-200 px-3 py-2 dark:border-slate-800';
 
-export default async function NamespacePage({ params }: PageProps<'/namespaces/[ns]'>) {
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export default async function NamespacePage({ params, searchParams }: PageProps<'/namespaces/[ns]'>) {
   const { ns } = await params;
+  const query = await searchParams;
   const name = decodeURIComponent(ns);
   const source = await pageSource();
-  let detail: NamespaceDetail | undefined;
+  // the first items of each list unless ?all=1 (a namespace of a large cluster has thousands);
+  // computed in the answer worker when the server runs one
+  let page: NamespacePage | undefined;
   let error: string | undefined;
   try {
-    detail = namespaceDetail(source.index, name);
+    page = await pageAnswer(source, 'namespace-page', { ns: name, all: first(query.all) === '1' });
   } catch (e) {
     error = userErrorMessage(e);
     if (error === undefined) throw e;
@@ -29,16 +37,18 @@ export default async function NamespacePage({ params }: PageProps<'/namespaces/[
       <main className="min-h-0 flex-1 overflow-y-auto px-6 py-4" data-testid="namespace-detail">
         <nav aria-label="Breadcrumb" className="text-sm text-slate-500"><Link href="/namespaces" className="hover:underline">Namespaces</Link> /</nav>
         <h1 className="text-xl font-semibold">Namespace {name}</h1>
-        {detail ? <Detail detail={detail} /> : <div className="mt-4"><ErrorMessage title="Unknown namespace">{error}</ErrorMessage></div>}
+        {page ? <Detail page={page} /> : <div className="mt-4"><ErrorMessage title="Unknown namespace">{error}</ErrorMessage></div>}
       </main>
     </AppShell>
   );
 }
 
-function Detail({ detail }: { detail: NamespaceDetail }) {
+function Detail({ page }: { page: NamespacePage }) {
+  const { detail, totals } = page;
   const i = detail.item;
   const local = detail.bindings.filter((b) => b.kind === 'RoleBinding');
   const cluster = detail.bindings.filter((b) => b.kind === 'ClusterRoleBinding');
+  const all = `/namespaces/${encodeURIComponent(detail.name)}?all=1`;
   const ask = (params: Record<string, string>) => `/?${new URLSearchParams({ ...params, ns: detail.name })}`;
   return (
     <div className="mt-3 flex flex-col gap-6">
@@ -62,16 +72,18 @@ function Detail({ detail }: { detail: NamespaceDetail }) {
         <AccessMatrix matrix={detail.matrix} subjects={detail.view.subjects} />
       </section>
       <section aria-labelledby="bindings-h">
-        <h2 id="bindings-h" className={h2}>Bindings that apply here ({local.length} RoleBindings, {cluster.length} ClusterRoleBindings)</h2>
+        <h2 id="bindings-h" className={h2}>Bindings that apply here ({totals.roleBindings} RoleBindings, {totals.clusterRoleBindings} ClusterRoleBindings)</h2>
         <BindingTable label={`RoleBindings in ${detail.name}`} bindings={local} />
+        <More shown={local.length} total={totals.roleBindings} href={all} />
         <details className="mt-2">
-          <summary className="cursor-pointer text-sm text-slate-600 dark:text-slate-300">ClusterRoleBindings (apply in every namespace): {cluster.length}</summary>
+          <summary className="cursor-pointer text-sm text-slate-600 dark:text-slate-300">ClusterRoleBindings (apply in every namespace): {totals.clusterRoleBindings}</summary>
           <BindingTable label="ClusterRoleBindings" bindings={cluster} />
+          <More shown={cluster.length} total={totals.clusterRoleBindings} href={all} />
         </details>
       </section>
       <div className="grid grid-cols-2 gap-6 max-[1100px]:grid-cols-1">
         <section aria-labelledby="sa-h">
-          <h2 id="sa-h" className={h2}>Service accounts ({detail.serviceAccounts.length})</h2>
+          <h2 id="sa-h" className={h2}>Service accounts ({totals.serviceAccounts})</h2>
           <ul aria-label={`Service accounts in ${detail.name}`} className="flex flex-col gap-0.5 text-sm">
             {detail.serviceAccounts.map((sa) => (
               <li key={sa.id} className="flex items-center justify-between gap-2">
@@ -80,9 +92,10 @@ function Detail({ detail }: { detail: NamespaceDetail }) {
               </li>
             ))}
           </ul>
+          <More shown={detail.serviceAccounts.length} total={totals.serviceAccounts} href={all} />
         </section>
         <section aria-labelledby="pods-h">
-          <h2 id="pods-h" className={h2}>Pods ({detail.pods.length})</h2>
+          <h2 id="pods-h" className={h2}>Pods ({totals.pods})</h2>
           <ul aria-label={`Pods in ${detail.name}`} className="flex flex-col gap-0.5 text-sm">
             {detail.pods.map((p) => (
               <li key={p.id} className="flex items-center justify-between gap-2">
@@ -91,9 +104,21 @@ function Detail({ detail }: { detail: NamespaceDetail }) {
               </li>
             ))}
           </ul>
+          <More shown={detail.pods.length} total={totals.pods} href={all} />
         </section>
       </div>
     </div>
+  );
+}
+
+/** "100 of 2,345 shown · show all" under a list cut to its first items. */
+function More({ shown, total, href }: { shown: number; total: number; href: string }) {
+  if (shown >= total) return null;
+  return (
+    <p className="mt-1 text-xs text-slate-500">
+      {shown.toLocaleString('en-US')} of {total.toLocaleString('en-US')} shown ·{' '}
+      <Link className="text-sky-700 hover:underline dark:text-sky-300" href={href} prefetch={false}>show all</Link>
+    </p>
   );
 }
 

@@ -1,0 +1,55 @@
+// Work that can take long runs off the thread that answers requests: each task is one named function
+// of the product (the same one whether it runs in a worker or not). The server process
+// (lib/server/main.ts) registers a runner that runs tasks in worker threads (lib/server/worker-pool.ts,
+// lib/server/worker.ts); without one (unit tests, a route imported elsewhere) the task runs inline.
+// Task inputs and results cross the thread boundary by structured clone; byte buffers are transferred.
+import { AtlasError, type AtlasErrorCode, type AtlasErrorDetails } from '../errors';
+import { parseUploadPayload, type ParsedSnapshot, type UploadPayload } from '../service/upload';
+
+/** The tasks, by name: input -> result (plain data). */
+export const TASKS = {
+  'parse-upload': (payload: UploadPayload): ParsedSnapshot => parseUploadPayload(payload),
+} satisfies Record<string, (input: never) => unknown>;
+
+export type TaskName = keyof typeof TASKS;
+export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
+export type TaskResult<N extends TaskName> = ReturnType<(typeof TASKS)[N]>;
+
+/** What runs tasks elsewhere (a worker pool). */
+export interface TaskRunner {
+  run(name: TaskName, input: unknown, transfer: readonly ArrayBuffer[]): Promise<unknown>;
+}
+
+const KEY = Symbol.for('rbac-atlas.task-runner');
+const globals = globalThis as typeof globalThis & { [KEY]?: TaskRunner };
+
+/** Installs (or, with undefined, removes) the runner every route bundle of the process uses. */
+export function registerTaskRunner(runner: TaskRunner | undefined): void {
+  globals[KEY] = runner;
+}
+
+/** Runs a task in a worker when the process has a runner, else inline. `transfer`: buffers of the input handed over, not copied (unusable here afterwards). */
+export async function runTask<N extends TaskName>(name: N, input: TaskInput<N>, transfer: readonly ArrayBuffer[] = []): Promise<TaskResult<N>> {
+  const runner = globals[KEY];
+  if (!runner) return (TASKS[name] as (i: TaskInput<N>) => TaskResult<N>)(input);
+  return (await runner.run(name, input, transfer)) as TaskResult<N>;
+}
+
+/** A task's failure as plain data, to post back from a worker. */
+export type TaskError = { atlas: true; code: AtlasErrorCode; message: string; details?: AtlasErrorDetails } | { atlas: false; name: string; message: string; issues?: unknown[] };
+
+export function taskError(e: unknown): TaskError {
+  if (e instanceof AtlasError) return { atlas: true, code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
+  // a zod error (a bad JSON upload) keeps its issues: toHttpResponse turns it into a 400 naming the field
+  const name = e instanceof Error ? e.name : 'Error';
+  const issues = (e as { issues?: unknown }).issues;
+  return { atlas: false, name, message: e instanceof Error ? e.message : String(e), ...(Array.isArray(issues) ? { issues: structuredClone(issues) } : {}) };
+}
+
+/** The error a task failed with, rebuilt on the requesting thread. */
+export function rebuildTaskError(e: TaskError): Error {
+  if (e.atlas) return new AtlasError(e.code, e.message, e.details);
+  const error = Object.assign(new Error(e.message), e.issues ? { issues: e.issues } : {});
+  error.name = e.name;
+  return error;
+}
