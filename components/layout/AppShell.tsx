@@ -4,6 +4,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { SourceSummary } from '@/lib/service/source-view';
 import { SearchBox } from '../search/SearchBox';
+import { ChangeBanner } from '../source/ChangeBanner';
 import { SourceBadge } from '../source/SourceBadge';
 import { PartialBanner } from './PartialBanner';
 
@@ -42,6 +43,7 @@ export function AppShell({ source, active, children }: { source: SourceSummary; 
         <SourceBadge source={source} />
       </header>
       <PartialBanner source={source} />
+      <ChangeBanner source={source} />
       <div className="flex min-h-0 flex-1 flex-col">{children}</div>
     </div>
   );

@@ -84,7 +84,7 @@ describe('try a change through the API', () => {
     const body = (await res.json()) as { error: string; diagnostics?: { text: string }[] };
     expect(body.error).toMatch(error);
     expect(res.headers.get('set-cookie')).toBeNull();
-    if (_name.startsWith('bad manifest')) expect(body.diagnostics[0]!.text).toMatch(/^pr\.yaml:4:\d+: error: Role "a\/r": rules\[0\]\.verbs/);
+    if (_name.startsWith('bad manifest')) expect(body.diagnostics?.[0]?.text).toMatch(/^pr\.yaml:4:\d+: error: Role "a\/r": rules\[0\]\.verbs/);
   });
 
   it('the ordinary upload still replaces the source (no overlay)', async () => {
