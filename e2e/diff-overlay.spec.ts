@@ -28,7 +28,7 @@ test.describe('try a change', () => {
     await page.getByLabel('Manifests to try').setInputFiles({ name: 'try-change.yaml', mimeType: 'application/yaml', buffer: CHANGE });
     await expect(page.getByTestId('change-result')).toContainText('Applied try-change.yaml on demo snapshot (demo-cluster): 1 subject gains and 1 subject loses permissions.');
     await expect(banner).toContainText('try-change.yaml applied on demo snapshot (demo-cluster) (3 objects, 1 replaced)');
-    await expect(banner.getByTestId('change-counts')).toHaveText('1 subject gain · 1 subject lose permissions · 2 findings added, 1 resolved');
+    await expect(banner.getByTestId('change-counts')).toHaveText('1 subject gains, 1 loses permissions · findings: 2 added, 1 resolved');
     // an overlay, not a replacement: the demo's 327 objects plus the 2 new ones
     await expect(source.shell.sourceBadge).toContainText('329 objects');
     await source.shell.screenshot('change-source', (n) => testInfo.outputPath(n));

@@ -18,16 +18,16 @@ export function ChangeBanner({ source }: { source: SourceSummary }) {
       </span>
       <span data-testid="change-counts">
         {o.subjects === 0 ? (
-          'No subject gains or loses a permission.'
+          'No subject gains or loses a permission'
         ) : (
           <>
-            <span className="font-semibold text-emerald-800 dark:text-emerald-300">{plural(o.gained, 'subject')} gain</span>
-            {' · '}
-            <span className="font-semibold text-rose-800 dark:text-rose-300">{plural(o.lost, 'subject')} lose</span> permissions
+            <span className="font-semibold text-emerald-800 dark:text-emerald-300">{o.gained} {o.gained === 1 ? 'subject gains' : 'subjects gain'}</span>
+            {', '}
+            <span className="font-semibold text-rose-800 dark:text-rose-300">{o.lost} {o.lost === 1 ? 'loses' : 'lose'}</span> permissions
           </>
         )}
         {' · '}
-        {plural(o.findingsAdded, 'finding')} added, {o.findingsResolved} resolved
+        findings: {o.findingsAdded} added, {o.findingsResolved} resolved
       </span>
       <Link href="/source/changes" className="font-semibold underline">See the changes</Link>
       <DropChangeButton />
