@@ -37,7 +37,9 @@ test.describe('try a change', () => {
     const explorer = new ExplorerPage(page);
     await explorer.goto('?verb=list&resource=secrets&ns=team-a');
     await expect(banner).toBeVisible();
-    await expect(page.getByTestId('answer-change')).toHaveText(/With the change: \+1 gained, −1 lost \(compared with demo snapshot \(demo-cluster\)\)\./);
+    const note = page.getByTestId('answer-change');
+    await expect(note).toContainText('With the change (compared with demo snapshot (demo-cluster)): +1 gained, −1 lost');
+    await expect(note).toContainText('− ServiceAccount team-a/api (listed after the answer)');
     const gained = explorer.subjects.locator('li[data-subject-id="ServiceAccount/ci/default"]');
     await expect(gained).toHaveAttribute('data-change', 'gained');
     await expect(gained).toContainText('+ gained');
@@ -47,7 +49,11 @@ test.describe('try a change', () => {
     await expect(explorer.node('ClusterRoleBinding/ci-default-secrets')).toHaveAttribute('data-change', 'gained');
     await expect(page.getByRole('group', { name: 'Legend' })).toContainText('gained with the change');
     // subjects allowed before and after are not marked
-    await expect(explorer.subjects.locator('li[data-subject-id="Group/system:masters"], li[data-change]:not([data-change="gained"])')).toHaveCount(0);
+    await expect(explorer.subjects.locator('li[data-change]')).toHaveCount(1);
+    await expect(explorer.subjects.locator('li[data-subject-id="User/jane@example.com"]')).not.toHaveAttribute('data-change');
+    // the gained subject's name in the note selects it: its path is highlighted, its details open
+    await note.getByRole('button', { name: 'ServiceAccount ci/default' }).click();
+    await expect(explorer.details).toBeVisible();
     await source.shell.screenshot('change-explorer', (n) => testInfo.outputPath(n));
 
     // the changes page, from the banner

@@ -27,7 +27,7 @@ export function AnswerPanel({ view, selected, onSelect, exportQuery }: AnswerPan
     <section aria-label="Answer" className="flex min-h-0 w-[340px] shrink-0 flex-col border-r border-slate-200 dark:border-slate-800 max-[1100px]:w-[290px]">
       <header className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
         {view.finding ? <FindingHeader finding={view.finding} title={view.title} /> : <QuestionHeader view={view} exportQuery={exportQuery} />}
-        {view.change ? <ChangeNote change={view.change} /> : null}
+        {view.change ? <ChangeNote change={view.change} onSelect={onSelect} /> : null}
         {view.hints.map((h) => (
           <p key={h} className="mt-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">{h}</p>
         ))}

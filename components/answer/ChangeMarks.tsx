@@ -1,22 +1,48 @@
 // "Try a change" marks on an answer (additive hooks of AnswerPanel): a line saying what the change
 // does to this answer, a badge on subjects allowed only with it, and the subjects it takes it from.
 import type { AnswerChange, LostSubject } from '@/lib/service/change-view';
+import { describeId } from '../links';
 import { KindBadge } from '../ui/KindBadge';
 
-export function ChangeNote({ change }: { change: AnswerChange }) {
+const SHOWN = 4;
+
+export function ChangeNote({ change, onSelect }: { change: AnswerChange; onSelect: (id: string) => void }) {
   const { gained, lost } = change;
   return (
-    <p data-testid="answer-change" className="mt-2 rounded bg-violet-50 px-2 py-1 text-xs text-violet-950 dark:bg-violet-950/50 dark:text-violet-100">
-      With the change:{' '}
-      {gained.length === 0 && lost.length === 0 ? (
-        'nobody gains or loses this access.'
-      ) : (
-        <>
-          <span className="font-semibold text-emerald-800 dark:text-emerald-300">+{gained.length} gained</span>,{' '}
-          <span className="font-semibold text-rose-800 dark:text-rose-300">−{lost.length} lost</span> (compared with {change.baseName}).
-        </>
-      )}
-    </p>
+    <div data-testid="answer-change" className="mt-2 rounded bg-violet-50 px-2 py-1 text-xs text-violet-950 dark:bg-violet-950/50 dark:text-violet-100">
+      <p>
+        With the change (compared with {change.baseName}):{' '}
+        {gained.length === 0 && lost.length === 0 ? (
+          'nobody gains or loses this access.'
+        ) : (
+          <>
+            <span className="font-semibold text-emerald-800 dark:text-emerald-300">+{gained.length} gained</span>,{' '}
+            <span className="font-semibold text-rose-800 dark:text-rose-300">−{lost.length} lost</span>
+          </>
+        )}
+      </p>
+      {gained.length > 0 ? (
+        <p className="mt-0.5">
+          <span className="text-emerald-800 dark:text-emerald-300">+ </span>
+          {gained.slice(0, SHOWN).map((id, i) => (
+            <span key={id}>
+              {i > 0 ? ', ' : ''}
+              <button type="button" onClick={() => onSelect(id)} className="font-medium underline decoration-emerald-600" title="show its path in the graph">
+                {describeId(id).kind} {describeId(id).text}
+              </button>
+            </span>
+          ))}
+          {gained.length > SHOWN ? ` and ${gained.length - SHOWN} more (marked + gained)` : ''}
+        </p>
+      ) : null}
+      {lost.length > 0 ? (
+        <p className="mt-0.5">
+          <span className="text-rose-800 dark:text-rose-300">− </span>
+          {lost.slice(0, SHOWN).map((s) => `${s.kind} ${s.label}`).join(', ')}
+          {lost.length > SHOWN ? ` and ${lost.length - SHOWN} more` : ''} (listed after the answer)
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -96,6 +96,14 @@ describe('applyOverlay', () => {
     expect(after.summary.overlay).toMatchObject({ objects: 1, replaced: 1, subjects: 0 });
   });
 
+  it('missing roles are judged on the result: the base\'s dangling binding stays one, until the change adds its role', () => {
+    const dangling = `${BASE}---\n${RBAC}\nkind: RoleBinding\nmetadata: {name: old, namespace: team-a}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: gone}\nsubjects: [{kind: User, name: old}]\n`;
+    const missing = (s: WebSource) => s.snapshot.diagnostics.filter((d) => d.code === 'missing-role').map((d) => d.object);
+    expect(missing(baseSource(dangling))).toEqual(['RoleBinding/team-a/old']);
+    expect(missing(apply(baseSource(dangling), CHANGE))).toEqual(['RoleBinding/team-a/old']);
+    expect(missing(apply(baseSource(dangling), `${RBAC}\nkind: Role\nmetadata: {name: gone, namespace: team-a}\nrules: [{apiGroups: [""], resources: [pods], verbs: [get]}]\n`))).toEqual([]);
+  });
+
   it('a binding to a role only the base defines is not a missing role once applied', () => {
     const after = apply(baseSource(), `${RBAC}\nkind: RoleBinding\nmetadata: {name: bob, namespace: team-a}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: api}\nsubjects: [{kind: User, name: bob}]\n`);
     expect(after.snapshot.diagnostics.filter((d) => d.code === 'missing-role')).toEqual([]);

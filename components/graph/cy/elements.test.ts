@@ -67,8 +67,8 @@ describe('toElements', () => {
     expect(['a', 'b', 'c'].map((id) => els.find((e) => e.data.id === id)?.classes)).toEqual(['bound-by change-gained', 'grants change-gained', 'allows']);
     const cy = cytoscape({ headless: true, styleEnabled: true, style: buildStylesheet('light') });
     patchElements(cy, els);
-    expect(cy.getElementById('RoleBinding/prod/ci').style('underlay-opacity')).toBe('0.35');
-    expect(cy.getElementById('b').style('width')).toBe('2.4px');
+    expect(cy.getElementById('RoleBinding/prod/ci').style('underlay-opacity')).toBe('0.45');
+    expect(cy.getElementById('b').style('width')).toBe('3px');
     cy.destroy();
   });
   it('loads into cytoscape and lays out (dagre and fcose options are valid shapes)', () => {
