@@ -43,7 +43,7 @@ test.describe('try a change', () => {
     const gained = explorer.subjects.locator('li[data-subject-id="ServiceAccount/ci/default"]');
     await expect(gained).toHaveAttribute('data-change', 'gained');
     await expect(gained).toContainText('+ gained');
-    const lost = page.getByRole('list', { name: 'Subjects that lose this access' });
+    const lost = page.getByRole('list', { name: 'Lost access' });
     await expect(lost.locator('li[data-subject-id="ServiceAccount/team-a/api"]')).toContainText('was allowed via RoleBinding/team-a/api-secrets → Role/team-a/api-secrets');
     await expect(explorer.node('ServiceAccount/ci/default')).toHaveAttribute('data-change', 'gained');
     await expect(explorer.node('ClusterRoleBinding/ci-default-secrets')).toHaveAttribute('data-change', 'gained');

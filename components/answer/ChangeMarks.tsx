@@ -58,7 +58,7 @@ export function LostSubjects({ lost }: { lost: LostSubject[] }) {
   return (
     <section aria-label="Lost with the change" className="border-t border-slate-200 dark:border-slate-800">
       <h2 className="px-4 pt-2 text-xs font-semibold uppercase tracking-wide text-rose-800 dark:text-rose-300">− Lost with the change ({lost.length})</h2>
-      <ul aria-label="Subjects that lose this access" className="divide-y divide-slate-100 dark:divide-slate-800">
+      <ul aria-label="Lost access" className="divide-y divide-slate-100 dark:divide-slate-800">
         {lost.map((s) => (
           <li key={s.id} data-subject-id={s.id} data-change="lost" className="flex flex-col gap-0.5 px-4 py-2 opacity-80">
             <span className="flex min-w-0 items-center gap-2">
