@@ -22,6 +22,7 @@ rules: [{apiGroups: [""], resources: [pods], verbs: get}]
 
 test.describe('try a change', () => {
   test('apply on the demo, see gained and lost everywhere, drop it in one click', async ({ source, page }, testInfo) => {
+    test.slow(); // five pages, two of them with a graph
     await source.goto();
     const banner = page.getByRole('status', { name: 'Trying a change' });
     await expect(banner).toHaveCount(0);
