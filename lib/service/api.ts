@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { answerGraph, mergeDocument, type GraphView } from './answer-view';
 import { questionDocument, type QuestionDocument } from './answers';
 import { exportAnswer, exportMatrix, exportSubject, type ExportFile } from './export';
+import { riskBySubject } from './findings';
 import { namespaceDetail, namespaceList, type NamespaceDetail, type NamespaceItem } from './namespaces';
 import { objectDetail, type ObjectDetail } from './objects';
 import { queryParamsSchema, resolveQuery, type QueryParams } from './query';
 import { search, type SearchResult } from './search';
 import { diagnosticItems, type DiagnosticItem, type SourceSummary } from './source-view';
+import { reportedFindings } from './scan';
 import type { WebSource } from './store';
 import { parseSubjectParam, searchSubjects, subjectDocument, type SubjectDocument, type SubjectEntry } from './subjects';
 
@@ -54,7 +56,7 @@ export function namespaceResult(src: WebSource, p: z.infer<typeof namespaceParam
 }
 
 export function subjectsResult(src: WebSource, p: z.infer<typeof subjectsParams>): { total: number; items: SubjectEntry[] } {
-  return searchSubjects(src.index, p.q, p.kind, p.limit);
+  return searchSubjects(src.index, p.q, p.kind, p.limit, riskBySubject(reportedFindings(src)));
 }
 
 /** What `what-can --subject SUBJECT -o json` prints, plus "view". */
