@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(__dirname) } },
+  // 'server-only' throws outside React's server build; tests run server code in plain Node (as the
+  // esbuild bundles do, scripts/lib/cli-bundle.mjs)
+  resolve: { alias: { '@': path.resolve(__dirname), 'server-only': path.resolve(__dirname, 'lib/server/server-only-stub.ts') } },
   test: {
     include: [
       // the product

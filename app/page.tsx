@@ -3,6 +3,7 @@ import { AppShell } from '@/components/layout/AppShell';
 import { QueryBar } from '@/components/query/QueryBar';
 import { ErrorMessage } from '@/components/ui/States';
 import { buildQueryView, type QueryView } from '@/lib/service/answer-view';
+import { answerChange } from '@/lib/service/change-view';
 import { findingQueryView } from '@/lib/service/finding-view';
 import { riskBySubject, riskOfNodes } from '@/lib/service/findings';
 import { userErrorMessage } from '@/lib/service/messages';
@@ -29,6 +30,8 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
       else error = `finding "${raw.finding}" is not in the data source (it may have been loaded again since): see the Findings view`;
     } else {
       view = buildQueryView(source.index, params);
+      const change = answerChange(source, params);
+      if (change) view.change = change;
     }
   } catch (e) {
     error = userErrorMessage(e);

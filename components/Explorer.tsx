@@ -95,6 +95,7 @@ export function Explorer({ view }: { view: QueryView }) {
         label={`Graph of the answer to: ${view.title}`}
         notice={notice}
         risk={view.graph.risk}
+        {...(view.change ? { gained: [...view.change.gained, ...view.change.newBindings] } : {})}
         toolbar={
           view.finding ? undefined : (
             <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300" title="Add service accounts allowed through their implicit groups, and the pods running as them">

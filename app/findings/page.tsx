@@ -5,6 +5,9 @@ import { ScanConfig } from '@/components/findings/ScanConfig';
 import { ScopeChart } from '@/components/findings/ScopeChart';
 import { SeverityCards } from '@/components/findings/SeverityCards';
 import { AppShell } from '@/components/layout/AppShell';
+import { ChangeFindings } from '@/components/source/ChangeFindings';
+import { changeOptions } from '@/lib/service/api-change';
+import { changeFindings } from '@/lib/service/change-view';
 import { ErrorMessage } from '@/components/ui/States';
 import { findingsView, parseFindingsParams, type FindingsParams, type FindingsView } from '@/lib/service/findings';
 import { userErrorMessage } from '@/lib/service/messages';
@@ -36,6 +39,8 @@ export default async function FindingsPage({ searchParams }: PageProps<'/finding
     if (isAtlasError(e) && e.details?.config === true) errorTitle = 'The scan configuration cannot be used';
   }
   const sort = params?.sort ?? 'severity';
+  // "try a change": the findings it adds and resolves, above the scan of the changed source
+  const change = view ? changeFindings(source, changeOptions()) : undefined;
   return (
     <AppShell source={source.summary} active="findings">
       <main className="min-h-0 flex-1 overflow-y-auto px-6 py-4">
@@ -54,6 +59,11 @@ export default async function FindingsPage({ searchParams }: PageProps<'/finding
           </div>
         ) : (
           <>
+            {change ? (
+              <section aria-label="Findings changed by the change" data-testid="change-findings" className="mt-4 rounded-md border border-violet-300 bg-violet-50/50 px-4 py-3 dark:border-violet-800 dark:bg-violet-950/30">
+                <ChangeFindings added={change.added} resolved={change.resolved} />
+              </section>
+            ) : null}
             <div className="mt-4 grid grid-cols-[minmax(0,26rem)_minmax(0,1fr)] gap-8 max-[1100px]:grid-cols-1">
               <section aria-label="Counts">
                 <SeverityCards counts={view.counts} active={params?.sev ?? []} current={raw} />

@@ -53,6 +53,7 @@ export default async function SourcePage() {
               <h2 id="sources-h" className={h2}>Sources</h2>
               <SourcePicker current={s.id} sources={[configured.summary, ...uploadedSources()]} />
             </section>
+            <UploadForm mode="change" base={s.overlay ? s.overlay.baseName : s.name} />
             <UploadForm />
             {hasContexts ? null : contexts}
           </div>

@@ -6,6 +6,7 @@ import type { QueryView, SubjectItem } from '@/lib/service/answer-view';
 import { describeId } from '../links';
 import { KindBadge } from '../ui/KindBadge';
 import { EmptyState } from '../ui/States';
+import { ChangeNote, GainedBadge, LostSubjects } from './ChangeMarks';
 import { FindingHeader } from './FindingHeader';
 
 const FIRST_PAGE = 150;
@@ -26,6 +27,7 @@ export function AnswerPanel({ view, selected, onSelect, exportQuery }: AnswerPan
     <section aria-label="Answer" className="flex min-h-0 w-[340px] shrink-0 flex-col border-r border-slate-200 dark:border-slate-800 max-[1100px]:w-[290px]">
       <header className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
         {view.finding ? <FindingHeader finding={view.finding} title={view.title} /> : <QuestionHeader view={view} exportQuery={exportQuery} />}
+        {view.change ? <ChangeNote change={view.change} onSelect={onSelect} /> : null}
         {view.hints.map((h) => (
           <p key={h} className="mt-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">{h}</p>
         ))}
@@ -48,10 +50,11 @@ export function AnswerPanel({ view, selected, onSelect, exportQuery }: AnswerPan
         ) : (
           <ul aria-label="Subjects" className="divide-y divide-slate-100 dark:divide-slate-800">
             {shown.map((s) => (
-              <SubjectRow key={s.id} subject={s} selected={selected === s.id} onSelect={onSelect} />
+              <SubjectRow key={s.id} subject={s} selected={selected === s.id} onSelect={onSelect} gained={view.change?.gained.includes(s.id) === true} />
             ))}
           </ul>
         )}
+        {view.change && view.change.lost.length > 0 ? <LostSubjects lost={view.change.lost} /> : null}
         {!showAll && view.subjects.length > FIRST_PAGE ? (
           <button type="button" className="m-3 text-sm text-sky-700 hover:underline dark:text-sky-300" onClick={() => setShowAll(true)}>
             Show all {view.subjects.length} subjects
@@ -88,10 +91,10 @@ function QuestionHeader({ view, exportQuery }: { view: QueryView; exportQuery: s
   );
 }
 
-function SubjectRow({ subject: s, selected, onSelect }: { subject: SubjectItem; selected: boolean; onSelect: (id: string) => void }) {
+function SubjectRow({ subject: s, selected, onSelect, gained = false }: { subject: SubjectItem; selected: boolean; onSelect: (id: string) => void; gained?: boolean }) {
   const first = s.grants[0];
   return (
-    <li data-subject-id={s.id}>
+    <li data-subject-id={s.id} data-change={gained ? 'gained' : undefined}>
       <button
         type="button"
         aria-pressed={selected}
@@ -101,6 +104,7 @@ function SubjectRow({ subject: s, selected, onSelect }: { subject: SubjectItem; 
         <span className="flex min-w-0 items-center gap-2">
           <KindBadge kind={s.kind} short />
           <span className="truncate text-sm font-medium">{s.namespace ? `${s.namespace}/${s.name}` : s.name}</span>
+          {gained ? <GainedBadge /> : null}
         </span>
         <span className="flex flex-wrap items-center gap-1">
           {s.scopes.slice(0, 4).map((scope) => (

@@ -32,6 +32,8 @@ export interface GraphPanelProps {
   overlay?: ReactNode;
   /** subjects with a high or critical finding: marked in the drawing and the node list */
   risk?: Readonly<Record<string, RiskLevel>>;
+  /** "try a change": nodes gained with the change (subjects, bindings), marked in the drawing and the node list */
+  gained?: readonly string[];
 }
 
 const button =
@@ -40,8 +42,8 @@ const button =
 export function GraphPanel(props: GraphPanelProps) {
   const { graph, layout, compound, selected, onSelect } = props;
   const cyRef = useRef<Core | null>(null);
-  const { risk } = props;
-  const elements = useMemo(() => toElements(graph, { compound: layout === 'fcose' && compound, risk }), [graph, layout, compound, risk]);
+  const { risk, gained } = props;
+  const elements = useMemo(() => toElements(graph, { compound: layout === 'fcose' && compound, risk, gained }), [graph, layout, compound, risk, gained]);
   const large = graph.nodes.length > LARGE_GRAPH;
   const zoom = (factor: number) => {
     const cy = cyRef.current;
@@ -97,23 +99,24 @@ export function GraphPanel(props: GraphPanelProps) {
           rightInset={props.overlay ? 400 : 0}
         />
         {props.overlay}
-        <NodeList graph={graph} selected={selected} onSelect={onSelect} risk={risk} />
+        <NodeList graph={graph} selected={selected} onSelect={onSelect} risk={risk} gained={gained} />
       </div>
-      <Legend risk={risk !== undefined && Object.keys(risk).length > 0} />
+      <Legend risk={risk !== undefined && Object.keys(risk).length > 0} gained={gained !== undefined && gained.length > 0} />
     </section>
   );
 }
 
 /** Screen-reader (and test) view of the graph: every node as a button that selects it, and every edge. */
-function NodeList({ graph, selected, onSelect, risk = {} }: { graph: Graph; selected: string | null; onSelect: (id: string) => void; risk?: Readonly<Record<string, RiskLevel>> }) {
+function NodeList({ graph, selected, onSelect, risk = {}, gained = [] }: { graph: Graph; selected: string | null; onSelect: (id: string) => void; risk?: Readonly<Record<string, RiskLevel>>; gained?: readonly string[] | undefined }) {
   return (
     <>
     <ul aria-label="Graph nodes" className="sr-only" data-testid="graph-nodes" data-count={graph.nodes.length}>
       {graph.nodes.map((n) => (
-        <li key={n.id} data-node-id={n.id} data-kind={n.kind} data-risk={risk[n.id]}>
+        <li key={n.id} data-node-id={n.id} data-kind={n.kind} data-risk={risk[n.id]} data-change={gained.includes(n.id) ? 'gained' : undefined}>
           <button type="button" aria-pressed={selected === n.id} onClick={() => onSelect(n.id)}>
             {n.kind === 'Collapsed' ? `Group: ${n.label}` : `${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.label}`}
             {risk[n.id] ? ` (has a ${risk[n.id]} finding)` : ''}
+            {gained.includes(n.id) ? ' (gained with the change)' : ''}
           </button>
         </li>
       ))}

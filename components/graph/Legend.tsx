@@ -42,7 +42,7 @@ function RiskSwatch({ level }: { level: 'riskCritical' | 'riskHigh' }) {
 }
 
 /** One line under the graph (wraps when narrow): never covers the drawing. */
-export function Legend({ risk = false }: { risk?: boolean }) {
+export function Legend({ risk = false, gained = false }: { risk?: boolean; gained?: boolean }) {
   return (
     <div
       aria-label="Legend"
@@ -61,6 +61,14 @@ export function Legend({ risk = false }: { risk?: boolean }) {
             <RiskSwatch level="riskCritical" />
             <RiskSwatch level="riskHigh" />
             <span>critical / high finding</span>
+          </li>
+        ) : null}
+        {gained ? (
+          <li className="flex items-center gap-1" data-legend-kind="gained">
+            <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+              <circle cx="8" cy="8" r="6.5" className="kind-swatch" style={{ ['--light' as string]: THEME.light.gained, ['--dark' as string]: THEME.dark.gained, fillOpacity: 0.4 }} />
+            </svg>
+            <span>gained with the change</span>
           </li>
         ) : null}
       </ul>

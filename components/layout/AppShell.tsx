@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
 import type { SourceSummary } from '@/lib/service/source-view';
 import { SearchBox } from '../search/SearchBox';
+import { ChangeBanner } from '../source/ChangeBanner';
 import { SourceBadge, SourceBadgePlaceholder } from '../source/SourceBadge';
 import { MainNav } from './MainNav';
 import { PartialBanner } from './PartialBanner';
@@ -43,7 +44,12 @@ async function CurrentSourceBadge({ source }: { source: Promise<SourceSummary | 
 
 async function CurrentPartialBanner({ source }: { source: Promise<SourceSummary | undefined> }) {
   const s = await source;
-  return s ? <PartialBanner source={s} /> : null;
+  return s ? (
+    <>
+      <PartialBanner source={s} />
+      <ChangeBanner source={s} />
+    </>
+  ) : null;
 }
 
 /**

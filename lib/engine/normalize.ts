@@ -470,7 +470,8 @@ class SnapshotBuilder {
   }
 }
 
-function missingRoleDiagnostics(snapshot: Snapshot): Diagnostic[] {
+/** A warning per binding whose role is not in the snapshot (it grants nothing). */
+export function missingRoleDiagnostics(snapshot: Snapshot): Diagnostic[] {
   const clusterRoles = new Set(snapshot.clusterRoles.map((r) => r.metadata.name));
   const roles = new Set(snapshot.roles.map((r) => `${r.metadata.namespace}/${r.metadata.name}`));
   const out: Diagnostic[] = [];

@@ -13,6 +13,7 @@ import { compareGrants, compareSubjects } from '../engine/who-can';
 import { requestFromJson, ruleFromJson } from '../format/json';
 import { ruleText } from '../format/text';
 import { documentAnswers, documentPermission, isPresetDocument, questionDocument, type QuestionDocument } from './answers';
+import type { AnswerChange } from './change-view';
 import type { FindingSummary } from './finding-view';
 import type { RiskLevel } from './findings';
 import { resolveQuery, type QueryParams } from './query';
@@ -70,6 +71,8 @@ export interface QueryView {
   graph: GraphView;
   /** set when the view draws one finding's grant paths (?finding=ID) instead of a question's answer */
   finding?: FindingSummary;
+  /** "try a change": who gained and lost this answer with the change (lib/service/change-view.ts) */
+  change?: AnswerChange;
 }
 
 export function parseExpanded(expand: string | undefined): string[] {

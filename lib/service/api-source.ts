@@ -10,7 +10,7 @@ import { payloadTransfer, type UploadPayload } from './upload';
 
 export const switchParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'not a data source id') }).strict();
 
-function sourceCookie(source: WebSource): string {
+export function sourceCookie(source: WebSource): string {
   if (source.id === DEFAULT_SOURCE_ID) return `${SOURCE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly`;
   return `${SOURCE_COOKIE}=${encodeURIComponent(source.id)}; Path=/; SameSite=Lax; HttpOnly`;
 }

@@ -16,6 +16,25 @@ export interface SourceSummary {
   /** why the data is partial: the loader's partial-data warnings (what could not be read, and the rule that would allow it) */
   partialWarnings: string[];
   diagnostics: Record<DiagnosticSeverity, number> & { total: number };
+  /** set when this source is another one with a change applied ("try a change", lib/service/overlay.ts) */
+  overlay?: OverlaySummary;
+}
+
+/** A change applied on a source, at a glance (the banner on every page). */
+export interface OverlaySummary {
+  /** the source the change is applied on: dropping the change returns to it */
+  baseId: string;
+  baseName: string;
+  files: string[];
+  /** objects in the change, and how many of them replaced one of the base */
+  objects: number;
+  replaced: number;
+  /** subjects whose permissions changed; of them, those that gained and those that lost something */
+  subjects: number;
+  gained: number;
+  lost: number;
+  findingsAdded: number;
+  findingsResolved: number;
 }
 
 export interface DiagnosticItem extends Diagnostic {

@@ -11,6 +11,7 @@ import type { AtlasIndex } from '../engine/query-index';
 import type { Snapshot } from '../engine/types';
 import { AtlasError } from '../errors';
 import { answerRunner } from '../server/answer-worker';
+import type { OverlayState } from './overlay';
 import { loadSource, type LoadedSource, type SourceSpec } from './source';
 import { sourceSummary, type SourceSummary } from './source-view';
 import type { ParsedUpload } from './upload';
@@ -18,12 +19,15 @@ import type { ParsedUpload } from './upload';
 export const DEFAULT_SOURCE_ID = 'default';
 export const SOURCE_COOKIE = 'atlas-source';
 export const MAX_UPLOADS = 5;
+export const MAX_OVERLAYS = 5;
 
 export interface WebSource {
   id: string;
   snapshot: Snapshot;
   index: AtlasIndex;
   summary: SourceSummary;
+  /** set when this source is another one with a change applied ("try a change", lib/service/overlay.ts) */
+  overlay?: OverlayState;
 }
 
 interface StoreState {
@@ -31,6 +35,8 @@ interface StoreState {
   /** the configured source's spec: RBAC_ATLAS_SOURCE at start, then the last context loaded from the UI */
   spec?: SourceSpec;
   uploads: Map<string, WebSource>;
+  /** sources with a change applied ("try a change"), by id, at most MAX_OVERLAYS (the oldest is dropped) */
+  overlays?: Map<string, WebSource>;
   counter: number;
   /** findings per loaded snapshot and severity settings, built-in ones included (computed on first use) */
   findings?: WeakMap<AtlasIndex, Map<string, FindingsResult>>;
@@ -110,7 +116,7 @@ export function replaceConfigured(spec: SourceSpec, loaded: LoadedSource): WebSo
  */
 export async function getSource(id?: string, { fallback = false } = {}): Promise<WebSource> {
   if (!id || id === DEFAULT_SOURCE_ID) return configured();
-  const found = state.uploads.get(id);
+  const found = state.uploads.get(id) ?? state.overlays?.get(id);
   if (found) return found;
   if (fallback) return configured();
   throw new AtlasError('usage', `unknown data source "${id}" (uploads are kept in memory until the server restarts)`, { httpStatus: 404 });
@@ -131,6 +137,17 @@ export function addUpload(parsed: ParsedUpload): WebSource {
     if (oldest === undefined) break;
     state.uploads.delete(oldest);
   }
+  return source;
+}
+
+/** Keeps a source with a change applied, built under a fresh id (`build` may throw: nothing is kept then). */
+export function addOverlay(build: (id: string) => WebSource): WebSource {
+  const overlays = (state.overlays ??= new Map());
+  const id = `change-${state.counter + 1}-${Math.random().toString(36).slice(2, 8)}`;
+  const source = build(id);
+  state.counter += 1;
+  overlays.set(id, source);
+  while (overlays.size > MAX_OVERLAYS) overlays.delete(overlays.keys().next().value!);
   return source;
 }
 

@@ -59,6 +59,18 @@ describe('toElements', () => {
     expect(cy.getElementById('ServiceAccount/prod/ci').hasClass('risk-critical')).toBe(false);
     cy.destroy();
   });
+  it('"try a change": gained nodes (never groups) and the edges touching them get change-gained, with risk marks kept', () => {
+    const els = toElements(graph, { risk: { 'ServiceAccount/prod/ci': 'high' }, gained: ['ServiceAccount/prod/ci', 'RoleBinding/prod/ci', 'Collapsed/ns:big'] });
+    expect(els.find((e) => e.data.id === 'ServiceAccount/prod/ci')?.classes).toBe('risk-high change-gained');
+    expect(els.find((e) => e.data.id === 'RoleBinding/prod/ci')?.classes).toBe('change-gained');
+    expect(els.find((e) => e.data.id === 'Collapsed/ns:big')?.classes).toBe('collapsed');
+    expect(['a', 'b', 'c'].map((id) => els.find((e) => e.data.id === id)?.classes)).toEqual(['bound-by change-gained', 'grants change-gained', 'allows']);
+    const cy = cytoscape({ headless: true, styleEnabled: true, style: buildStylesheet('light') });
+    patchElements(cy, els);
+    expect(cy.getElementById('RoleBinding/prod/ci').style('underlay-opacity')).toBe('0.45');
+    expect(cy.getElementById('b').style('width')).toBe('3px');
+    cy.destroy();
+  });
   it('loads into cytoscape and lays out (dagre and fcose options are valid shapes)', () => {
     const cy = headless();
     cy.add(toElements(graph, { compound: true }));

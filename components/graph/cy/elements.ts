@@ -7,12 +7,15 @@ export interface ElementOptions {
   compound?: boolean;
   /** node id -> risk level: the node gets the class risk-critical or risk-high */
   risk?: Readonly<Record<string, 'critical' | 'high'>> | undefined;
+  /** "try a change": node ids gained with the change (subjects, bindings): class change-gained on them and their edges */
+  gained?: readonly string[] | undefined;
 }
 
 export const NAMESPACE_BOX_PREFIX = 'Namespace/';
 
 export function toElements(graph: Graph, options: ElementOptions = {}): ElementDefinition[] {
   const boxes = new Map<string, ElementDefinition>();
+  const gained = new Set(options.gained ?? []);
   const nodes: ElementDefinition[] = [];
   for (const n of graph.nodes) {
     const data: ElementDefinition['data'] = { id: n.id, label: n.label, kind: n.kind };
@@ -24,7 +27,8 @@ export function toElements(graph: Graph, options: ElementOptions = {}): ElementD
       data.parent = boxId;
     }
     const risk = options.risk?.[n.id];
-    nodes.push({ group: 'nodes', data, classes: n.kind === 'Collapsed' ? 'collapsed' : risk ? `risk-${risk}` : '' });
+    const classes = n.kind === 'Collapsed' ? 'collapsed' : risk ? `risk-${risk}` : '';
+    nodes.push({ group: 'nodes', data, classes: n.kind !== 'Collapsed' && gained.has(n.id) ? `${classes} change-gained`.trim() : classes });
   }
   // A namespace with a single node gains nothing from a box.
   const children = new Map<string, number>();
@@ -41,7 +45,7 @@ export function toElements(graph: Graph, options: ElementOptions = {}): ElementD
       relation: e.relation,
       label: e.count && e.count > 1 ? `${RELATION_LABELS[e.relation]} ×${e.count}` : RELATION_LABELS[e.relation],
     },
-    classes: e.relation,
+    classes: gained.has(e.source) || gained.has(e.target) ? `${e.relation} change-gained` : e.relation,
   }));
   return [...usedBoxes, ...nodes, ...edges];
 }

@@ -88,6 +88,9 @@ export function buildStylesheet(theme: ThemeName, options: { large?: boolean } =
     // subjects with a high or critical finding: a ring outside the node (the border shows selection)
     { selector: 'node.risk-critical', style: { 'outline-width': 3, 'outline-offset': 2, 'outline-color': t.riskCritical, 'outline-opacity': 1 } },
     { selector: 'node.risk-high', style: { 'outline-width': 2, 'outline-offset': 2, 'outline-color': t.riskHigh, 'outline-opacity': 1 } },
+    // "try a change": what the change adds to the answer, a green halo and green edges
+    { selector: 'node.change-gained', style: { 'underlay-color': t.gained, 'underlay-opacity': 0.45, 'underlay-padding': 10, 'underlay-shape': 'ellipse', 'font-weight': 'bold', 'min-zoomed-font-size': 0 } },
+    { selector: 'edge.change-gained', style: { width: 3, 'line-color': t.gained, 'target-arrow-color': t.gained, 'z-index': 5 } },
     { selector: '.dimmed', style: { opacity: 0.15 } },
     // labels along a highlighted path stay readable when zoomed out
     { selector: 'node.highlighted', style: { 'border-color': t.highlight, 'border-width': 2, 'min-zoomed-font-size': 0, 'font-size': 12, 'z-index': 15 } },

@@ -30,8 +30,8 @@ export const LEGEND_ORDER: readonly VisualKind[] = [
 ];
 
 export const THEME = {
-  light: { background: '#ffffff', text: '#0f172a', muted: '#64748b', edge: '#94a3b8', highlight: '#0f172a', nsBox: '#f1f5f9', nsBorder: '#cbd5e1', riskCritical: '#be123c', riskHigh: '#ea580c' },
-  dark: { background: '#020617', text: '#e2e8f0', muted: '#94a3b8', edge: '#475569', highlight: '#f8fafc', nsBox: '#0f172a', nsBorder: '#334155', riskCritical: '#fb7185', riskHigh: '#fb923c' },
+  light: { background: '#ffffff', text: '#0f172a', muted: '#64748b', edge: '#94a3b8', highlight: '#0f172a', nsBox: '#f1f5f9', nsBorder: '#cbd5e1', riskCritical: '#be123c', riskHigh: '#ea580c', gained: '#16a34a' },
+  dark: { background: '#020617', text: '#e2e8f0', muted: '#94a3b8', edge: '#475569', highlight: '#f8fafc', nsBox: '#0f172a', nsBorder: '#334155', riskCritical: '#fb7185', riskHigh: '#fb923c', gained: '#4ade80' },
 } as const;
 
 export type ThemeName = keyof typeof THEME;

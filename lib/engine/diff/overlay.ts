@@ -1,10 +1,10 @@
 // A snapshot with manifests applied on top (`diff --apply`, the web's "try a change"): an object of
 // the overlay replaces the base object of the same kind, namespace and name; other overlay objects
-// are added. ClusterRole aggregation is computed again over the result, from the rules each role
+// are added. ClusterRole aggregation and missing roles are computed again over the result, from the rules each role
 // declares, as the aggregation controller would once the manifests are applied. Pure: neither input
 // is modified.
 import { aggregateClusterRoles } from '../aggregate';
-import { objectKey } from '../normalize';
+import { missingRoleDiagnostics, objectKey } from '../normalize';
 import type { AtlasObject, ClusterRole, Snapshot } from '../types';
 
 export function overlaySnapshot(base: Snapshot, overlay: Snapshot): Snapshot {
@@ -16,7 +16,7 @@ export function overlaySnapshot(base: Snapshot, overlay: Snapshot): Snapshot {
   const clusterRoles = merge(base.clusterRoles, overlay.clusterRoles).map(fresh);
   const aggregation = aggregateClusterRoles(clusterRoles);
   const stale = new Set(['aggregation-mismatch', 'missing-role']);
-  return {
+  const result: Snapshot = {
     roles: merge(base.roles, overlay.roles),
     clusterRoles,
     roleBindings: merge(base.roleBindings, overlay.roleBindings),
@@ -32,6 +32,9 @@ export function overlaySnapshot(base: Snapshot, overlay: Snapshot): Snapshot {
       ...(base.meta.loadedAt ? { loadedAt: base.meta.loadedAt } : {}),
     },
   };
+  // missing roles are judged on the result: a dangling binding of the base stays one unless the overlay adds its role
+  result.diagnostics.push(...missingRoleDiagnostics(result));
+  return result;
 }
 
 function sumCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
