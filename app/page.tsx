@@ -22,6 +22,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
   const findings = findingsOf(source);
   let view: QueryView | undefined;
   let error: string | undefined;
+  const risk = riskBySubject(findings.findings);
   try {
     const params = parseQueryParams(raw);
     if (raw.finding) {
@@ -29,16 +30,16 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
       if (finding) view = findingQueryView(finding, params);
       else error = `finding "${raw.finding}" is not in the data source (it may have been loaded again since): see the Findings view`;
     } else {
-      view = buildQueryView(source.index, params);
+      view = buildQueryView(source.index, params, { risk });
     }
   } catch (e) {
     error = userErrorMessage(e);
     if (error === undefined) throw e;
   }
-  if (view) view.graph.risk = riskOfNodes(view.graph.graph.nodes, riskBySubject(findings.findings));
+  if (view) view.graph.risk = riskOfNodes(view.graph.graph.nodes, risk);
   return (
     <AppShell source={source.summary} active="explore">
-      <QueryBar values={raw} namespaces={source.index.namespaces} />
+      <QueryBar values={raw} namespaces={source.index.namespaces} activePreset={view?.presetId} />
       {view ? (
         <Explorer view={view} />
       ) : (

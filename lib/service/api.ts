@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { answerGraph, mergeDocument, type GraphView } from './answer-view';
 import { questionDocument, type QuestionDocument } from './answers';
-import { exportAnswer, exportMatrix, exportSubject, type ExportFile } from './export';
+import { exportAnswer, exportEffective, exportMatrix, exportSubject, type ExportFile } from './export';
 import { namespaceDetail, namespaceList, type NamespaceDetail, type NamespaceItem } from './namespaces';
 import { objectDetail, type ObjectDetail } from './objects';
 import { queryParamsSchema, resolveQuery, type QueryParams } from './query';
@@ -26,7 +26,7 @@ export const searchParams = z.object({ q: z.string().max(300).default(''), limit
 export const objectParams = z.object({ id: z.string().min(3).max(800) });
 export const exportParams = queryParamsSchema.extend({
   format: z.enum(['json', 'csv']).default('json'),
-  view: z.enum(['answer', 'subject', 'matrix']).default('answer'),
+  view: z.enum(['answer', 'service-accounts', 'pods', 'subject', 'matrix']).default('answer'),
   subject: z.string().max(600).optional(),
   namespace: z.string().max(253).optional(),
 });
@@ -73,6 +73,7 @@ export function objectResult(src: WebSource, p: z.infer<typeof objectParams>): O
 export function exportResult(src: WebSource, p: z.infer<typeof exportParams>): ExportFile {
   if (p.view === 'subject') return exportSubject(subjectDocument(src.index, parseSubjectParam(p.subject ?? '')), p.format);
   if (p.view === 'matrix') return exportMatrix(namespaceDetail(src.index, p.namespace ?? '').matrix, p.format);
+  if (p.view === 'pods' || p.view === 'service-accounts') return exportEffective(whoCanResult(src, { ...p, effective: true }), p.view, p.format);
   return exportAnswer(whoCanResult(src, p), p.format);
 }
 
