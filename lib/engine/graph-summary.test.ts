@@ -6,7 +6,7 @@ import type { ObjectRef, PolicyRule } from './types';
 
 const GET = permissionId('get secrets');
 const LIST = permissionId('list secrets');
-const rule: PolicyRule = { verbs: ['get', 'list'], apiGroups: [''], resources: ['secrets'] };
+const rule: PolicyRule = { verbs: ['get', 'list'], apiGroups: [''], resources: ['secrets'], resourceNames: [], nonResourceURLs: [] };
 
 /** A grant of `role` through `binding` (a RoleBinding in `ns`, or a ClusterRoleBinding when ns is "cluster"). */
 function grant(role: string, binding: string, ns: string, permission = GET) {
@@ -141,6 +141,18 @@ describe('drawAnswer', () => {
     const perms = byKind(d.graph, 'Permission');
     expect(perms.map((p) => p.label).sort()).toEqual(['get, list secrets', 'list secrets']);
     expect(d.graph.edges.filter((e) => e.relation === 'allows')).toHaveLength(2);
+  });
+
+  it('the whole graph also draws one node per set of permissions', () => {
+    const input: AnswerGraphInput = {
+      permissions: [{ id: GET, label: 'get secrets' }, { id: LIST, label: 'list secrets' }],
+      subjects: [sa('a', 'x', grant('reader', 'r', 'a', GET), grant('reader', 'r', 'a', LIST)), sa('b', 'y', grant('lister', 'l', 'b', LIST))],
+    };
+    const d = drawAnswer(input);
+    expect(d.summarized).toBe(false);
+    expect(byKind(d.graph, 'Permission').map((p) => [p.id, p.label])).toEqual([['Permission/get secrets | list secrets', 'get, list secrets'], [LIST, 'list secrets']]);
+    expect(d.graph.edges.filter((e) => e.relation === 'allows').map((e) => `${e.source} > ${e.target}`)).toEqual(['ClusterRole/reader > Permission/get secrets | list secrets', `ClusterRole/lister > ${LIST}`]);
+    expect(ids(d.graph)).toContain('RoleBinding/a/r');
   });
 
   it('effective: accounts under the group that allows them, pods counted; a click names them', () => {

@@ -76,7 +76,7 @@ export function expandedPages(expanded: readonly string[] = []): Map<string, num
 export function drawAnswer(input: AnswerGraphInput, options: DrawOptions = {}): AnswerDrawing {
   const rows = options.rows ?? SUMMARY_ROWS;
   if (!needsSummary(input, rows)) {
-    const graph = buildAnswerGraph(input);
+    const graph = mergePermissions(buildAnswerGraph(input), input.permissions);
     return { graph, summarized: false, groups: [], namedSubjects: input.subjects.length, totalSubjects: input.subjects.length };
   }
   return summarize(input, rows, expandedPages(options.expanded));
@@ -184,7 +184,7 @@ function bindingsText(role: ObjectRef, bindings: ReadonlyMap<NodeId, ObjectRef>)
 }
 
 /**
- * One node per set of permissions that some drawn role (or the role group) allows, so that a preset's
+ * One node per set of permissions that some role (or the role group) allows, so that a preset's
  * requests do not multiply the edges: "get, list, watch secrets" when a role allows all three.
  */
 function permissionSets(d: Drawing, permissions: AnswerGraphInput['permissions'], sets: readonly { from: NodeId; allows: ReadonlySet<NodeId> }[], members: ReadonlyMap<NodeId, number>): void {
@@ -205,6 +205,23 @@ function permissionSets(d: Drawing, permissions: AnswerGraphInput['permissions']
     }
     d.edge(from, target, 'allows', members.has(from) ? { members: members.get(from)! } : {});
   }
+}
+
+/** The whole graph with one permission node per set of permissions a role allows (see permissionSets). */
+function mergePermissions(graph: Graph, permissions: AnswerGraphInput['permissions']): Graph {
+  if (permissions.length < 2) return graph;
+  const d = new Drawing();
+  const allows = new Map<NodeId, Set<NodeId>>();
+  for (const e of graph.edges) {
+    if (e.relation !== 'allows') continue;
+    const set = allows.get(e.source);
+    if (set) set.add(e.target);
+    else allows.set(e.source, new Set([e.target]));
+  }
+  for (const n of graph.nodes) if (n.kind !== 'Permission') d.add(n);
+  for (const e of graph.edges) if (e.relation !== 'allows') d.edges.set(e.id, e);
+  permissionSets(d, permissions, [...allows].map(([from, set]) => ({ from, allows: set })), new Map());
+  return d.build();
 }
 
 /** "get secrets", "list secrets" -> "get, list secrets"; different resources joined with "; ". */

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 const view = (params: Record<string, string>, risk = new Map()) => buildQueryView(demo, parseQueryParams(params), { risk });
-const grant = (scope: string) => ({ binding: { kind: 'RoleBinding', name: 'b', namespace: scope }, role: { kind: 'ClusterRole', name: 'r' }, rule: { verbs: ['get'] }, ruleIndex: 0, scope, permission: 'Permission/get secrets' });
+const grant = (scope: string) => ({ binding: { kind: 'RoleBinding', name: 'b', namespace: scope }, role: { kind: 'ClusterRole', name: 'r' }, rule: { verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: [], nonResourceURLs: [] }, ruleIndex: 0, scope, permission: 'Permission/get secrets' });
 const subject = (kind: AnswerSubject['kind'], name: string, ...scopes: string[]): AnswerSubject => ({ kind, name, ...(kind === 'ServiceAccount' ? { namespace: 'ns' } : {}), grants: scopes.map(grant) });
 
 describe('rankSubjects', () => {

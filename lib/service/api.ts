@@ -1,7 +1,8 @@
 // What each route handler answers: a zod schema for its input and one function from (source, input)
 // to JSON. Handlers in app/api/ are one apiRoute(...) call each (lib/service/route.ts).
 import { z } from 'zod';
-import { answerGraph, mergeDocument, type GraphView } from './answer-view';
+import { answerGraph, mergeDocument, rankSubjects, type GraphView } from './answer-view';
+import { riskBySubject } from './findings';
 import { questionDocument, type QuestionDocument } from './answers';
 import { exportAnswer, exportEffective, exportMatrix, exportSubject, type ExportFile } from './export';
 import { namespaceDetail, namespaceList, type NamespaceDetail, type NamespaceItem } from './namespaces';
@@ -9,7 +10,7 @@ import { objectDetail, type ObjectDetail } from './objects';
 import { queryParamsSchema, resolveQuery, type QueryParams } from './query';
 import { search, type SearchResult } from './search';
 import { diagnosticItems, type DiagnosticItem, type SourceSummary } from './source-view';
-import type { WebSource } from './store';
+import { findingsOf, type WebSource } from './store';
 import { parseSubjectParam, searchSubjects, subjectDocument, type SubjectDocument, type SubjectEntry } from './subjects';
 
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -40,9 +41,11 @@ export function whoCanResult(src: WebSource, p: QueryParams): QuestionDocument {
   return questionDocument(src.index, resolveQuery(p), { effective: p.effective === true });
 }
 
-/** The graph of the question's document, as the page draws it. */
+/** The graph of the question's document, as the page draws it (riskiest subjects by name). */
 export function graphResult(src: WebSource, p: QueryParams): GraphView {
-  return answerGraph(mergeDocument(whoCanResult(src, p)), p);
+  const merged = mergeDocument(whoCanResult(src, p));
+  merged.subjects = rankSubjects(merged.subjects, riskBySubject(findingsOf(src).findings));
+  return answerGraph(merged, p);
 }
 
 export function namespacesResult(src: WebSource): { namespaces: NamespaceItem[] } {
