@@ -86,6 +86,21 @@ function reveal(cy: Core, id: string): void {
   }
 }
 
+/** Pairs of node boxes (labels included) that overlap after a layout: 0 when no label covers another. */
+function overlaps(cy: Core): number {
+  const boxes = cy.nodes().not('.ns-box').map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
+  if (boxes.length > 400) return -1;
+  let count = 0;
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) count++;
+    }
+  }
+  return count;
+}
+
 function markSelected(cy: Core, id: string | null): void {
   cy.batch(() => {
     cy.nodes('.selected').removeClass('selected');
@@ -194,12 +209,14 @@ export function GraphCanvas({ elements, layout, selected, onSelect, large = fals
           timings.submittedAt = undefined;
         }
         timings.layouts += 1;
-        el.dataset.layoutDone = 'true';
-        el.dataset.layoutSeq = String(timings.layouts);
-        el.dataset.layoutMs = String(Math.round(timings.lastLayoutMs));
         fitReadable(cy);
-        el.dataset.zoom = cy.zoom().toFixed(3);
         if (selectedRef.current) reveal(cy, selectedRef.current);
+        // read by the e2e specs: the default zoom (labels are 12 px), overlapping node boxes, the end of the layout
+        el.dataset.zoom = cy.zoom().toFixed(3);
+        el.dataset.overlaps = String(overlaps(cy));
+        el.dataset.layoutMs = String(Math.round(timings.lastLayoutMs));
+        el.dataset.layoutSeq = String(timings.layouts);
+        el.dataset.layoutDone = 'true';
       });
       run.run();
     }
