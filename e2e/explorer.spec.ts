@@ -4,6 +4,9 @@ import { ALL_NS } from '../lib/url-params';
 import { expect, test } from './fixtures';
 
 test.describe('explorer: the landing view answers a question', () => {
+  // several navigations each: slow when the machine is loaded
+  test.describe.configure({ timeout: 90_000 });
+
   test('a question with a small answer: the whole graph, subject -> binding -> role -> permission', async ({ explorer }) => {
     await explorer.goto('?verb=create&resource=pods/exec&ns=team-a');
     await expect(explorer.page).toHaveTitle('RBAC Atlas');
