@@ -7,7 +7,7 @@ import { findingQueryView } from '@/lib/service/finding-view';
 import { riskBySubject, riskOfNodes } from '@/lib/service/findings';
 import { userErrorMessage } from '@/lib/service/messages';
 import { firstValues, parseQueryParams } from '@/lib/service/query';
-import { findingsOf } from '@/lib/service/store';
+import { findingById, reportedFindings } from '@/lib/service/scan';
 import { pageSource } from '@/lib/service/web';
 
 export const dynamic = 'force-dynamic';
@@ -19,14 +19,13 @@ export const dynamic = 'force-dynamic';
 export default async function HomePage({ searchParams }: PageProps<'/'>) {
   const raw = firstValues(await searchParams);
   const source = await pageSource();
-  const findings = findingsOf(source);
   let view: QueryView | undefined;
   let error: string | undefined;
-  const risk = riskBySubject(findings.findings);
+  const risk = riskBySubject(reportedFindings(source));
   try {
     const params = parseQueryParams(raw);
     if (raw.finding) {
-      const finding = findings.findings.find((f) => f.id === raw.finding);
+      const finding = findingById(source, raw.finding);
       if (finding) view = findingQueryView(finding, params);
       else error = `finding "${raw.finding}" is not in the data source (it may have been loaded again since): see the Findings view`;
     } else {

@@ -29,6 +29,8 @@ const cases: [name: string, args: string[], cwd?: string][] = [
   ['usage-scan-bad-config', ['scan', '-f', SMALL, '--config', 'cli/testdata/scan/bad-config.yaml']],
   ['usage-scan-missing-baseline', ['scan', '-f', SMALL, '--baseline', 'cli/testdata/scan/nope.json']],
   ['usage-scan-unknown-kind', ['scan', '--demo', '--kind', 'secrets']],
+  // serve checks the scan configuration before it starts the web app
+  ['usage-serve-bad-config', ['serve', '--demo', '--config', 'cli/testdata/scan/bad-config.yaml']],
 ];
 
 describe('scan snapshots', () => {

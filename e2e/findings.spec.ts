@@ -119,6 +119,22 @@ test.describe('findings', () => {
     expect(critical.summary.total).toBe(19);
   });
 
+  test('the scan configuration line: no .rbac-atlas.yaml for the shared server, nothing suppressed', async ({ findings }) => {
+    await findings.goto();
+    await expect(findings.config.getByTestId('scan-config')).toContainText('No .rbac-atlas.yaml');
+    await expect(findings.suppressed).toHaveCount(0);
+  });
+
+  test("findings through groups: the group's finding counts its ServiceAccounts and pods; a ServiceAccount lists its groups' findings", async ({ findings, subjects }) => {
+    await findings.goto('?kind=read-secrets');
+    await expect(findings.row('read-secrets:Group/system:authenticated@cluster')).toContainText('69 ServiceAccounts, 27 pods (24 with token)');
+    // issue 12: team-a/api reads every Secret of the cluster through system:authenticated
+    await subjects.goto('ServiceAccount:team-a/api');
+    const row = subjects.findings.locator('li[data-finding-id="read-secrets:Group/system:authenticated@cluster"]');
+    await expect(row.getByTestId('finding-through')).toHaveText('through Group system:authenticated');
+    await expect(subjects.findings.locator('li[data-finding-id="read-secrets:ServiceAccount/team-a/api@team-a"] [data-testid="finding-through"]')).toHaveCount(0);
+  });
+
   test('risk badges: on graph subjects with a high or critical finding, and per namespace', async ({ explorer, page }) => {
     await explorer.goto();
     await expect(explorer.node('Group/system:authenticated')).toHaveAttribute('data-risk', 'critical');

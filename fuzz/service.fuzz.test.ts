@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
-import { scanFindings } from '../lib/engine/findings/index';
+import { analyzeFindings, scanReport } from '../lib/engine/findings/index';
 import { nodeId } from '../lib/engine/graph';
 import { buildIndex } from '../lib/engine/query-index';
 import { toHttpResponse } from '../lib/errors';
@@ -12,8 +12,8 @@ import {
   exportParams, exportResult, graphParams, graphResult, namespaceParams, namespaceResult, namespacesResult, objectParams, objectResult,
   searchParams, searchResult, sourceParams, sourceResult, subjectParams, subjectResult, subjectsParams, subjectsResult, whoCanParams, whoCanResult,
 } from '../lib/service/api';
-import { findingsView, findingsParamsSchema } from '../lib/service/findings';
-import { exportFindings, findingsExportParams, findingsReport } from '../lib/service/findings-export';
+import { findingsView, findingsParamsSchema, type FindingsParams } from '../lib/service/findings';
+import { exportFindings, findingsDocument, findingsExportParams } from '../lib/service/findings-export';
 import { PRESET_IDS } from '../lib/service/presets';
 import { firstValues } from '../lib/service/query';
 import { sourceSummary } from '../lib/service/source-view';
@@ -98,7 +98,10 @@ function paramsArb(src: WebSource): fc.Arbitrary<Record<string, string>> {
 }
 
 const sources = fc.sample(clusterObjectsArb, { numRuns: 6, seed: 2024 }).map(webSource);
-const findings = new Map(sources.map((s) => [s, scanFindings(s.index, { includeBuiltin: true })]));
+const analyses = new Map(sources.map((s) => [s, analyzeFindings(s.index, undefined)]));
+/** The scan pipeline's report, as lib/service/scan.ts builds it for the view's parameters. */
+const reportFor = (src: WebSource, p: FindingsParams) =>
+  scanReport(analyses.get(src)!, { includeBuiltin: p.builtin === true, today: '2026-01-01', tool: { name: 'rbac-atlas', version: 'fuzz' }, source: src.summary.name });
 
 type Handler = { name: string; schema: z.ZodType; fn: (src: WebSource, p: never) => unknown };
 const handlers: Handler[] = [
@@ -112,9 +115,9 @@ const handlers: Handler[] = [
   { name: 'search', schema: searchParams, fn: searchResult },
   { name: 'object', schema: objectParams, fn: objectResult },
   { name: 'export', schema: exportParams, fn: exportResult },
-  { name: 'findings', schema: findingsParamsSchema, fn: (src, p) => findingsView(findings.get(src)!, p) },
-  { name: 'findings-report', schema: findingsParamsSchema, fn: (src, p) => findingsReport(findings.get(src)!, p, src.summary.name) },
-  { name: 'findings-export', schema: findingsExportParams, fn: (src, p) => exportFindings(findings.get(src)!, p, src.summary.name) },
+  { name: 'findings', schema: findingsParamsSchema, fn: (src, p: FindingsParams) => findingsView(reportFor(src, p), p) },
+  { name: 'findings-document', schema: findingsParamsSchema, fn: (src, p: FindingsParams) => findingsDocument(reportFor(src, p), p) },
+  { name: 'findings-export', schema: findingsExportParams, fn: (src, p: z.infer<typeof findingsExportParams>) => exportFindings(reportFor(src, p), p) },
 ];
 
 describe('service fuzz', () => {

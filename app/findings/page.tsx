@@ -1,14 +1,16 @@
 import { ExportLinks } from '@/components/findings/ExportLinks';
 import { FindingsFilters } from '@/components/findings/FindingsFilters';
 import { FindingsTable } from '@/components/findings/FindingsTable';
+import { ScanConfig } from '@/components/findings/ScanConfig';
 import { ScopeChart } from '@/components/findings/ScopeChart';
 import { SeverityCards } from '@/components/findings/SeverityCards';
 import { AppShell } from '@/components/layout/AppShell';
 import { ErrorMessage } from '@/components/ui/States';
-import { findingsView, parseFindingsParams, type FindingsParams } from '@/lib/service/findings';
+import { findingsView, parseFindingsParams, type FindingsParams, type FindingsView } from '@/lib/service/findings';
 import { userErrorMessage } from '@/lib/service/messages';
 import { firstValues } from '@/lib/service/query';
-import { findingsOf } from '@/lib/service/store';
+import { isAtlasError } from '@/lib/errors';
+import { scanSource } from '@/lib/service/scan';
 import { pageSource } from '@/lib/service/web';
 
 export const dynamic = 'force-dynamic';
@@ -18,14 +20,21 @@ export default async function FindingsPage({ searchParams }: PageProps<'/finding
   const raw = firstValues(await searchParams);
   const source = await pageSource();
   let params: FindingsParams | undefined;
+  let view: FindingsView | undefined;
+  let configFile: string | undefined;
   let error: string | undefined;
+  let errorTitle = 'These filters cannot be applied';
   try {
     params = parseFindingsParams(raw);
+    // the pipeline of `rbac-atlas scan [--include-builtin]` with the server's .rbac-atlas.yaml; the other filters are the view's
+    const scan = scanSource(source, { includeBuiltin: params.builtin === true });
+    view = findingsView(scan.report, params);
+    configFile = scan.config.file;
   } catch (e) {
     error = userErrorMessage(e);
     if (error === undefined) throw e;
+    if (isAtlasError(e) && e.details?.config === true) errorTitle = 'The scan configuration cannot be used';
   }
-  const view = params ? findingsView(findingsOf(source), params) : undefined;
   const sort = params?.sort ?? 'severity';
   return (
     <AppShell source={source.summary} active="findings">
@@ -41,7 +50,7 @@ export default async function FindingsPage({ searchParams }: PageProps<'/finding
         </div>
         {error || !view ? (
           <div className="mt-4">
-            <ErrorMessage title="These filters cannot be applied">{error}</ErrorMessage>
+            <ErrorMessage title={errorTitle}><span className="whitespace-pre-wrap">{error}</span></ErrorMessage>
           </div>
         ) : (
           <>
@@ -51,6 +60,7 @@ export default async function FindingsPage({ searchParams }: PageProps<'/finding
                 {view.notes.length > 0 ? (
                   <ul className="mt-3 list-disc pl-4 text-xs text-slate-500 dark:text-slate-400">{view.notes.map((n) => <li key={n}>{n}</li>)}</ul>
                 ) : null}
+                <ScanConfig {...(configFile ? { file: configFile } : {})} leftOut={view.leftOut} suppressed={view.suppressed} />
               </section>
               <ScopeChart bars={view.byScope} more={view.moreScopes} current={raw} />
             </div>

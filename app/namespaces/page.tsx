@@ -2,7 +2,7 @@ import { AppShell } from '@/components/layout/AppShell';
 import { NamespaceTable } from '@/components/namespaces/NamespaceTable';
 import { riskByNamespace } from '@/lib/service/findings';
 import { namespaceList } from '@/lib/service/namespaces';
-import { findingsOf } from '@/lib/service/store';
+import { reportedFindings } from '@/lib/service/scan';
 import { pageSource } from '@/lib/service/web';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +19,7 @@ export default async function NamespacesPage() {
             scoped to the namespace. Choose one to drill down.
           </p>
         </div>
-        <NamespaceTable namespaces={namespaceList(source.index)} findings={riskByNamespace(findingsOf(source).findings)} />
+        <NamespaceTable namespaces={namespaceList(source.index)} findings={riskByNamespace(reportedFindings(source))} />
       </main>
     </AppShell>
   );

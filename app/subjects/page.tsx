@@ -10,7 +10,7 @@ import { riskBySubject, riskOfNodes, subjectFindings, type FindingRow, type Risk
 import { userErrorMessage } from '@/lib/service/messages';
 import { firstValues } from '@/lib/service/query';
 import { parseSubjectParam, subjectView, type SubjectView } from '@/lib/service/subjects';
-import { findingsOf } from '@/lib/service/store';
+import { reportedFindings } from '@/lib/service/scan';
 import { pageSource } from '@/lib/service/web';
 
 export const dynamic = 'force-dynamic';
@@ -33,7 +33,7 @@ export default async function SubjectsPage({ searchParams }: PageProps<'/subject
       <div className="flex min-h-0 flex-1">
         <SubjectSearch {...(param ? { current: param } : {})} />
         <main className="flex min-h-0 min-w-0 flex-1 flex-col">
-          {view ? <Subject view={view} param={param!} {...findingsFor(view, findingsOf(source).findings)} /> : null}
+          {view ? <Subject view={view} param={param!} {...findingsFor(view, reportedFindings(source))} /> : null}
           {error ? <div className="p-6"><ErrorMessage title="Unknown subject">{error}</ErrorMessage></div> : null}
           {!param ? (
             <div className="p-6"><EmptyState title="Pick a subject">Search users, groups and service accounts on the left to see what each can do, how, and which pods run as it.</EmptyState></div>
@@ -48,7 +48,7 @@ function findingsFor(view: SubjectView, findings: Parameters<typeof riskBySubjec
   return { findings: subjectFindings(findings, view.subject.id), risk: riskOfNodes(view.graph.nodes, riskBySubject(findings)) };
 }
 
-/** The subject's own findings (not built-in), each opening its grant paths in the explorer. */
+/** The subject's findings (not built-in), with those of the groups its token carries, each opening its grant paths in the explorer. */
 function SubjectFindings({ rows }: { rows: FindingRow[] }) {
   if (rows.length === 0) return null;
   return (
@@ -56,10 +56,11 @@ function SubjectFindings({ rows }: { rows: FindingRow[] }) {
       <h2 className="mb-1 text-sm font-semibold">Findings ({rows.length})</h2>
       <ul className="flex flex-col gap-1 text-sm">
         {rows.map((r) => (
-          <li key={r.id} className="flex items-center gap-2">
+          <li key={r.id} className="flex items-center gap-2" data-finding-id={r.id}>
             <SeverityBadge severity={r.severity} />
             <Link href={r.href} className="text-sky-700 hover:underline dark:text-sky-300">{r.title}</Link>
             <span className="text-xs text-slate-500">{r.scope === 'cluster' ? 'cluster-wide' : r.scope}</span>
+            {r.through ? <span className="text-xs text-slate-500" data-testid="finding-through">through {r.through}</span> : null}
           </li>
         ))}
       </ul>

@@ -18,7 +18,7 @@ import { reportDiagnostics } from '../load';
 import { outputOption, terminalWidth } from '../options';
 import { packageRoot } from '../root';
 import { writeJson, writeOut } from '../write';
-import { CONFIG_FILE, loadConfig } from './scan';
+import { CONFIG_FILE, loadFindingsConfig } from '../../lib/load/findings-config';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
 
@@ -142,7 +142,7 @@ Examples:
   rbac-atlas diff last-week.json --after-context prod`);
   cmd.action(async (before: string | undefined, after: string | undefined, o: Opts) => {
     const sides = planSides([before, after].filter((x): x is string => x !== undefined), o);
-    const config = loadConfig(o.config);
+    const config = loadFindingsConfig(o.config);
     const beforeSide = await loadSide(sides.before, o);
     let afterIndex: AtlasIndex;
     if (sides.after) afterIndex = (await loadSide(sides.after, o)).index;

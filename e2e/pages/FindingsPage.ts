@@ -23,6 +23,9 @@ export class FindingsPage {
   readonly table: Locator;
   readonly rows: Locator;
   readonly exports: Locator;
+  /** the scan configuration in use, what it suppresses and the expired suppressions */
+  readonly config: Locator;
+  readonly suppressed: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -42,6 +45,8 @@ export class FindingsPage {
     this.table = page.getByRole('table', { name: 'Findings' });
     this.rows = this.table.locator('tbody tr');
     this.exports = page.getByRole('group', { name: 'Export findings' });
+    this.config = page.getByRole('region', { name: 'Scan configuration' });
+    this.suppressed = page.getByRole('table', { name: 'Suppressed findings' });
   }
 
   async goto(query = ''): Promise<void> {

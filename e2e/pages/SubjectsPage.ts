@@ -12,6 +12,8 @@ export class SubjectsPage {
   readonly graphNodes: Locator;
   readonly exportJson: Locator;
   readonly exportCsv: Locator;
+  /** the subject's findings, with those of the groups its token carries */
+  readonly findings: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -23,6 +25,7 @@ export class SubjectsPage {
     this.graphNodes = page.getByRole('list', { name: 'Graph nodes' });
     this.exportJson = page.getByRole('main').getByRole('link', { name: 'JSON' });
     this.exportCsv = page.getByRole('main').getByRole('link', { name: 'CSV' });
+    this.findings = page.getByRole('region', { name: 'Findings' });
   }
 
   async goto(subject?: string): Promise<void> {

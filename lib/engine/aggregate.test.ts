@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labelSelectorMatches, ruleKey } from './aggregate';
 import { canI } from './can-i';
-import { clusterRole, crb, indexOf, req, rule, snapshotOf } from './testing';
+import { clusterRole, crb, indexOf, req, rule, snapshotOf } from '../../testing/engine';
 import type { LabelSelector } from './types';
 
 const sel = (matchLabels: Record<string, string> = {}, matchExpressions: LabelSelector['matchExpressions'] = []): LabelSelector => ({

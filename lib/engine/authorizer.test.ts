@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { canI } from './can-i';
 import { naiveWhoCan } from './naive';
 import { withImplicitGroups } from './subjects';
-import { clusterRole, crb, indexOf, rb, req, role, rule, url, urlRule } from './testing';
+import { clusterRole, crb, indexOf, rb, req, role, rule, url, urlRule } from '../../testing/engine';
 import type { Principal, Request } from './types';
 import { whoCan } from './who-can';
 import { subjectRefKey } from './subjects';

@@ -8,7 +8,7 @@ import { naiveWhoCan } from './naive';
 import { buildSnapshot, type RawInput } from './normalize';
 import { buildIndex, type AtlasIndex } from './query-index';
 import { subjectRefKey, withImplicitGroups } from './subjects';
-import { req, url } from './testing';
+import { req, url } from '../../testing/engine';
 import type { Request, Snapshot } from './types';
 import { whoCan } from './who-can';
 import { effectiveAccess } from './effective';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { effectiveAccess } from './effective';
 import { buildAnswerGraph, buildSubjectGraph, nodeId, parseNodeId, permissionId, type AnswerSubject } from './graph';
 import { neighbours, pathsThrough, subgraphThrough } from './graph-paths';
-import { clusterRole, crb, indexOf, pod, rb, role, rule, sa } from './testing';
+import { clusterRole, crb, indexOf, pod, rb, role, rule, sa } from '../../testing/engine';
 import { whatCan } from './what-can';
 import { whoCan } from './who-can';
 import type { Request } from './types';

@@ -19,3 +19,4 @@ export {
   type ResourceSpec, type RequestInput, type RequestFrontEnd, type RequestResult, type RequestScope, type ScopedRequest, type RequestErrorCode, type RequestHintCode,
 } from './request';
 export { BUILTIN_RESOURCES, suggestResource } from './resources';
+export { findPaths, preparePaths, resolvePodStart, defaultStarts, SINKS, DEFAULT_SINKS, TECHNIQUE_IDS, type PathsAnswer, type PathsOptions, type Path, type PathStep, type Sink, type TechniqueId, type PreparedPaths } from './paths';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ruleAllows } from './match';
 import type { PolicyRule, Request } from './types';
-import { req, url } from './testing';
+import { req, url } from '../../testing/engine';
 
 const R = (verbs: string, groups: string[], resources: string[], names: string[] = []): PolicyRule => ({
   verbs: verbs.split(','), apiGroups: groups, resources, resourceNames: names, nonResourceURLs: [],

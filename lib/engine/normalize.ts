@@ -13,6 +13,7 @@ import {
   policyRuleSchema,
   roleRefSchema,
   roleSchema,
+  secretSchema,
   serviceAccountSchema,
   subjectSchema,
   type WireLabelSelector,
@@ -36,6 +37,7 @@ import type {
   Role,
   RoleBinding,
   RoleRef,
+  SecretMeta,
   ServiceAccount,
   Snapshot,
   Subject,
@@ -72,6 +74,10 @@ const DEFAULT_NAMESPACE = 'default';
 
 const NO_PATH: readonly PathSegment[] = [];
 
+export const SECRET_TYPE_SERVICE_ACCOUNT_TOKEN = 'kubernetes.io/service-account-token';
+export const SERVICE_ACCOUNT_NAME_ANNOTATION = 'kubernetes.io/service-account.name';
+export const LEGACY_TOKEN_INVALID_SINCE_LABEL = 'kubernetes.io/legacy-token-invalid-since';
+
 interface Ctx {
   input: RawInput;
   origin: Origin;
@@ -89,6 +95,7 @@ export function buildSnapshot(inputs: Iterable<RawInput>, options: BuildOptions)
 
 class SnapshotBuilder {
   private readonly objects = new Map<string, AtlasObject>();
+  private readonly secrets = new Map<string, SecretMeta>();
   private readonly diagnostics: Diagnostic[];
   private readonly skippedKinds: Record<string, number> = Object.create(null) as Record<string, number>;
 
@@ -153,8 +160,38 @@ class SnapshotBuilder {
       );
       return;
     }
+    if (kind === 'Secret') {
+      this.addSecret(obj, ctx);
+      return;
+    }
     const parsed = this.parseKind(kind, obj, ctx);
     if (parsed) this.put(parsed, ctx);
+  }
+
+  /**
+   * A Secret keeps its name, namespace, type, service-account annotation and token-invalidation
+   * label, nothing else (the loaders dropped data and stringData already; the schema does not even
+   * declare them). A malformed Secret is only a warning: no RBAC answer depends on it.
+   */
+  private addSecret(obj: Record<string, unknown>, ctx: Ctx): void {
+    const result = secretSchema.safeParse(obj);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      this.report(ctx, 'warning', 'invalid-object', `Secret${nameHint(obj)}: ${formatIssue(issue, obj)}; its metadata is not used`, `Secret/${objectLabel('Secret', obj)}`);
+      return;
+    }
+    const raw = result.data;
+    const name = raw.metadata.name;
+    const namespace = raw.metadata.namespace || DEFAULT_NAMESPACE;
+    const secret: SecretMeta = { kind: 'Secret', metadata: { name, namespace }, origin: ctx.origin };
+    if (raw.type) secret.type = raw.type;
+    const saName = raw.metadata.annotations?.[SERVICE_ACCOUNT_NAME_ANNOTATION];
+    if (typeof saName === 'string' && Object.hasOwn(raw.metadata.annotations!, SERVICE_ACCOUNT_NAME_ANNOTATION)) secret.serviceAccountName = saName;
+    const invalidSince = raw.metadata.labels?.[LEGACY_TOKEN_INVALID_SINCE_LABEL];
+    if (typeof invalidSince === 'string' && Object.hasOwn(raw.metadata.labels!, LEGACY_TOKEN_INVALID_SINCE_LABEL)) secret.invalidSince = invalidSince;
+    const key = `Secret/${namespace}/${name}`;
+    this.secrets.delete(key); // the later definition wins, as for every other kind
+    this.secrets.set(key, secret);
   }
 
   private parseKind(kind: string, obj: Record<string, unknown>, ctx: Ctx): AtlasObject | undefined {
@@ -409,6 +446,7 @@ class SnapshotBuilder {
         case 'Namespace': snapshot.namespaces.push(obj); break;
       }
     }
+    if (this.secrets.size > 0) snapshot.secrets = [...this.secrets.values()];
     for (const d of aggregateClusterRoles(snapshot.clusterRoles)) this.diagnostics.push(d);
     for (const d of missingRoleDiagnostics(snapshot)) this.diagnostics.push(d);
     for (const [kind, count] of Object.entries(this.skippedKinds)) {

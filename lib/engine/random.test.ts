@@ -7,7 +7,7 @@ import { ruleAllows } from './match';
 import { naiveWhoCan } from './naive';
 import { buildIndex } from './query-index';
 import { appliesTo, subjectRefKey } from './subjects';
-import { snapshotOf, type RawRule } from './testing';
+import { snapshotOf, type RawRule } from '../../testing/engine';
 import type { Principal, Request, Snapshot } from './types';
 import { whoCan } from './who-can';
 

@@ -126,6 +126,22 @@ export interface Namespace {
   origin: Origin;
 }
 
+/**
+ * What RBAC Atlas keeps of a Secret: its name, namespace and type, and for a legacy
+ * service-account token Secret the ServiceAccount it belongs to. Never its data, labels or other
+ * annotations (the last-applied-configuration annotation can hold the data).
+ */
+export interface SecretMeta {
+  kind: 'Secret';
+  metadata: { name: string; namespace: string };
+  type?: string;
+  /** the kubernetes.io/service-account.name annotation */
+  serviceAccountName?: string;
+  /** the kubernetes.io/legacy-token-invalid-since label: the control plane invalidated the token */
+  invalidSince?: string;
+  origin: Origin;
+}
+
 export type RbacObject = Role | ClusterRole | RoleBinding | ClusterRoleBinding;
 export type AtlasObject = RbacObject | ServiceAccount | Pod | Namespace;
 export type ObjectKind = AtlasObject['kind'];
@@ -177,6 +193,8 @@ export interface Snapshot {
   serviceAccounts: ServiceAccount[];
   pods: Pod[];
   namespaces: Namespace[];
+  /** Secret metadata (file sources only; absent when the source has none) */
+  secrets?: SecretMeta[];
   diagnostics: Diagnostic[];
   meta: SnapshotMeta;
 }

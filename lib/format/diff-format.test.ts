@@ -2,7 +2,7 @@
 // made visible, risky gains first, and a hostile change that cannot open a block in Markdown.
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../engine/query-index';
-import { clusterRole, crb, rb, rule, snapshotOf } from '../engine/testing';
+import { clusterRole, crb, rb, rule, snapshotOf } from '../../testing/engine';
 import { diffAccess } from '../engine/diff/access';
 import type { DiffResult } from '../engine/diff/types';
 import { diffRuleText, rankForReview, visible } from './diff-common';

@@ -1,5 +1,5 @@
 // Labels shared by the findings formats.
-import type { Finding, FindingPath } from '../engine/findings/types';
+import type { Finding, FindingPath, FindingPod } from '../engine/findings/types';
 import type { ObjectRef } from '../engine/types';
 
 export function objectLabel(ref: ObjectRef): string {
@@ -33,9 +33,21 @@ export function viaText(f: Finding, max = 2): string {
 }
 
 export function podsText(f: Finding): string {
-  if (!f.pods || f.pods.length === 0) return '';
+  const accounts = f.members ? `${f.members.serviceAccounts.length} ServiceAccount${f.members.serviceAccounts.length === 1 ? '' : 's'}` : '';
+  if (!f.pods || f.pods.length === 0) return accounts;
   const mounted = f.pods.filter((p) => p.automountServiceAccountToken).length;
-  return `${f.pods.length} pod${f.pods.length === 1 ? '' : 's'} (${mounted} with token)`;
+  const pods = `${f.pods.length} pod${f.pods.length === 1 ? '' : 's'} (${mounted} with token)`;
+  return accounts ? `${accounts}, ${pods}` : pods;
+}
+
+/** A pod of a finding: its name (the ServiceAccount's namespace is the finding's), or namespace/name for a group's pods. */
+export function podLabel(f: Finding, p: FindingPod): string {
+  return f.members ? `${p.namespace}/${p.name}` : p.name;
+}
+
+/** What the pods of a finding are: those running as its ServiceAccount, or as the ServiceAccounts in its group. */
+export function podsLabel(f: Finding): string {
+  return f.members ? 'pods running as its ServiceAccounts' : 'pods running as it';
 }
 
 export const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'] as const;

@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../load/files';
 import { buildIndex } from '../engine/query-index';
-import { clusterRole, crb, indexOf, rule } from '../engine/testing';
+import { clusterRole, crb, indexOf, rule } from '../../testing/engine';
 import { parseBaseline } from '../engine/findings/baseline';
 import { FINDING_KINDS } from '../engine/findings/types';
 import { scanFindings } from '../engine/findings/index';
@@ -103,7 +103,7 @@ describe('CSV', () => {
     expect(csvCell('=1+1')).toBe("'=1+1");
     expect(csvCell('-x')).toBe("'-x");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvCell('line\nbreak')).toBe('line\\nbreak'); // control characters are shown escaped (lib/format/escape/csv.ts)
   });
   it('one row per finding with a fixed header', () => {
     const text = findingsCsv(hostileReport());

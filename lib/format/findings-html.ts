@@ -4,12 +4,14 @@ import { FINDING_CATALOG } from '../engine/findings/catalog';
 import type { ScanReport } from '../engine/findings/report';
 import { summarize, type ReportSummary } from '../engine/findings/report';
 import type { Finding, FindingKind, Severity } from '../engine/findings/types';
+import { escapeHtml } from './escape/html';
 import { ruleText } from './text';
-import { findingTarget, objectLabel, podsText, scopeLabel, SEVERITY_ORDER, viaText } from './findings-common';
+import { findingTarget, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, viaText } from './findings-common';
 import { leftOutLines, summaryLine } from './findings-table';
 
+/** Escapes text for HTML content and quoted attributes (lib/format/escape/html.ts). */
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return escapeHtml(text);
 }
 
 const COLOR: Record<Severity, string> = { critical: '#9f1239', high: '#c2410c', medium: '#a16207', low: '#1d4ed8' };
@@ -89,7 +91,7 @@ function findingDetail(f: Finding, n: number): string {
   });
   if (f.paths.length > 25) paths.push(`<li class="muted">… and ${f.paths.length - 25} more</li>`);
   const pods = f.pods?.length
-    ? `<p>Pods running as it: ${f.pods.slice(0, 12).map((p) => `${esc(p.name)}${p.automountServiceAccountToken ? '' : ' <span class="muted">(no token)</span>'}`).join(', ')}${f.pods.length > 12 ? `, … (${f.pods.length} in all)` : ''}</p>`
+    ? `<p>${podsLabel(f).replace(/^p/, 'P')}: ${f.pods.slice(0, 12).map((p) => `${esc(podLabel(f, p))}${p.automountServiceAccountToken ? '' : ' <span class="muted">(no token)</span>'}`).join(', ')}${f.pods.length > 12 ? `, … (${f.pods.length} in all)` : ''}</p>`
     : '';
   const reach = f.reach?.strongest.length
     ? `<p>Reaches ${f.reach.serviceAccounts} ServiceAccount(s); strongest: ${f.reach.strongest.map((r) => `${esc(`${r.namespace}/${r.name}`)} (${esc(r.kinds.join(', '))}: ${r.severity})`).join('; ')}</p>`

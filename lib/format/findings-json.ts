@@ -42,7 +42,9 @@ export function findingJson(f: Finding) {
     ...(f.resourceNames ? { resourceNames: f.resourceNames } : {}),
     paths: f.paths.map(pathJson),
     ...(f.pods ? { pods: f.pods, tokenMounted: f.tokenMounted ?? false } : {}),
+    ...(f.members ? { members: f.members } : {}),
     ...(f.reach ? { reach: f.reach } : {}),
+    ...(f.inherited ? { inherited: f.inherited } : {}),
     notes: f.notes,
   };
 }

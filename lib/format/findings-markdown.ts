@@ -4,20 +4,21 @@ import { FINDING_CATALOG } from '../engine/findings/catalog';
 import type { ScanReport } from '../engine/findings/report';
 import { summarize } from '../engine/findings/report';
 import type { Finding } from '../engine/findings/types';
+import { escapeMarkdown, markdownCode } from './escape/markdown';
 import { ruleText } from './text';
-import { findingTarget, objectLabel, podsText, scopeLabel, SEVERITY_ORDER, viaText } from './findings-common';
+import { findingTarget, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, viaText } from './findings-common';
 import { leftOutLines, summaryLine } from './findings-table';
 
-/** Escapes text for a Markdown table cell or paragraph (no HTML, no links, no emphasis). */
+/** Escapes text for a Markdown table cell or paragraph (lib/format/escape/markdown.ts). */
 export function md(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|#!~]/g, (c) => `\\${c}`);
+  return escapeMarkdown(text);
 }
 
 function detail(f: Finding, n: number): string {
   const info = FINDING_CATALOG[f.kind];
   const lines = [`### ${n}. ${md(f.severity.toUpperCase())}: ${md(f.title)}: ${md(findingTarget(f))} (${md(scopeLabel(f.scope))})`, ''];
   lines.push(md(f.message), '');
-  lines.push(`- id: \`${f.id.replace(/`/g, "'")}\``);
+  lines.push(`- id: ${markdownCode(f.id)}`);
   if (f.baseSeverity !== f.severity) lines.push(`- default severity ${f.baseSeverity}, reported as ${f.severity}`);
   for (const note of f.notes) lines.push(`- ${md(note)}`);
   if (f.paths.length) {
@@ -30,8 +31,8 @@ function detail(f: Finding, n: number): string {
     if (f.paths.length > 20) lines.push(`  - … and ${f.paths.length - 20} more`);
   }
   if (f.pods?.length) {
-    const shown = f.pods.slice(0, 10).map((p) => `${md(p.name)}${p.automountServiceAccountToken ? '' : ' (no token)'}`);
-    lines.push(`- pods running as it: ${shown.join(', ')}${f.pods.length > 10 ? `, … (${f.pods.length} in all)` : ''}`);
+    const shown = f.pods.slice(0, 10).map((p) => `${md(podLabel(f, p))}${p.automountServiceAccountToken ? '' : ' (no token)'}`);
+    lines.push(`- ${podsLabel(f)}: ${shown.join(', ')}${f.pods.length > 10 ? `, … (${f.pods.length} in all)` : ''}`);
   }
   lines.push(`- remediation: ${md(info.remediation)}`);
   lines.push(`- reference: [${md(info.references[0]?.title ?? info.title)}](${info.references[0]?.url ?? ''})`, '');

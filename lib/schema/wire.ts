@@ -115,6 +115,12 @@ export const namespaceSchema = z.object({
   status: z.object({ phase: z.string().nullish() }).nullish(),
 });
 
+/** Only the metadata and the type: `data` and `stringData` are not declared, so never read. */
+export const secretSchema = z.object({
+  metadata: objectMetaSchema,
+  type: z.string().nullish(),
+});
+
 export type WirePolicyRule = z.infer<typeof policyRuleSchema>;
 export type WireLabelSelector = z.infer<typeof labelSelectorSchema>;
 
@@ -128,4 +134,5 @@ export const API_VERSIONS: Record<string, readonly string[]> = {
   ServiceAccount: ['v1'],
   Pod: ['v1'],
   Namespace: ['v1'],
+  Secret: ['v1'],
 };

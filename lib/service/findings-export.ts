@@ -1,17 +1,15 @@
-// Downloads of the Findings view in every format of `rbac-atlas scan`: JSON (also a --baseline),
-// CSV, SARIF 2.1.0, Markdown and the self-contained HTML report. The built-in switch and the
-// filters of the view apply, so a download holds what the table shows (all rows, not the first page).
+// The findings of the web app as documents: the findings API returns what `rbac-atlas scan -o json`
+// prints (plus a "view" key), and the downloads are what `rbac-atlas scan -o FORMAT` writes (JSON,
+// also a --baseline; CSV; SARIF 2.1.0; Markdown; the self-contained HTML report). The report comes
+// from the scan pipeline (scan.ts): the built-in switch and the kind are its --include-builtin and
+// --kind; severity, namespace and text are the view's filters and the view's sort, so a download
+// holds what the table shows (all rows, not the first page).
 import { z } from 'zod';
-import { buildReport, type ScanReport } from '../engine/findings/report';
-import type { FindingsResult } from '../engine/findings/types';
-import { findingsCsv } from '../format/findings-csv';
-import { findingsHtml } from '../format/findings-html';
-import { scanJsonText } from '../format/findings-json';
-import { findingsMarkdown } from '../format/findings-markdown';
-import { findingsSarif } from '../format/sarif';
-import { version } from '../../package.json';
+import type { ScanReport } from '../engine/findings/report';
+import { scanJson } from '../format/findings-json';
+import { renderScan } from '../format/findings-render';
 import type { ExportFile } from './export';
-import { filterFindings, findingsParamsSchema, reportedFindings, sortFindings, type FindingsParams } from './findings';
+import { filterFindings, findingsParamsSchema, sortFindings, type FindingsParams } from './findings';
 
 export const FINDINGS_FORMATS = ['json', 'csv', 'sarif', 'markdown', 'html'] as const;
 export type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
@@ -26,34 +24,31 @@ const FILES: Record<FindingsFormat, { ext: string; contentType: string }> = {
   html: { ext: 'html', contentType: 'text/html; charset=utf-8' },
 };
 
-/** The scan report of the view: the findings the filters keep, in the view's order. */
-export function findingsReport(all: FindingsResult, p: FindingsParams, source: string): ScanReport {
-  const result = reportedFindings(all, p.builtin === true);
-  const findings = sortFindings(filterFindings(result.findings, p), p.sort, p.dir);
-  return buildReport({ tool: { name: 'rbac-atlas', version }, source, result, findings });
+/** The view's filters (severity, namespace, text) and sort applied to a report's findings. */
+export function viewReport(report: ScanReport, p: FindingsParams): ScanReport {
+  return { ...report, findings: sortFindings(filterFindings(report.findings, p), p.sort, p.dir) };
 }
 
-export function renderFindings(report: ScanReport, format: FindingsFormat): string {
-  switch (format) {
-    case 'json':
-      return scanJsonText(report);
-    case 'csv':
-      return findingsCsv(report);
-    case 'sarif':
-      // no file locations: the data source's paths are the server's, not the user's repository
-      return `${JSON.stringify(findingsSarif(report), null, 2)}\n`;
-    case 'markdown':
-      return findingsMarkdown(report);
-    case 'html':
-      return findingsHtml(report);
-  }
+/** What the view's filters did: the only part of the findings API that `scan -o json` does not print. */
+export interface FindingsViewInfo {
+  /** findings in the report, before the view's filters */
+  total: number;
+  /** findings left by the view's filters (the document's "findings") */
+  matched: number;
 }
 
-export function exportFindings(all: FindingsResult, p: z.infer<typeof findingsExportParams>, source: string): ExportFile {
+/** The findings API's document: `scan -o json` of the view's report, and "view". */
+export function findingsDocument(report: ScanReport, p: FindingsParams): ReturnType<typeof scanJson> & { view: FindingsViewInfo } {
+  const shown = viewReport(report, p);
+  return { ...scanJson(shown), view: { total: report.findings.length, matched: shown.findings.length } };
+}
+
+export function exportFindings(report: ScanReport, p: z.infer<typeof findingsExportParams>): ExportFile {
   const file = FILES[p.format];
   return {
     filename: `rbac-atlas-findings.${file.ext}`,
     contentType: file.contentType,
-    body: renderFindings(findingsReport(all, p, source), p.format),
+    // no file locations in SARIF: the data source's paths are the server's, not the user's repository
+    body: renderScan(viewReport(report, p), p.format),
   };
 }

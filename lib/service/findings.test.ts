@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scanFindings } from '../engine/findings/index';
+import { analyzeFindings, scanReport, type ScanOptions } from '../engine/findings/index';
+import { findingKindOf } from '../engine/findings/catalog';
 import type { Finding, FindingsResult } from '../engine/findings/types';
 import { findingGraph, findingQueryView } from './finding-view';
 import { exportFindings, findingsExportParams } from './findings-export';
@@ -9,7 +10,6 @@ import {
   findingHref,
   findingsView,
   parseFindingsParams,
-  reportedFindings,
   riskByNamespace,
   riskBySubject,
   riskOfNodes,
@@ -19,12 +19,14 @@ import {
 import { loadSource } from './source';
 
 let all: FindingsResult;
+/** The scan pipeline's report of the demo, as scan.ts builds it for the web app (no config). */
+const report = (options: Partial<ScanOptions> = {}) => scanReport(all, { today: '2026-01-01', tool: { name: 'rbac-atlas', version: 'test' }, source: 'demo', ...options });
 const byId = (id: string): Finding => all.findings.find((f) => f.id === id)!;
 const GITLAB = 'cluster-admin:ServiceAccount/ci/gitlab-runner@cluster';
 
 beforeAll(async () => {
   const demo = (await loadSource({ kind: 'demo' }, { root: path.resolve(__dirname, '../..') })).index;
-  all = scanFindings(demo, { includeBuiltin: true });
+  all = analyzeFindings(demo, undefined);
 });
 
 describe('parseFindingsParams', () => {
@@ -49,13 +51,13 @@ describe('parseFindingsParams', () => {
 });
 
 describe('filters and sort', () => {
-  const reported = () => reportedFindings(all, false).findings;
+  const reported = () => report().findings;
   it('the built-in switch: reported findings and the hidden count, as scan does', () => {
-    const r = reportedFindings(all, false);
+    const r = report();
     expect(r.findings).toHaveLength(55);
     expect(r.hiddenBuiltin).toBe(75);
     expect(r.findings.some((f) => f.builtin)).toBe(false);
-    expect(reportedFindings(all, true).findings).toHaveLength(130);
+    expect(report({ includeBuiltin: true }).findings).toHaveLength(130);
   });
   // prettier-ignore
   const cases: { name: string; raw: Record<string, string>; want: number; check?: (f: Finding) => boolean }[] = [
@@ -87,7 +89,7 @@ describe('filters and sort', () => {
 
 describe('findingsView', () => {
   it('counts ignore the filters, the table does not; the chart is by scope', () => {
-    const v = findingsView(all, parseFindingsParams({ sev: 'critical' }));
+    const v = findingsView(report(), parseFindingsParams({ sev: 'critical' }));
     expect(v.counts).toEqual({ critical: 19, high: 12, medium: 20, low: 4, total: 55 });
     expect(v.matched).toBe(19);
     expect(v.rows).toHaveLength(19);
@@ -98,7 +100,7 @@ describe('findingsView', () => {
     expect(row).toMatchObject({ severity: 'critical', kindId: 'cluster-admin', target: 'ci/gitlab-runner', targetKind: 'ServiceAccount', scope: 'cluster', pods: '1 pod (1 with token)' });
   });
   it('with built-in findings the counts grow and the hidden count is 0', () => {
-    const v = findingsView(all, parseFindingsParams({ builtin: '1' }));
+    const v = findingsView(report({ includeBuiltin: true }), parseFindingsParams({ builtin: '1' }));
     expect(v.counts.total).toBe(130);
     expect(v.hiddenBuiltin).toBe(0);
   });
@@ -123,8 +125,31 @@ describe('links and risk marks', () => {
     expect(ns['team-a']).toBeUndefined();
     expect(ns.cluster).toBeUndefined();
   });
-  it("a subject's own findings", () => {
-    expect(subjectFindings(all.findings, 'ServiceAccount/ci/namespace-provisioner').map((r) => r.kindId)).toEqual(['escalate', 'bind', 'patch-namespaces']);
+  it("a subject's own findings, and for a ServiceAccount those of the groups its token carries, marked", () => {
+    const rows = (id: string) => subjectFindings(report().findings, id).map((r) => `${r.kindId}${r.through ? ` (through ${r.through})` : ''}`);
+    expect(rows('ServiceAccount/ci/namespace-provisioner')).toEqual([
+      'escalate',
+      'bind',
+      'nodes-proxy (through Group system:authenticated)',
+      'exec-pods (through Group system:authenticated)',
+      'authenticated-access (through Group system:authenticated)',
+      'read-secrets (through Group system:authenticated)',
+      'patch-namespaces',
+    ]);
+    // issue 12: team-a/api reads every Secret through system:authenticated, not only those of team-a
+    expect(rows('ServiceAccount/team-a/api')).toContain('read-secrets (through Group system:authenticated)');
+    // near miss: a user or a group gets its own findings only
+    expect(rows('User/jane@example.com').every((r) => !r.includes('through'))).toBe(true);
+  });
+  it('risk marks: a grant to system:serviceaccounts[:ns] marks the ServiceAccounts it reaches; system:authenticated only itself', () => {
+    const group = (name: string, members: string[]): Finding => ({
+      ...byId('cluster-admin:Group/platform-team@cluster'),
+      id: `cluster-admin:Group/${name}@cluster`,
+      subject: { kind: 'Group', name },
+      members: { who: 'test', serviceAccounts: members.map((m) => ({ namespace: m.split('/')[0]!, name: m.split('/')[1]! })) },
+    } as Finding);
+    const risk = riskBySubject([group('system:serviceaccounts:default', ['default/default', 'default/web']), group('system:authenticated', ['team-a/api'])]);
+    expect([...risk.keys()].sort()).toEqual(['Group/system:authenticated', 'Group/system:serviceaccounts:default', 'ServiceAccount/default/default', 'ServiceAccount/default/web']);
   });
 });
 
@@ -156,7 +181,10 @@ describe('one finding in the explorer', () => {
 });
 
 describe('exports', () => {
-  const file = (raw: Record<string, string>) => exportFindings(all, findingsExportParams.parse(raw), 'demo');
+  const file = (raw: Record<string, string>) => {
+    const p = findingsExportParams.parse(raw);
+    return exportFindings(report({ includeBuiltin: p.builtin === true, ...(p.kind ? { kinds: [findingKindOf(p.kind)!] } : {}) }), p);
+  };
   it.each([
     ['json', 'rbac-atlas-findings.json', 'application/json', /^\{\n {2}"tool"/],
     ['csv', 'rbac-atlas-findings.csv', 'text/csv; charset=utf-8', /^id,severity,/],

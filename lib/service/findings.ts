@@ -1,13 +1,17 @@
-// The Findings view: URL parameters -> the findings shown (built-in toggle, filters, sort), their
-// counts, the chart by namespace, and the risk marks used by the namespace list and graph nodes.
-// Pure (no I/O): the page, the route handlers and the unit tests share it. The findings themselves
-// are computed once per data source (store.ts, findingsOf) with built-in ones included.
+// The Findings view: a scan report (lib/service/scan.ts: the pipeline of `rbac-atlas scan`, with the
+// built-in switch and the config's suppressions applied) + URL parameters -> the findings shown
+// (filters, sort), their counts, the chart by namespace, what was left out, and the risk marks used
+// by the namespace list and graph nodes. Pure (no I/O): the page, the route handlers and the unit
+// tests share it.
 import { z } from 'zod';
 import { FINDING_CATALOG, FINDING_IDS, findingKindOf } from '../engine/findings/catalog';
 import { compareSeverityDesc, countBySeverity } from '../engine/findings/severity';
-import { FINDING_KINDS, SEVERITIES, type Finding, type FindingsResult, type Severity } from '../engine/findings/types';
-import { nodeId, type NodeId } from '../engine/graph';
+import type { ScanReport } from '../engine/findings/report';
+import { FINDING_KINDS, SEVERITIES, type Finding, type Severity } from '../engine/findings/types';
+import { isServiceAccountGroup, tokenGroups } from '../engine/findings/groups';
+import { nodeId, parseNodeId, type NodeId } from '../engine/graph';
 import { findingTarget, podsText, scopeLabel, viaText } from '../format/findings-common';
+import { leftOutLines } from '../format/findings-table';
 import { CLUSTER_NS } from './query';
 
 export const CLUSTER_SCOPE = 'cluster';
@@ -46,13 +50,6 @@ export type FindingsParams = z.infer<typeof findingsParamsSchema>;
 /** Drops empty values, so that "?sev=&kind=" reads as absent. */
 export function parseFindingsParams(raw: Record<string, string>): FindingsParams {
   return findingsParamsSchema.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v.trim() !== '')));
-}
-
-/** The findings reported with or without the built-in ones, as `rbac-atlas scan [--include-builtin]` does. */
-export function reportedFindings(all: FindingsResult, includeBuiltin: boolean): FindingsResult {
-  if (includeBuiltin) return all;
-  const findings = all.findings.filter((f) => !f.builtin);
-  return { ...all, findings, hiddenBuiltin: all.findings.length - findings.length };
 }
 
 function scopeOfParam(ns: string): string {
@@ -126,6 +123,8 @@ export interface FindingRow {
   message: string;
   builtin: boolean;
   href: string;
+  /** a finding of a group the subject is in (as the API server adds it), e.g. "Group system:authenticated" */
+  through?: string;
 }
 
 export interface ScopeBar {
@@ -136,10 +135,23 @@ export interface ScopeBar {
   bySeverity: Record<Severity, number>;
 }
 
+export interface SuppressedRow {
+  id: string;
+  reason: string;
+  expires?: string;
+  /** "suppression #2 (line 7)" */
+  suppression: string;
+  href: string;
+}
+
 export interface FindingsView {
-  /** counts of the reported findings (built-in switch applied, other filters not) */
+  /** counts of the reported findings (built-in switch and suppressions applied, other filters not) */
   counts: Record<Severity, number> & { total: number };
   hiddenBuiltin: number;
+  /** what the report leaves out, as `rbac-atlas scan` prints it: suppressed findings, expired suppressions */
+  leftOut: string[];
+  /** the findings suppressed by the config file, with the reason */
+  suppressed: SuppressedRow[];
   byScope: ScopeBar[];
   /** scopes left out of the chart */
   moreScopes: number;
@@ -170,9 +182,9 @@ export function findingRow(f: Finding): FindingRow {
   };
 }
 
-export function findingsView(all: FindingsResult, p: FindingsParams): FindingsView {
-  const reported = reportedFindings(all, p.builtin === true);
-  const findings = reported.findings;
+/** The view of a report (`report` from scanSource with the built-in switch of `p`). */
+export function findingsView(report: ScanReport, p: FindingsParams): FindingsView {
+  const findings = report.findings;
   const scopes = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = scopes.get(f.scope);
@@ -187,20 +199,41 @@ export function findingsView(all: FindingsResult, p: FindingsParams): FindingsVi
   const shown = p.all ? matched : matched.slice(0, FINDINGS_FIRST_PAGE);
   return {
     counts: { ...countBySeverity(findings), total: findings.length },
-    hiddenBuiltin: reported.hiddenBuiltin,
+    hiddenBuiltin: report.hiddenBuiltin,
+    // the built-in count has its own place beside the switch
+    leftOut: leftOutLines({ ...report, hiddenBuiltin: 0 }),
+    suppressed: report.suppressed.map((s) => ({
+      id: s.id,
+      reason: s.reason,
+      ...(s.expires ? { expires: s.expires } : {}),
+      suppression: `suppression #${s.suppression}`,
+      href: `/?${new URLSearchParams({ finding: s.id }).toString()}`,
+    })),
     byScope: bars.slice(0, CHART_SCOPES),
     moreScopes: Math.max(0, bars.length - CHART_SCOPES),
     kinds,
     scopes: [...scopes.keys()].sort(compareScopes),
     matched: matched.length,
     rows: shown.map(findingRow),
-    notes: reported.notes,
+    notes: report.notes,
   };
 }
 
-/** The reported (not built-in) findings about one subject, most severe first. */
+/**
+ * The reported (not built-in) findings about one subject, most severe first; for a ServiceAccount,
+ * also those of the groups the API server adds to its token (system:serviceaccounts:<ns>,
+ * system:serviceaccounts, system:authenticated), marked with the group they come through.
+ */
 export function subjectFindings(findings: readonly Finding[], subjectId: NodeId): FindingRow[] {
-  return findings.filter((f) => !f.builtin && f.subject && nodeId(f.subject) === subjectId).map(findingRow);
+  const parsed = parseNodeId(subjectId);
+  const groups = parsed?.kind === 'ServiceAccount' && parsed.namespace ? new Set(tokenGroups(parsed.namespace)) : undefined;
+  const rows: FindingRow[] = [];
+  for (const f of findings) {
+    if (f.builtin || !f.subject) continue;
+    if (nodeId(f.subject) === subjectId) rows.push(findingRow(f));
+    else if (f.subject.kind === 'Group' && groups?.has(f.subject.name)) rows.push({ ...findingRow(f), through: `Group ${f.subject.name}` });
+  }
+  return rows;
 }
 
 export type RiskLevel = 'critical' | 'high';
@@ -209,13 +242,24 @@ function isRisk(s: Severity): s is RiskLevel {
   return s === 'critical' || s === 'high';
 }
 
-/** Subjects with a high or critical finding (not built-in), by NodeId: the graph's risk marks. */
+/**
+ * Subjects with a high or critical finding (not built-in), by NodeId: the graph's risk marks. A grant
+ * to a group only ServiceAccount tokens carry (system:serviceaccounts[:ns]) marks the ServiceAccounts
+ * it reaches too; system:authenticated marks only itself (it would mark every ServiceAccount).
+ */
 export function riskBySubject(findings: readonly Finding[]): Map<NodeId, RiskLevel> {
   const out = new Map<NodeId, RiskLevel>();
+  const mark = (id: NodeId, level: RiskLevel) => {
+    if (out.get(id) !== 'critical') out.set(id, level);
+  };
   for (const f of findings) {
-    if (f.builtin || !f.subject || !isRisk(f.severity)) continue;
-    const id = nodeId(f.subject);
-    if (out.get(id) !== 'critical') out.set(id, f.severity);
+    if (f.builtin || !f.subject) continue;
+    const level = f.severity;
+    if (!isRisk(level)) continue;
+    mark(nodeId(f.subject), level);
+    if (f.members && isServiceAccountGroup(f.subject.name)) {
+      for (const sa of f.members.serviceAccounts) mark(nodeId({ kind: 'ServiceAccount', ...sa }), level);
+    }
   }
   return out;
 }

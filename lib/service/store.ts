@@ -4,7 +4,8 @@
 // of the Next server sees the same store.
 import 'server-only';
 import { z } from 'zod';
-import { scanFindings } from '../engine/findings/index';
+import type { FindingsConfig } from '../engine/findings/config';
+import { analysisOptions, analyzeFindings } from '../engine/findings/scan';
 import type { FindingsResult } from '../engine/findings/types';
 import type { AtlasIndex } from '../engine/query-index';
 import type { Snapshot } from '../engine/types';
@@ -30,8 +31,8 @@ interface StoreState {
   spec?: SourceSpec;
   uploads: Map<string, WebSource>;
   counter: number;
-  /** findings per loaded snapshot, built-in ones included (computed on first use) */
-  findings?: WeakMap<AtlasIndex, FindingsResult>;
+  /** findings per loaded snapshot and severity settings, built-in ones included (computed on first use) */
+  findings?: WeakMap<AtlasIndex, Map<string, FindingsResult>>;
 }
 
 const KEY = Symbol.for('rbac-atlas.store');
@@ -73,7 +74,8 @@ function webSourceOf(spec: SourceSpec, loaded: LoadedSource): WebSource {
 
 async function loadConfigured(): Promise<WebSource> {
   const spec = activeSpec();
-  return webSourceOf(spec, await loadSource(spec, { root: process.cwd() }));
+  // files are named relative to what `serve -f` was given: no server directory reaches a browser
+  return webSourceOf(spec, await loadSource(spec, { root: process.cwd(), fileNames: 'relative' }));
 }
 
 function configured(): Promise<WebSource> {
@@ -134,16 +136,24 @@ export function uploadedSources(): SourceSummary[] {
   return [...state.uploads.values()].reverse().map((s) => s.summary);
 }
 
+/** Analyses kept per snapshot: one per config seen recently (an edited config adds one). */
+const ANALYSES_PER_SNAPSHOT = 2;
+
 /**
- * The findings of a source, built-in ones included (the view filters them): computed once per
- * loaded snapshot, on first use (about 100 ms on realistic-large, seconds on huge clusters).
+ * Every finding of a source under a scan configuration's severity overrides and privileged
+ * namespaces, built-in and suppressed ones included (lib/service/scan.ts reports them): computed once
+ * per loaded snapshot and settings, on first use (about 100 ms on realistic-large, seconds on huge clusters).
  */
-export function findingsOf(source: WebSource): FindingsResult {
+export function findingsOf(source: WebSource, config?: FindingsConfig): FindingsResult {
   const cache = (state.findings ??= new WeakMap());
-  let result = cache.get(source.index);
+  let bySettings = cache.get(source.index);
+  if (!bySettings) cache.set(source.index, (bySettings = new Map()));
+  const key = JSON.stringify(analysisOptions(config));
+  let result = bySettings.get(key);
   if (!result) {
-    result = scanFindings(source.index, { includeBuiltin: true });
-    cache.set(source.index, result);
+    result = analyzeFindings(source.index, config);
+    bySettings.set(key, result);
+    while (bySettings.size > ANALYSES_PER_SNAPSHOT) bySettings.delete(bySettings.keys().next().value!);
   }
   return result;
 }

@@ -1,7 +1,7 @@
-import { findingsParams, findingsResult } from '@/lib/service/api-findings';
+import { findingsAnswer, findingsParams } from '@/lib/service/api-findings';
 import { sourceRoute } from '@/lib/service/route';
 
 export const dynamic = 'force-dynamic';
 
-/** The findings as `rbac-atlas scan -o json` prints them; ?builtin=1&sev=&kind=&ns=&q= filter them. Megabytes on large clusters: cached per snapshot and filter. */
-export const GET = sourceRoute({ query: findingsParams }, findingsResult, { name: 'findings' });
+/** The findings as `rbac-atlas scan -o json` prints them (with the server's .rbac-atlas.yaml); ?builtin=1&kind= as --include-builtin/--kind, ?sev=&ns=&q= filter them. Cached per snapshot, config, day and filters (findingsAnswer). */
+export const GET = sourceRoute({ query: findingsParams }, findingsAnswer);

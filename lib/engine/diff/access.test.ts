@@ -3,7 +3,7 @@
 // "<subject> +|-<rule>" with the rule written compactly by `show` below.
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../query-index';
-import { clusterRole, crb, rb, role, rule, snapshotOf, urlRule } from '../testing';
+import { clusterRole, crb, rb, role, rule, snapshotOf, urlRule } from '../../../testing/engine';
 import { diffAccess } from './access';
 import { overlaySnapshot } from './overlay';
 import type { DiffRule } from './types';

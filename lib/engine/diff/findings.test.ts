@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFindingsConfig } from '../findings/config';
 import type { Finding } from '../findings/types';
 import { buildIndex } from '../query-index';
-import { clusterRole, crb, rb, rule, snapshotOf } from '../testing';
+import { clusterRole, crb, rb, rule, snapshotOf } from '../../../testing/engine';
 import { diffFindings, scanForDiff } from './findings';
 import { diffSnapshots } from './index';
 

@@ -1,8 +1,7 @@
 // Findings added and resolved by a change: the scan of each side, compared by finding id (the id is
 // stable: kind + subject or object + scope; baselines rely on it too).
-import { applySuppressions, type FindingsConfig } from '../findings/config';
-import { DEFAULT_PRIVILEGED_NAMESPACES } from '../findings/context';
-import { scanFindings } from '../findings/index';
+import type { FindingsConfig } from '../findings/config';
+import { runScan } from '../findings/scan';
 import type { Finding } from '../findings/types';
 import type { AtlasIndex } from '../query-index';
 import type { FindingsDiff } from './types';
@@ -16,18 +15,15 @@ export interface DiffScanOptions {
   includeBuiltin?: boolean;
 }
 
-/**
- * The findings `scan` reports for one side, with the same severity model and suppressions. The one
- * place where the diff runs the scan: switch it to the scan pipeline here.
- */
+/** The findings `scan` reports for one side: the scan pipeline itself, with the same config and day. */
 export function scanForDiff(index: AtlasIndex, options: DiffScanOptions): Finding[] {
-  const { config } = options;
-  const result = scanFindings(index, {
+  return runScan(index, {
+    ...(options.config ? { config: options.config } : {}),
     includeBuiltin: options.includeBuiltin === true,
-    ...(config ? { severity: config.severity } : {}),
-    privilegedNamespaces: [...new Set([...DEFAULT_PRIVILEGED_NAMESPACES, ...(config?.privilegedNamespaces ?? [])])],
-  });
-  return applySuppressions(result.findings, config?.suppressions ?? [], options.today).kept;
+    today: options.today,
+    tool: { name: 'rbac-atlas', version: 'diff' },
+    source: '',
+  }).findings;
 }
 
 /** Findings of AFTER that BEFORE lacks (added) and the reverse (resolved), by id, each in scan order. */

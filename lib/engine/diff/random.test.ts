@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../query-index';
 import { subjectRefKey } from '../subjects';
-import { snapshotOf, type RawRule } from '../testing';
+import { snapshotOf, type RawRule } from '../../../testing/engine';
 import type { Request } from '../types';
 import { whoCan } from '../who-can';
 import { diffAccess } from './access';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FINDING_CATALOG, FINDING_IDS, findingKindOf } from './catalog';
-import { PERMISSION_CHECKS } from './index';
+import { CHECKS } from './checks';
 import { FINDING_KINDS } from './types';
 
 describe('catalogue', () => {
@@ -26,10 +26,12 @@ describe('catalogue', () => {
     const urls = FINDING_KINDS.flatMap((k) => FINDING_CATALOG[k].references.map((r) => r.url));
     expect(urls.some((u) => u.startsWith('https://kubernetes.io/docs/concepts/security/rbac-good-practices/'))).toBe(true);
   });
-  it('every permission check is a distinct, catalogued kind', () => {
-    const kinds = PERMISSION_CHECKS.map((c) => c.kind);
-    expect(new Set(kinds).size).toBe(kinds.length);
-    for (const k of kinds) expect(FINDING_CATALOG[k].family).toBe('permission');
+  it('the registry has exactly one check per kind; probes only for the permission family', () => {
+    expect(Object.keys(CHECKS)).toEqual(FINDING_KINDS);
+    for (const k of FINDING_KINDS) expect(CHECKS[k].type === 'permission', k).toBe(FINDING_CATALOG[k].family === 'permission');
+  });
+  it('object kinds are the hygiene kinds about a binding or a role as written', () => {
+    expect(FINDING_KINDS.filter((k) => FINDING_CATALOG[k].target === 'object')).toEqual(['DanglingBinding', 'UnusedRole', 'WildcardRule']);
   });
   it('unknown names are not kinds', () => {
     expect(findingKindOf('read-secret')).toBeUndefined();

@@ -1,76 +1,49 @@
-// The finding catalogue: one entry per kind, checked by the compiler (Record<FindingKind, ...>).
+// The finding catalogue: one entry per kind. The kinds are its keys (FindingKind), in report order;
+// adding a kind is an entry here, a check registered in checks.ts (the compiler insists) and its test.
 // Severities are defaults; `.rbac-atlas.yaml` can override them per kind.
-import type { FindingFamily, FindingKind, Severity } from './types';
-import { FINDING_KINDS } from './types';
+import type { FindingFamily, Severity } from './types';
 
 export interface FindingReference {
-  title: string;
-  url: string;
+  readonly title: string;
+  readonly url: string;
 }
+
+/** What a finding is about: a subject (who holds the power) or an object (a binding or role as written). */
+export type FindingTarget = 'subject' | 'object';
 
 export interface FindingInfo {
   /** kebab-case id: CLI, config and SARIF rule id */
-  id: string;
-  title: string;
-  family: FindingFamily;
+  readonly id: string;
+  readonly target: FindingTarget;
+  readonly title: string;
+  readonly family: FindingFamily;
   /** for cluster-wide grants, and for grants in privileged namespaces */
-  severity: Severity;
+  readonly severity: Severity;
   /** for grants limited to an ordinary namespace; defaults to `severity` */
-  namespacedSeverity?: Severity;
+  readonly namespacedSeverity?: Severity;
   /** "cluster": only cluster-wide grants can give this power (cluster-scoped resources) */
-  scopes: 'cluster' | 'any';
+  readonly scopes: 'cluster' | 'any';
   /** one line, for tables and SARIF shortDescription */
-  summary: string;
+  readonly summary: string;
   /** why it matters */
-  why: string;
-  remediation: string;
+  readonly why: string;
+  readonly remediation: string;
   /** how the severity of one finding can differ from the default */
-  severityNotes?: string;
-  references: FindingReference[];
+  readonly severityNotes?: string;
+  readonly references: readonly FindingReference[];
 }
 
 const GOOD_PRACTICES = 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/';
 const gp = (anchor: string, title: string): FindingReference => ({ title: `RBAC good practices: ${title}`, url: `${GOOD_PRACTICES}#${anchor}` });
 const RBAC_DOCS = 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/';
 
-/** Kebab-case ids, checked complete by the compiler. */
-export const FINDING_IDS = {
-  ClusterAdmin: 'cluster-admin',
-  NamespaceAdmin: 'namespace-admin',
-  Impersonate: 'impersonate',
-  Escalate: 'escalate',
-  Bind: 'bind',
-  ApproveCsr: 'approve-csr',
-  NodesProxy: 'nodes-proxy',
-  CreateWorkloads: 'create-workloads',
-  ExecPods: 'exec-pods',
-  ModifyPods: 'modify-pods',
-  CreateServiceAccountToken: 'create-serviceaccount-token',
-  ReadSecrets: 'read-secrets',
-  WriteSecretsPrivileged: 'write-secrets-privileged',
-  AdmissionControl: 'admission-control',
-  CreatePersistentVolumes: 'create-persistentvolumes',
-  PatchNamespaces: 'patch-namespaces',
-  ModifyStatus: 'modify-status',
-  AnonymousAccess: 'anonymous-access',
-  AuthenticatedAccess: 'authenticated-access',
-  DefaultServiceAccountBinding: 'default-serviceaccount-binding',
-  DefaultServiceAccountToken: 'default-serviceaccount-token',
-  DefaultNamespaceWorkloads: 'default-namespace-workloads',
-  DanglingBinding: 'dangling-binding',
-  MissingServiceAccount: 'missing-serviceaccount',
-  UnusedRole: 'unused-role',
-  WildcardRule: 'wildcard-rule',
-} as const satisfies Record<FindingKind, string>;
-
-export type FindingId = (typeof FINDING_IDS)[FindingKind];
-
 const REACH_NOTE =
   'Raised to the severity of the strongest ServiceAccount the subject can act as this way (the subject itself excluded).';
 
-export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
+const CATALOG = {
   ClusterAdmin: {
-    id: FINDING_IDS.ClusterAdmin,
+    id: 'cluster-admin',
+    target: 'subject',
     title: 'Cluster-admin equivalent',
     family: 'permission',
     severity: 'critical',
@@ -81,7 +54,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('least-privilege', 'least privilege'), { title: 'RBAC: user-facing roles', url: `${RBAC_DOCS}#user-facing-roles` }],
   },
   NamespaceAdmin: {
-    id: FINDING_IDS.NamespaceAdmin,
+    id: 'namespace-admin',
+    target: 'subject',
     title: 'Every permission in a namespace',
     family: 'permission',
     severity: 'critical',
@@ -94,7 +68,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('least-privilege', 'least privilege'), { title: 'RBAC: user-facing roles', url: `${RBAC_DOCS}#user-facing-roles` }],
   },
   Impersonate: {
-    id: FINDING_IDS.Impersonate,
+    id: 'impersonate',
+    target: 'subject',
     title: 'Impersonate users, groups or service accounts',
     family: 'permission',
     severity: 'critical',
@@ -107,7 +82,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('impersonate-verb', 'impersonate verb'), { title: 'User impersonation', url: 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation' }],
   },
   Escalate: {
-    id: FINDING_IDS.Escalate,
+    id: 'escalate',
+    target: 'subject',
     title: 'Escalate verb on roles',
     family: 'permission',
     severity: 'critical',
@@ -120,7 +96,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('escalate-verb', 'escalate verb'), { title: 'RBAC: privilege escalation prevention', url: `${RBAC_DOCS}#privilege-escalation-prevention-and-bootstrapping` }],
   },
   Bind: {
-    id: FINDING_IDS.Bind,
+    id: 'bind',
+    target: 'subject',
     title: 'Bind verb on roles',
     family: 'permission',
     severity: 'critical',
@@ -133,7 +110,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('bind-verb', 'bind verb'), { title: 'RBAC: privilege escalation prevention', url: `${RBAC_DOCS}#restrictions-on-role-binding-creation-or-update` }],
   },
   ApproveCsr: {
-    id: FINDING_IDS.ApproveCsr,
+    id: 'approve-csr',
+    target: 'subject',
     title: 'Approve certificate signing requests',
     family: 'permission',
     severity: 'critical',
@@ -145,7 +123,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('csrs-and-certificate-issuing', 'CSRs and certificate issuing'), { title: 'Certificate signing requests: authorization', url: 'https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/#authorization' }],
   },
   NodesProxy: {
-    id: FINDING_IDS.NodesProxy,
+    id: 'nodes-proxy',
+    target: 'subject',
     title: 'Kubelet API through nodes/proxy',
     family: 'permission',
     severity: 'high',
@@ -157,7 +136,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('access-to-proxy-subresource-of-nodes', 'access to the proxy subresource of Nodes'), { title: 'Kubelet authentication/authorization', url: 'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/' }],
   },
   CreateWorkloads: {
-    id: FINDING_IDS.CreateWorkloads,
+    id: 'create-workloads',
+    target: 'subject',
     title: 'Create pods or pod controllers',
     family: 'permission',
     severity: 'high',
@@ -170,7 +150,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('workload-creation', 'workload creation')],
   },
   ExecPods: {
-    id: FINDING_IDS.ExecPods,
+    id: 'exec-pods',
+    target: 'subject',
     title: 'Exec, attach or port-forward into pods',
     family: 'permission',
     severity: 'high',
@@ -183,7 +164,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('workload-creation', 'workload creation'), { title: 'kubernetes/kubernetes#78741 (exec allowed with get)', url: 'https://github.com/kubernetes/kubernetes/issues/78741' }],
   },
   ModifyPods: {
-    id: FINDING_IDS.ModifyPods,
+    id: 'modify-pods',
+    target: 'subject',
     title: 'Modify running pods or add ephemeral containers',
     family: 'permission',
     severity: 'high',
@@ -196,7 +178,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('workload-creation', 'workload creation'), { title: 'Ephemeral containers', url: 'https://kubernetes.io/docs/concepts/workloads/pods/ephemeral-containers/' }],
   },
   CreateServiceAccountToken: {
-    id: FINDING_IDS.CreateServiceAccountToken,
+    id: 'create-serviceaccount-token',
+    target: 'subject',
     title: 'Mint ServiceAccount tokens',
     family: 'permission',
     severity: 'high',
@@ -209,7 +192,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('token-request', 'token request')],
   },
   ReadSecrets: {
-    id: FINDING_IDS.ReadSecrets,
+    id: 'read-secrets',
+    target: 'subject',
     title: 'Read Secrets',
     family: 'permission',
     severity: 'high',
@@ -222,7 +206,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('listing-secrets', 'listing secrets')],
   },
   WriteSecretsPrivileged: {
-    id: FINDING_IDS.WriteSecretsPrivileged,
+    id: 'write-secrets-privileged',
+    target: 'subject',
     title: 'Create or update Secrets in a privileged namespace',
     family: 'permission',
     severity: 'high',
@@ -234,7 +219,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('listing-secrets', 'listing secrets'), { title: 'Manually create a long-lived API token', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#manually-create-a-long-lived-api-token-for-a-serviceaccount' }],
   },
   AdmissionControl: {
-    id: FINDING_IDS.AdmissionControl,
+    id: 'admission-control',
+    target: 'subject',
     title: 'Change admission webhooks or policies',
     family: 'permission',
     severity: 'high',
@@ -245,7 +231,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('control-admission-webhooks', 'control admission webhooks'), { title: 'Validating admission policy', url: 'https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/' }],
   },
   CreatePersistentVolumes: {
-    id: FINDING_IDS.CreatePersistentVolumes,
+    id: 'create-persistentvolumes',
+    target: 'subject',
     title: 'Create PersistentVolumes',
     family: 'permission',
     severity: 'high',
@@ -256,7 +243,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('persistent-volume-creation', 'persistent volume creation')],
   },
   PatchNamespaces: {
-    id: FINDING_IDS.PatchNamespaces,
+    id: 'patch-namespaces',
+    target: 'subject',
     title: 'Modify namespaces',
     family: 'permission',
     severity: 'medium',
@@ -267,7 +255,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('namespace-modification', 'namespace modification'), { title: 'Pod Security Admission', url: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/' }],
   },
   ModifyStatus: {
-    id: FINDING_IDS.ModifyStatus,
+    id: 'modify-status',
+    target: 'subject',
     title: 'Modify node, pod or service status',
     family: 'permission',
     severity: 'medium',
@@ -279,7 +268,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [{ title: 'CVE-2020-8554 (kubernetes/kubernetes#97076)', url: 'https://github.com/kubernetes/kubernetes/issues/97076' }],
   },
   AnonymousAccess: {
-    id: FINDING_IDS.AnonymousAccess,
+    id: 'anonymous-access',
+    target: 'subject',
     title: 'Grants to unauthenticated users',
     family: 'identity',
     severity: 'high',
@@ -291,7 +281,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('hardening', 'hardening: review system:unauthenticated bindings')],
   },
   AuthenticatedAccess: {
-    id: FINDING_IDS.AuthenticatedAccess,
+    id: 'authenticated-access',
+    target: 'subject',
     title: 'Grants to every authenticated identity',
     family: 'identity',
     severity: 'medium',
@@ -303,7 +294,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('hardening', 'hardening'), { title: 'RBAC: default roles and role bindings', url: `${RBAC_DOCS}#default-roles-and-role-bindings` }],
   },
   DefaultServiceAccountBinding: {
-    id: FINDING_IDS.DefaultServiceAccountBinding,
+    id: 'default-serviceaccount-binding',
+    target: 'subject',
     title: 'Rights granted to a default ServiceAccount',
     family: 'identity',
     severity: 'medium',
@@ -315,7 +307,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [{ title: 'RBAC: service account permissions', url: `${RBAC_DOCS}#service-account-permissions` }],
   },
   DefaultServiceAccountToken: {
-    id: FINDING_IDS.DefaultServiceAccountToken,
+    id: 'default-serviceaccount-token',
+    target: 'subject',
     title: 'Pods run as the default ServiceAccount with a token',
     family: 'workload',
     severity: 'low',
@@ -327,7 +320,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('hardening', 'hardening'), { title: 'Opt out of API credential automounting', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting' }],
   },
   DefaultNamespaceWorkloads: {
-    id: FINDING_IDS.DefaultNamespaceWorkloads,
+    id: 'default-namespace-workloads',
+    target: 'subject',
     title: 'Workloads in the default namespace',
     family: 'workload',
     severity: 'low',
@@ -338,7 +332,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('least-privilege', 'least privilege')],
   },
   DanglingBinding: {
-    id: FINDING_IDS.DanglingBinding,
+    id: 'dangling-binding',
+    target: 'object',
     title: 'Binding to a missing role',
     family: 'hygiene',
     severity: 'medium',
@@ -349,7 +344,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('periodic-review', 'periodic review')],
   },
   MissingServiceAccount: {
-    id: FINDING_IDS.MissingServiceAccount,
+    id: 'missing-serviceaccount',
+    target: 'subject',
     title: 'Binding to a missing ServiceAccount',
     family: 'hygiene',
     severity: 'low',
@@ -361,7 +357,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('periodic-review', 'periodic review')],
   },
   UnusedRole: {
-    id: FINDING_IDS.UnusedRole,
+    id: 'unused-role',
+    target: 'object',
     title: 'Unused role',
     family: 'hygiene',
     severity: 'low',
@@ -373,7 +370,8 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     references: [gp('periodic-review', 'periodic review')],
   },
   WildcardRule: {
-    id: FINDING_IDS.WildcardRule,
+    id: 'wildcard-rule',
+    target: 'object',
     title: 'Wildcard rule',
     family: 'hygiene',
     severity: 'low',
@@ -384,14 +382,27 @@ export const FINDING_CATALOG: Record<FindingKind, FindingInfo> = {
     severityNotes: 'Medium when the role is bound and a rule has "*" in both verbs and resources.',
     references: [gp('least-privilege', 'least privilege')],
   },
-};
+} as const satisfies Record<string, FindingInfo>;
+
+/** Every finding kind, PascalCase, in catalogue (report) order. The kebab-case id is used in CLI flags, config and SARIF. */
+export type FindingKind = keyof typeof CATALOG;
+export const FINDING_CATALOG: Readonly<Record<FindingKind, FindingInfo>> = CATALOG;
+export const FINDING_KINDS = Object.keys(CATALOG) as FindingKind[];
+
+/** The kinds whose findings are about an object (a binding or a role) rather than a subject. */
+export type ObjectFindingKind = { [K in FindingKind]: (typeof CATALOG)[K]['target'] extends 'object' ? K : never }[FindingKind];
+export type SubjectFindingKind = Exclude<FindingKind, ObjectFindingKind>;
+
+/** Kebab-case ids by kind (derived from the catalogue). */
+export const FINDING_IDS = Object.fromEntries(FINDING_KINDS.map((k) => [k, FINDING_CATALOG[k].id])) as { readonly [K in FindingKind]: (typeof CATALOG)[K]['id'] };
+export type FindingId = (typeof FINDING_IDS)[FindingKind];
 
 const BY_ID = new Map<string, FindingKind>(FINDING_KINDS.map((k) => [FINDING_IDS[k], k]));
 
 /** Accepts the kebab id ("read-secrets") or the PascalCase kind ("ReadSecrets"). */
 export function findingKindOf(name: string): FindingKind | undefined {
   if (BY_ID.has(name)) return BY_ID.get(name);
-  return (FINDING_KINDS as readonly string[]).includes(name) ? (name as FindingKind) : undefined;
+  return Object.hasOwn(CATALOG, name) ? (name as FindingKind) : undefined;
 }
 
 export function findingInfo(kind: FindingKind): FindingInfo {

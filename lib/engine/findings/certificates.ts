@@ -16,7 +16,7 @@ const APPROVE_DOMAIN = probe('approve', CERTS, 'signers', true, 'kubernetes.io/*
 const APPROVE_KUBELET = probe('approve', CERTS, 'signers', true, KUBELET_CLIENT);
 
 export const approveCsr: PermissionCheck = {
-  kind: 'ApproveCsr',
+  type: 'permission',
   action: 'can approve certificate signing requests',
   probes: () => [CREATE, UPDATE_APPROVAL, PATCH_APPROVAL, APPROVE_CLIENT, APPROVE_DOMAIN, APPROVE_KUBELET],
   qualifies: (p) =>

@@ -1,9 +1,13 @@
-// The shape of a permission check (one kind = a set of probes plus a few rules about scope, reach
-// and severity), and the draft findings the run passes between its phases.
-import { subjectRefKey } from '../subjects';
+// The shape of a check, and of what checks hand to the run. Two sorts:
+// - a permission check is a set of probes (authorizer requests) plus a few rules about scope, reach
+//   and severity; the run asks who-can, groups the grants per (subject, scope) and writes the finding;
+// - a derived check builds its findings itself, from the snapshot and the permission findings.
+// checks.ts registers one check per kind in a Record<FindingKind, ...>: a kind without a check, or an
+// object kind with a check that returns subject findings, does not compile.
 import type { FindingContext } from './context';
 import type { Accumulator, Probe } from './probes';
-import type { Finding, FindingKind } from './types';
+import type { ObjectFindingKind } from './catalog';
+import type { Finding, FindingKind, ObjectFinding, Severity, SubjectFinding } from './types';
 
 /**
  * How holding the permission lets the subject act as ServiceAccounts, whose rights it then has:
@@ -21,7 +25,7 @@ export interface SeverityAdjustment {
 }
 
 export interface PermissionCheck {
-  kind: FindingKind;
+  type: 'permission';
   /** verb phrase for messages: "can read Secrets" */
   action: string;
   probes(ctx: FindingContext): Probe[];
@@ -35,9 +39,41 @@ export interface PermissionCheck {
   adjust?(ctx: FindingContext, acc: Accumulator): SeverityAdjustment | undefined;
 }
 
-/** A finding under construction. */
-export interface Draft {
-  finding: Finding;
+/** What the run fills in from the catalogue and the kind a check is registered for. */
+type Stamped = 'target' | 'id' | 'kind' | 'ruleId' | 'title' | 'baseSeverity' | 'builtin' | 'notes';
+
+interface DraftDefaults {
+  /** default: `severity` */
+  baseSeverity?: Severity;
+  /** default: every path is built-in (and there is at least one) */
+  builtin?: boolean;
+  /** default: none */
+  notes?: string[];
+}
+
+/** A finding as a derived check returns it: id, kind, rule id and title are the run's business. */
+export type SubjectDraft = Omit<SubjectFinding, Stamped> & DraftDefaults;
+export type ObjectDraft = Omit<ObjectFinding, Stamped> & DraftDefaults;
+
+/** The permission findings (after reach), by subject key (subjectRefKey). */
+export type PermissionFindings = ReadonlyMap<string, readonly SubjectFinding[]>;
+
+export interface DerivedCheck<D extends SubjectDraft | ObjectDraft> {
+  type: 'derived';
+  run(ctx: FindingContext, permissions: PermissionFindings): D[];
+}
+
+export type SubjectCheck = PermissionCheck | DerivedCheck<SubjectDraft>;
+export type ObjectCheck = DerivedCheck<ObjectDraft>;
+export type Check = SubjectCheck | ObjectCheck;
+
+/** The check a kind needs: object kinds (catalogue target "object") build object findings. */
+export type CheckFor<K extends FindingKind> = K extends ObjectFindingKind ? ObjectCheck : SubjectCheck;
+export type CheckRegistry = { readonly [K in FindingKind]: CheckFor<K> };
+
+/** A finding under construction in the run. */
+export interface Draft<F extends Finding = Finding> {
+  finding: F;
   reach?: ReachMode;
   /** severity steps from the check's adjust(), applied to the base severity */
   steps: number;
@@ -47,8 +83,4 @@ export const ALL_STAR: Probe['request'] = { type: 'resource', verb: '*', apiGrou
 
 export function findingId(ruleId: string, subjectOrObject: string, scope: string): string {
   return `${ruleId}:${subjectOrObject}@${scope}`;
-}
-
-export function subjectKeyOf(acc: Pick<Accumulator, 'subject'>): string {
-  return subjectRefKey(acc.subject);
 }

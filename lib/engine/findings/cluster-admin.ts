@@ -5,13 +5,13 @@ import { CLUSTER_SCOPE } from '../query-index';
 import { ALL_STAR, type PermissionCheck } from './check';
 
 export const clusterAdmin: PermissionCheck = {
-  kind: 'ClusterAdmin',
+  type: 'permission',
   action: 'holds every verb on every resource (cluster-admin equivalent)',
   probes: () => [{ label: '* *.*', request: ALL_STAR, clusterScoped: true }],
 };
 
 export const namespaceAdmin: PermissionCheck = {
-  kind: 'NamespaceAdmin',
+  type: 'permission',
   action: 'holds every verb on every resource',
   reach: 'namespace',
   probes: () => [{ label: '* *.*', request: ALL_STAR, clusterScoped: false }],

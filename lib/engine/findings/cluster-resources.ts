@@ -7,7 +7,7 @@ import { probe, probes } from './probes';
 const ADMISSION = 'admissionregistration.k8s.io';
 
 export const admissionControl: PermissionCheck = {
-  kind: 'AdmissionControl',
+  type: 'permission',
   action: 'can change admission webhooks or policies',
   probes: () =>
     probes(
@@ -26,19 +26,19 @@ export const admissionControl: PermissionCheck = {
 };
 
 export const createPersistentVolumes: PermissionCheck = {
-  kind: 'CreatePersistentVolumes',
+  type: 'permission',
   action: 'can create PersistentVolumes',
   probes: () => [probe('create', '', 'persistentvolumes', true)],
 };
 
 export const patchNamespaces: PermissionCheck = {
-  kind: 'PatchNamespaces',
+  type: 'permission',
   action: 'can modify Namespaces',
   probes: () => probes(['patch', 'update'], '', ['namespaces'], true),
 };
 
 export const modifyStatus: PermissionCheck = {
-  kind: 'ModifyStatus',
+  type: 'permission',
   action: 'can modify node, pod or service status',
   probes: () => [...probes(['update', 'patch'], '', ['nodes/status'], true), ...probes(['update', 'patch'], '', ['pods/status', 'services/status'])],
 };

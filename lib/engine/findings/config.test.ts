@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterRole, crb, indexOf, rb, rule } from '../testing';
+import { clusterRole, crb, indexOf, rb, rule } from '../../../testing/engine';
 import { applyBaseline, parseBaseline } from './baseline';
 import { applySuppressions, globMatches, parseFindingsConfig, type FindingsConfig } from './config';
 import { runFindings } from './index';

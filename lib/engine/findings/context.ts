@@ -4,7 +4,7 @@ import { CLUSTER_SCOPE, type AtlasIndex, type BindingEntry, type RoleEntry } fro
 import { subjectRefKey } from '../subjects';
 import type { Grant, ObjectRef, Pod, ServiceAccount, SubjectRef } from '../types';
 import { isBuiltinBinding, isBuiltinRole } from './builtin';
-import { FINDING_CATALOG } from './catalog';
+import { findingInfo } from './catalog';
 import type { FindingKind, FindingPath, FindingPod, FindingsOptions, Severity } from './types';
 
 export const DEFAULT_PRIVILEGED_NAMESPACES = ['kube-system'];
@@ -31,6 +31,8 @@ export interface FindingContext {
   serviceAccountsByNamespace: Map<string, ServiceAccountInfo[]>;
   isBuiltinBinding(entry: BindingEntry): boolean;
   isBuiltinRole(entry: RoleEntry): boolean;
+  /** a value computed at most once per run (e.g. the cluster-admin holders) */
+  once<T>(key: string, compute: () => T): T;
   notes: string[];
 }
 
@@ -43,6 +45,7 @@ export function buildContext(index: AtlasIndex, options: FindingsOptions): Findi
   for (const entry of index.bindings) bindingByKey.set(entry.key, entry);
   const builtinBindings = new Map<BindingEntry, boolean>();
   const builtinRoles = new Map<RoleEntry, boolean>();
+  const computed = new Map<string, unknown>();
 
   const infos = new Map<string, ServiceAccountInfo>();
   const add = (namespace: string, name: string, sa: ServiceAccount | undefined) => {
@@ -84,6 +87,10 @@ export function buildContext(index: AtlasIndex, options: FindingsOptions): Findi
       let v = builtinRoles.get(entry);
       if (v === undefined) builtinRoles.set(entry, (v = isBuiltinRole(entry.role)));
       return v;
+    },
+    once<T>(key: string, compute: () => T): T {
+      if (!computed.has(key)) computed.set(key, compute());
+      return computed.get(key) as T;
     },
     notes: [],
   };
@@ -131,7 +138,7 @@ export function isPrivilegedScope(ctx: FindingContext, scope: string): boolean {
 
 /** The configured (or catalogue) severity of a kind for a scope. */
 export function baseSeverity(ctx: FindingContext, kind: FindingKind, scope: string): Severity {
-  const info = FINDING_CATALOG[kind];
+  const info = findingInfo(kind);
   const privileged = isPrivilegedScope(ctx, scope);
   const override = ctx.options.severity?.[kind] ?? ctx.options.severity?.[info.id];
   if (typeof override === 'string') return override;

@@ -3,11 +3,11 @@
 import type { BindingEntry } from '../query-index';
 import { reportedSubject, serviceAccountUser, subjectRefKey } from '../subjects';
 import type { SubjectRef } from '../types';
-import type { Draft } from './check';
+import type { DerivedCheck, PermissionFindings, SubjectDraft } from './check';
 import { baseSeverity, bindingsText, podsOf, scopeText, tokenMounted, type FindingContext } from './context';
-import { bindingPaths, findingsThrough, groupByScope, newFinding, worstOf } from './derived';
-import { maxSeverity, shiftSeverity } from './severity';
-import type { Finding } from './types';
+import { bindingPaths, findingsThrough, groupByScope, worstOf } from './derived';
+import { inheritedGrants, strongestServiceAccountGroup } from './groups';
+import { maxSeverity, severityRank, shiftSeverity } from './severity';
 
 const DEFAULT = 'default';
 
@@ -20,7 +20,7 @@ function podsRun(n: number): string {
   return `${plural(n, 'pod')} ${n === 1 ? 'runs' : 'run'}`;
 }
 
-export function defaultServiceAccountBindings(ctx: FindingContext, permissions: Map<string, Finding[]>): Draft[] {
+function bindingFindings(ctx: FindingContext, permissions: PermissionFindings): SubjectDraft[] {
   const bySa = new Map<string, { subject: SubjectRef; entries: BindingEntry[] }>();
   for (const e of ctx.index.bindings) {
     for (const s of e.binding.subjects) {
@@ -33,8 +33,8 @@ export function defaultServiceAccountBindings(ctx: FindingContext, permissions: 
       } else bySa.set(key, { subject: ref, entries: [e] });
     }
   }
-  const out: Draft[] = [];
-  for (const [key, { subject, entries }] of bySa) {
+  const out: SubjectDraft[] = [];
+  for (const { subject, entries } of bySa.values()) {
     for (const group of groupByScope(subject, entries)) {
       const granted = findingsThrough(permissions, subject, group.entries);
       const base = baseSeverity(ctx, 'DefaultServiceAccountBinding', group.scope);
@@ -42,44 +42,54 @@ export function defaultServiceAccountBindings(ctx: FindingContext, permissions: 
       const kinds = [...new Set(granted.map((f) => f.ruleId))].sort();
       const paths = bindingPaths(ctx, group.entries);
       const pods = podsOf(ctx, subject.namespace!, subject.name);
-      const draft = newFinding('DefaultServiceAccountBinding', key, group.scope, worst ? maxSeverity(base, worst) : base, {
+      out.push({
         subject,
+        scope: group.scope,
+        severity: worst ? maxSeverity(base, worst) : base,
+        baseSeverity: base,
         message: `The default ServiceAccount of namespace ${subject.namespace} is granted ${[...new Set(group.entries.map((e) => `${e.binding.roleRef.kind}/${e.binding.roleRef.name}`))].join(', ')} ${scopeText(group.scope)} through ${bindingsText(paths)}: every pod in ${subject.namespace} without its own ServiceAccount gets it (${podsRun(pods.length)} as it now)${kinds.length ? `; this includes ${kinds.join(', ')}` : ''}.`,
         permissions: kinds,
         paths,
         notes: worst && worst !== base ? [`raised to ${worst}, the strongest finding it grants (${kinds.join(', ')})`] : [],
       });
-      draft.finding.baseSeverity = base;
-      out.push(draft);
     }
   }
   return out;
 }
 
-export function defaultServiceAccountTokens(ctx: FindingContext): Draft[] {
-  const out: Draft[] = [];
+function tokenFindings(ctx: FindingContext, permissions: PermissionFindings): SubjectDraft[] {
+  const out: SubjectDraft[] = [];
   for (const [ns] of ctx.serviceAccountsByNamespace) {
     const pods = podsOf(ctx, ns, DEFAULT).filter((p) => p.automountServiceAccountToken);
     if (pods.length === 0) continue;
     const subject: SubjectRef = { kind: 'ServiceAccount', namespace: ns, name: DEFAULT };
     const bound = (ctx.index.bindingsByUser.get(serviceAccountUser(ns, DEFAULT)) ?? []).length > 0;
     const base = baseSeverity(ctx, 'DefaultServiceAccountToken', ns);
-    const draft = newFinding('DefaultServiceAccountToken', subjectRefKey(subject), ns, bound ? shiftSeverity(base, 1) : base, {
+    let severity = bound ? shiftSeverity(base, 1) : base;
+    const notes = bound ? ['raised one step: the default ServiceAccount has bindings of its own'] : [];
+    // the mounted token is worth what it holds through the groups only ServiceAccount tokens carry
+    const group = strongestServiceAccountGroup(inheritedGrants(ns, permissions));
+    if (group && severityRank(group.severity) > severityRank(severity)) {
+      severity = group.severity;
+      notes.push(`raised to ${group.severity}: the mounted token carries Group ${group.group}, which holds ${group.kinds.join(', ')}`);
+    }
+    out.push({
       subject,
+      scope: ns,
+      severity,
+      baseSeverity: base,
       builtin: false,
       message: `${plural(pods.length, 'pod')} in namespace ${ns} ${pods.length === 1 ? 'runs' : 'run'} as the default ServiceAccount with its API token mounted${bound ? '; bindings grant that ServiceAccount rights of its own' : ''}.`,
       permissions: [],
       paths: [],
-      notes: bound ? ['raised one step: the default ServiceAccount has bindings of its own'] : [],
+      notes,
     });
-    draft.finding.baseSeverity = base;
-    out.push(draft);
   }
   return out;
 }
 
-export function defaultNamespaceWorkloads(ctx: FindingContext): Draft[] {
-  const out: Draft[] = [];
+function defaultNamespaceFindings(ctx: FindingContext): SubjectDraft[] {
+  const out: SubjectDraft[] = [];
   const bySa = new Map<string, number>();
   for (const pod of ctx.index.snapshot.pods) {
     if (pod.metadata.namespace !== DEFAULT) continue;
@@ -89,15 +99,19 @@ export function defaultNamespaceWorkloads(ctx: FindingContext): Draft[] {
     const subject: SubjectRef = { kind: 'ServiceAccount', namespace: DEFAULT, name };
     const sa = ctx.index.serviceAccounts.get(`${DEFAULT}/${name}`);
     const mounted = (ctx.index.podsByServiceAccount.get(`${DEFAULT}/${name}`) ?? []).filter((p) => tokenMounted(p, sa)).length;
-    out.push(
-      newFinding('DefaultNamespaceWorkloads', subjectRefKey(subject), DEFAULT, baseSeverity(ctx, 'DefaultNamespaceWorkloads', DEFAULT), {
-        subject,
-        builtin: false,
-        message: `${podsRun(count)} in the default namespace as ServiceAccount ${name} (${mounted} with the token mounted).`,
-        permissions: [],
-        paths: [],
-      }),
-    );
+    out.push({
+      subject,
+      scope: DEFAULT,
+      severity: baseSeverity(ctx, 'DefaultNamespaceWorkloads', DEFAULT),
+      builtin: false,
+      message: `${podsRun(count)} in the default namespace as ServiceAccount ${name} (${mounted} with the token mounted).`,
+      permissions: [],
+      paths: [],
+    });
   }
   return out;
 }
+
+export const defaultServiceAccountBinding: DerivedCheck<SubjectDraft> = { type: 'derived', run: bindingFindings };
+export const defaultServiceAccountToken: DerivedCheck<SubjectDraft> = { type: 'derived', run: tokenFindings };
+export const defaultNamespaceWorkloads: DerivedCheck<SubjectDraft> = { type: 'derived', run: (ctx) => defaultNamespaceFindings(ctx) };

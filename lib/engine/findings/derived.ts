@@ -4,11 +4,10 @@
 import { CLUSTER_SCOPE, type BindingEntry } from '../query-index';
 import { subjectRefKey } from '../subjects';
 import type { SubjectRef } from '../types';
-import { findingId, type Draft } from './check';
+import type { PermissionFindings } from './check';
 import { refKey, type FindingContext } from './context';
-import { FINDING_CATALOG } from './catalog';
 import { maxSeverity } from './severity';
-import type { Finding, FindingKind, FindingPath, Severity } from './types';
+import type { Finding, FindingPath, Severity, SubjectFinding } from './types';
 
 export interface BindingGroup {
   subject: SubjectRef;
@@ -60,10 +59,9 @@ export function bindingPaths(ctx: FindingContext, entries: readonly BindingEntry
 }
 
 /** Permission findings by subject key. */
-export function bySubject(findings: readonly Finding[]): Map<string, Finding[]> {
-  const out = new Map<string, Finding[]>();
+export function bySubject(findings: readonly SubjectFinding[]): Map<string, SubjectFinding[]> {
+  const out = new Map<string, SubjectFinding[]>();
   for (const f of findings) {
-    if (!f.subject) continue;
     const k = subjectRefKey(f.subject);
     const list = out.get(k);
     if (list) list.push(f);
@@ -73,7 +71,7 @@ export function bySubject(findings: readonly Finding[]): Map<string, Finding[]> 
 }
 
 /** The permission findings of `subject` that some of these bindings contribute to. */
-export function findingsThrough(index: Map<string, Finding[]>, subject: SubjectRef, entries: readonly BindingEntry[]): Finding[] {
+export function findingsThrough(index: PermissionFindings, subject: SubjectRef, entries: readonly BindingEntry[]): SubjectFinding[] {
   const keys = new Set(entries.map((e) => e.key));
   return (index.get(subjectRefKey(subject)) ?? []).filter((f) => f.paths.some((p) => p.binding && keys.has(refKey(p.binding))));
 }
@@ -82,31 +80,4 @@ export function worstOf(findings: readonly Finding[]): Severity | undefined {
   let worst: Severity | undefined;
   for (const f of findings) worst = worst ? maxSeverity(worst, f.severity) : f.severity;
   return worst;
-}
-
-export function newFinding(
-  kind: FindingKind,
-  key: string,
-  scope: string,
-  severity: Severity,
-  fields: Omit<Finding, 'id' | 'kind' | 'ruleId' | 'title' | 'severity' | 'baseSeverity' | 'scope' | 'notes' | 'builtin'> & { notes?: string[]; builtin?: boolean },
-): Draft {
-  const info = FINDING_CATALOG[kind];
-  const { notes = [], builtin, ...rest } = fields;
-  const paths = rest.paths;
-  return {
-    steps: 0,
-    finding: {
-      id: findingId(info.id, key, scope),
-      kind,
-      ruleId: info.id,
-      title: info.title,
-      severity,
-      baseSeverity: severity,
-      builtin: builtin ?? (paths.length > 0 && paths.every((p) => p.builtin)),
-      scope,
-      ...rest,
-      notes,
-    },
-  };
 }

@@ -2,11 +2,10 @@
 import { CLUSTER_SCOPE, type BindingEntry } from '../query-index';
 import { reportedSubject, subjectRefKey } from '../subjects';
 import type { SubjectRef } from '../types';
-import type { Draft } from './check';
+import type { DerivedCheck, ObjectDraft, PermissionFindings, SubjectDraft } from './check';
 import { baseSeverity, bindingsText, refKey, scopeText, type FindingContext } from './context';
-import { bindingPaths, findingsThrough, groupByScope, newFinding, worstOf } from './derived';
+import { bindingPaths, findingsThrough, groupByScope, worstOf } from './derived';
 import { maxSeverity, shiftSeverity } from './severity';
-import type { Finding } from './types';
 
 const AGGREGATE_LABEL_PREFIX = 'rbac.authorization.k8s.io/aggregate-to-';
 
@@ -18,8 +17,8 @@ function subjectsText(e: BindingEntry): string {
   return names.length === 0 ? 'nobody (no subjects)' : names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 
-export function danglingBindings(ctx: FindingContext): Draft[] {
-  const out: Draft[] = [];
+function danglingBindingFindings(ctx: FindingContext): ObjectDraft[] {
+  const out: ObjectDraft[] = [];
   for (const e of ctx.index.bindings) {
     if (e.role) continue;
     const ref = e.binding.roleRef;
@@ -28,21 +27,21 @@ export function danglingBindings(ctx: FindingContext): Draft[] {
         ? `references Role ${ref.name}, which a ClusterRoleBinding cannot bind`
         : `references ${ref.kind} ${e.roleKey.split('/').slice(1).join('/')}, which does not exist`;
     const paths = bindingPaths(ctx, [e]);
-    out.push(
-      newFinding('DanglingBinding', refKey(e.ref), e.scope, baseSeverity(ctx, 'DanglingBinding', e.scope), {
-        object: e.ref,
-        objectOrigin: e.binding.origin,
-        builtin: ctx.isBuiltinBinding(e),
-        message: `${refKey(e.ref)} ${reason}: it grants nothing today, but a role created under that name would be granted to ${subjectsText(e)}.`,
-        permissions: [],
-        paths,
-      }),
-    );
+    out.push({
+      object: e.ref,
+      objectOrigin: e.binding.origin,
+      scope: e.scope,
+      severity: baseSeverity(ctx, 'DanglingBinding', e.scope),
+      builtin: ctx.isBuiltinBinding(e),
+      message: `${refKey(e.ref)} ${reason}: it grants nothing today, but a role created under that name would be granted to ${subjectsText(e)}.`,
+      permissions: [],
+      paths,
+    });
   }
   return out;
 }
 
-export function missingServiceAccounts(ctx: FindingContext, permissions: Map<string, Finding[]>): Draft[] {
+function missingServiceAccountFindings(ctx: FindingContext, permissions: PermissionFindings): SubjectDraft[] {
   const snapshot = ctx.index.snapshot;
   if (snapshot.serviceAccounts.length === 0) {
     ctx.notes.push('missing-serviceaccount was not checked: the input has no ServiceAccount objects');
@@ -62,8 +61,8 @@ export function missingServiceAccounts(ctx: FindingContext, permissions: Map<str
       } else bySa.set(key, { subject: ref, entries: [e] });
     }
   }
-  const out: Draft[] = [];
-  for (const [key, { subject, entries }] of bySa) {
+  const out: SubjectDraft[] = [];
+  for (const { subject, entries } of bySa.values()) {
     for (const group of groupByScope(subject, entries)) {
       const base = baseSeverity(ctx, 'MissingServiceAccount', group.scope);
       const granted = findingsThrough(permissions, subject, group.entries);
@@ -74,21 +73,22 @@ export function missingServiceAccounts(ctx: FindingContext, permissions: Map<str
       const notes: string[] = [];
       if (severity !== base) notes.push(`raised to one step below ${worst}, the strongest finding the account would hold (${[...new Set(granted.map((f) => f.ruleId))].join(', ')})`);
       if (nsGone) notes.push(`namespace ${subject.namespace} is not in the snapshot either`);
-      const draft = newFinding('MissingServiceAccount', key, group.scope, severity, {
+      out.push({
         subject,
+        scope: group.scope,
+        severity,
+        baseSeverity: base,
         message: `ServiceAccount ${subject.namespace}/${subject.name} does not exist${nsGone ? ' (nor its namespace)' : ''} but is granted ${scopeText(group.scope)} through ${bindingsText(paths)}.`,
         permissions: [...new Set(granted.map((f) => f.ruleId))].sort(),
         paths,
         notes,
       });
-      draft.finding.baseSeverity = base;
-      out.push(draft);
     }
   }
   return out;
 }
 
-export function unusedRoles(ctx: FindingContext): Draft[] {
+function unusedRoleFindings(ctx: FindingContext): ObjectDraft[] {
   const { index } = ctx;
   if (index.bindings.length === 0) {
     ctx.notes.push('unused-role was not checked: the input has no bindings');
@@ -96,7 +96,7 @@ export function unusedRoles(ctx: FindingContext): Draft[] {
   }
   const aggregated = new Set<string>();
   for (const cr of index.snapshot.clusterRoles) cr.aggregatedFrom.forEach((n) => aggregated.add(n));
-  const out: Draft[] = [];
+  const out: ObjectDraft[] = [];
   for (const entry of index.roles.values()) {
     if (index.bindingsByRole.has(entry.key)) continue;
     const role = entry.role;
@@ -105,16 +105,20 @@ export function unusedRoles(ctx: FindingContext): Draft[] {
       if (Object.entries(role.metadata.labels).some(([k, v]) => k.startsWith(AGGREGATE_LABEL_PREFIX) && v === 'true')) continue;
     }
     const scope = role.kind === 'Role' ? role.metadata.namespace : CLUSTER_SCOPE;
-    out.push(
-      newFinding('UnusedRole', entry.key, scope, baseSeverity(ctx, 'UnusedRole', scope), {
-        object: entry.ref,
-        objectOrigin: role.origin,
-        builtin: ctx.isBuiltinRole(entry),
-        message: `${entry.key} (${role.rules.length} rule${role.rules.length === 1 ? '' : 's'}) is not referenced by any binding${role.kind === 'ClusterRole' ? ' and not aggregated into another ClusterRole' : ''}.`,
-        permissions: [],
-        paths: [],
-      }),
-    );
+    out.push({
+      object: entry.ref,
+      objectOrigin: role.origin,
+      scope,
+      severity: baseSeverity(ctx, 'UnusedRole', scope),
+      builtin: ctx.isBuiltinRole(entry),
+      message: `${entry.key} (${role.rules.length} rule${role.rules.length === 1 ? '' : 's'}) is not referenced by any binding${role.kind === 'ClusterRole' ? ' and not aggregated into another ClusterRole' : ''}.`,
+      permissions: [],
+      paths: [],
+    });
   }
   return out;
 }
+
+export const danglingBinding: DerivedCheck<ObjectDraft> = { type: 'derived', run: (ctx) => danglingBindingFindings(ctx) };
+export const missingServiceAccount: DerivedCheck<SubjectDraft> = { type: 'derived', run: missingServiceAccountFindings };
+export const unusedRole: DerivedCheck<ObjectDraft> = { type: 'derived', run: (ctx) => unusedRoleFindings(ctx) };

@@ -2,7 +2,7 @@
 // "*\/subresource") and named near-misses (a CRD called secrets in another group, a rule limited by
 // resourceNames, a RoleBinding-scoped grant reported with its namespace).
 import { describe, expect, it } from 'vitest';
-import { clusterRole, crb, indexOf, rb, role, rule, sa, pod, type RawRule } from '../testing';
+import { clusterRole, crb, indexOf, rb, role, rule, sa, pod, type RawRule } from '../../../testing/engine';
 import { runFindings, scanFindings } from './index';
 import type { Finding, FindingsOptions } from './types';
 

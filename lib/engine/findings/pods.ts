@@ -12,7 +12,7 @@ const CONTROLLERS: [group: string, resources: string[]][] = [
 ];
 
 export const createWorkloads: PermissionCheck = {
-  kind: 'CreateWorkloads',
+  type: 'permission',
   action: 'can create pods or pod controllers',
   reach: 'namespace',
   probes: () => [
@@ -24,7 +24,7 @@ export const createWorkloads: PermissionCheck = {
 };
 
 export const execPods: PermissionCheck = {
-  kind: 'ExecPods',
+  type: 'permission',
   action: 'can exec, attach or port-forward into pods',
   reach: 'pods',
   probes: () => probes(['create', 'get'], '', ['pods/exec', 'pods/attach', 'pods/portforward']),
@@ -38,21 +38,21 @@ export const execPods: PermissionCheck = {
 };
 
 export const modifyPods: PermissionCheck = {
-  kind: 'ModifyPods',
+  type: 'permission',
   action: 'can modify running pods or add ephemeral containers',
   reach: 'pods',
   probes: () => probes(['update', 'patch'], '', ['pods', 'pods/ephemeralcontainers']),
 };
 
 export const nodesProxy: PermissionCheck = {
-  kind: 'NodesProxy',
+  type: 'permission',
   action: 'can reach the kubelet API through nodes/proxy',
   reach: 'pods',
   probes: () => probes(['get', 'create'], '', ['nodes/proxy'], true),
 };
 
 export const createServiceAccountToken: PermissionCheck = {
-  kind: 'CreateServiceAccountToken',
+  type: 'permission',
   action: 'can mint ServiceAccount tokens',
   reach: 'namespace',
   probes: () => [probe('create', '', 'serviceaccounts/token')],

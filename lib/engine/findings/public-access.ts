@@ -2,21 +2,26 @@
 // system:authenticated / system:serviceaccounts (every user, every pod's token). The Kubernetes
 // defaults (system:discovery, system:basic-user, system:public-info-viewer) are not reported.
 import type { AtlasIndex, BindingEntry } from '../query-index';
-import { ALL_SERVICE_ACCOUNTS, ANONYMOUS, AUTHENTICATED, UNAUTHENTICATED, subjectRefKey } from '../subjects';
+import { ALL_SERVICE_ACCOUNTS, ANONYMOUS, AUTHENTICATED, UNAUTHENTICATED } from '../subjects';
 import type { SubjectRef } from '../types';
-import type { Draft } from './check';
+import type { DerivedCheck, PermissionFindings, SubjectDraft } from './check';
 import { baseSeverity, bindingsText, scopeText, subjectText, type FindingContext } from './context';
-import { bindingPaths, findingsThrough, groupByScope, newFinding, worstOf } from './derived';
+import { bindingPaths, findingsThrough, groupByScope, worstOf } from './derived';
 import { maxSeverity, shiftSeverity } from './severity';
-import type { Finding, FindingKind } from './types';
+import type { FindingKind } from './types';
 
 const DEFAULT_PUBLIC_ROLES = new Set(['system:discovery', 'system:basic-user', 'system:public-info-viewer']);
 
-const TARGETS: [FindingKind, SubjectRef, string][] = [
-  ['AnonymousAccess', { kind: 'User', name: ANONYMOUS }, 'anyone who can reach the API server, without credentials'],
-  ['AnonymousAccess', { kind: 'Group', name: UNAUTHENTICATED }, 'anyone who can reach the API server, without credentials'],
-  ['AuthenticatedAccess', { kind: 'Group', name: AUTHENTICATED }, 'every authenticated user and every ServiceAccount'],
-  ['AuthenticatedAccess', { kind: 'Group', name: ALL_SERVICE_ACCOUNTS }, 'every ServiceAccount token, i.e. every pod'],
+type Target = [subject: SubjectRef, who: string];
+
+const NO_CREDENTIALS = 'anyone who can reach the API server, without credentials';
+const ANONYMOUS_TARGETS: Target[] = [
+  [{ kind: 'User', name: ANONYMOUS }, NO_CREDENTIALS],
+  [{ kind: 'Group', name: UNAUTHENTICATED }, NO_CREDENTIALS],
+];
+const AUTHENTICATED_TARGETS: Target[] = [
+  [{ kind: 'Group', name: AUTHENTICATED }, 'every authenticated user and every ServiceAccount'],
+  [{ kind: 'Group', name: ALL_SERVICE_ACCOUNTS }, 'every ServiceAccount token, i.e. every pod'],
 ];
 
 function bindingsOf(index: AtlasIndex, s: SubjectRef): BindingEntry[] {
@@ -27,9 +32,9 @@ function isDefaultGrant(ctx: FindingContext, e: BindingEntry): boolean {
   return e.role !== undefined && e.role.role.kind === 'ClusterRole' && DEFAULT_PUBLIC_ROLES.has(e.role.role.metadata.name) && ctx.isBuiltinRole(e.role);
 }
 
-export function publicAccess(ctx: FindingContext, permissions: Map<string, Finding[]>): Draft[] {
-  const out: Draft[] = [];
-  for (const [kind, subject, who] of TARGETS) {
+function publicAccess(kind: FindingKind, targets: readonly Target[], ctx: FindingContext, permissions: PermissionFindings): SubjectDraft[] {
+  const out: SubjectDraft[] = [];
+  for (const [subject, who] of targets) {
     const entries = bindingsOf(ctx.index, subject).filter((e) => !isDefaultGrant(ctx, e));
     for (const group of groupByScope(subject, entries)) {
       const granted = findingsThrough(permissions, subject, group.entries);
@@ -38,18 +43,28 @@ export function publicAccess(ctx: FindingContext, permissions: Map<string, Findi
       const severity = worst ? maxSeverity(base, shiftSeverity(worst, 1)) : base;
       const roles = [...new Set(group.entries.map((e) => `${e.binding.roleRef.kind}/${e.binding.roleRef.name}`))];
       const kinds = [...new Set(granted.map((f) => f.ruleId))].sort();
-      const notes = worst ? [`grants ${kinds.join(', ')} (worst ${worst}) to ${who}: raised one step above it`] : [];
       const paths = bindingPaths(ctx, group.entries);
-      const draft = newFinding(kind, subjectRefKey(subject), group.scope, severity, {
+      out.push({
         subject,
+        scope: group.scope,
+        severity,
+        baseSeverity: base,
         message: `${subjectText(subject)} (${who}) is granted ${roles.join(', ')} ${scopeText(group.scope)} through ${bindingsText(paths)}${kinds.length ? `; this includes ${kinds.join(', ')}` : ''}.`,
         permissions: kinds,
         paths,
-        notes,
+        notes: worst ? [`grants ${kinds.join(', ')} (worst ${worst}) to ${who}: raised one step above it`] : [],
       });
-      draft.finding.baseSeverity = base;
-      out.push(draft);
     }
   }
   return out;
 }
+
+export const anonymousAccess: DerivedCheck<SubjectDraft> = {
+  type: 'derived',
+  run: (ctx, permissions) => publicAccess('AnonymousAccess', ANONYMOUS_TARGETS, ctx, permissions),
+};
+
+export const authenticatedAccess: DerivedCheck<SubjectDraft> = {
+  type: 'derived',
+  run: (ctx, permissions) => publicAccess('AuthenticatedAccess', AUTHENTICATED_TARGETS, ctx, permissions),
+};

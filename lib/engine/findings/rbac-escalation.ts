@@ -45,7 +45,7 @@ function namedRoleAdjustment(ctx: FindingContext, acc: Accumulator): SeverityAdj
 }
 
 export const escalate: PermissionCheck = {
-  kind: 'Escalate',
+  type: 'permission',
   action: 'can escalate roles',
   named: true,
   reach: 'namespace',
@@ -54,7 +54,7 @@ export const escalate: PermissionCheck = {
 };
 
 export const bind: PermissionCheck = {
-  kind: 'Bind',
+  type: 'permission',
   action: 'can bind roles it does not hold',
   named: true,
   reach: 'namespace',
@@ -84,19 +84,13 @@ function impersonationProbes(ctx: FindingContext): Probe[] {
   ];
 }
 
-const clusterAdminsCache = new WeakMap<AtlasIndex, Set<string>>();
-/** Subjects bound cluster-wide to a cluster-admin equivalent rule (by who-can). */
-export function clusterAdmins(index: AtlasIndex): Set<string> {
-  let set = clusterAdminsCache.get(index);
-  if (!set) {
-    set = new Set(whoCan(index, ALL_STAR).subjects.map((s) => subjectRefKey(s)));
-    clusterAdminsCache.set(index, set);
-  }
-  return set;
+/** Subjects bound cluster-wide to a cluster-admin equivalent rule (by who-can), once per run. */
+function clusterAdmins(ctx: FindingContext): Set<string> {
+  return ctx.once('cluster-admins', () => new Set(whoCan(ctx.index, ALL_STAR).subjects.map((s) => subjectRefKey(s))));
 }
 
 export const impersonate: PermissionCheck = {
-  kind: 'Impersonate',
+  type: 'permission',
   action: 'can impersonate other identities',
   named: true,
   reach: 'namespace',
@@ -104,7 +98,7 @@ export const impersonate: PermissionCheck = {
   adjust(ctx, acc) {
     const names = restrictedNames(acc);
     if (!names) return undefined;
-    const admins = clusterAdmins(ctx.index);
+    const admins = clusterAdmins(ctx);
     const sensitive = names.filter(
       (n) => n === 'system:masters' || admins.has(`User/${n}`) || admins.has(`Group/${n}`) || [...admins].some((k) => k.startsWith('ServiceAccount/') && k.endsWith(`/${n}`)),
     );

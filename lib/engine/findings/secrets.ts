@@ -5,14 +5,14 @@ import { isPrivilegedScope } from './context';
 import { probes } from './probes';
 
 export const readSecrets: PermissionCheck = {
-  kind: 'ReadSecrets',
+  type: 'permission',
   action: 'can read Secrets',
   reach: 'legacy-token',
   probes: () => probes(['get', 'list', 'watch'], '', ['secrets']),
 };
 
 export const writeSecretsPrivileged: PermissionCheck = {
-  kind: 'WriteSecretsPrivileged',
+  type: 'permission',
   action: 'can create or update Secrets',
   reach: 'namespace',
   probes: () => probes(['create', 'update', 'patch'], '', ['secrets']),

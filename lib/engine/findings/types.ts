@@ -1,40 +1,13 @@
 // Over-permission findings: the data model. Pure types, shared by the engine checks, the formats
 // (table, JSON, CSV, SARIF, Markdown, HTML), the CLI and the web app.
 import type { ObjectRef, Origin, PolicyRule, SubjectRef } from '../types';
+import type { FindingKind, ObjectFindingKind, SubjectFindingKind } from './catalog';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** Every finding kind. PascalCase in code; the kebab-case id (catalog.ts) is used in CLI flags, config and SARIF. */
-export const FINDING_KINDS = [
-  'ClusterAdmin',
-  'NamespaceAdmin',
-  'Impersonate',
-  'Escalate',
-  'Bind',
-  'ApproveCsr',
-  'NodesProxy',
-  'CreateWorkloads',
-  'ExecPods',
-  'ModifyPods',
-  'CreateServiceAccountToken',
-  'ReadSecrets',
-  'WriteSecretsPrivileged',
-  'AdmissionControl',
-  'CreatePersistentVolumes',
-  'PatchNamespaces',
-  'ModifyStatus',
-  'AnonymousAccess',
-  'AuthenticatedAccess',
-  'DefaultServiceAccountBinding',
-  'DefaultServiceAccountToken',
-  'DefaultNamespaceWorkloads',
-  'DanglingBinding',
-  'MissingServiceAccount',
-  'UnusedRole',
-  'WildcardRule',
-] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
+export { FINDING_KINDS } from './catalog';
+export type { FindingKind, FindingTarget, ObjectFindingKind, SubjectFindingKind } from './catalog';
 
 export type FindingFamily = 'permission' | 'identity' | 'workload' | 'hygiene';
 
@@ -76,6 +49,25 @@ export interface ReachedServiceAccount {
   kinds: string[];
 }
 
+/** Who a group with implicit members holds: the ServiceAccounts whose tokens carry it. */
+export interface GroupMembers {
+  /** who the API server puts in the group, e.g. "every ServiceAccount in namespace default" */
+  who: string;
+  /** every ServiceAccount in the group (in the snapshot, or referenced by a pod), by namespace and name */
+  serviceAccounts: { namespace: string; name: string }[];
+}
+
+/** What a ServiceAccount's token holds through one group the API server adds to it. */
+export interface InheritedGrant {
+  group: string;
+  /** the strongest of the group's findings */
+  severity: Severity;
+  /** kebab ids of the group's permission findings */
+  kinds: string[];
+  /** ids of those findings */
+  findings: string[];
+}
+
 export interface FindingReach {
   /** how the subject reaches service accounts */
   how: string;
@@ -85,10 +77,10 @@ export interface FindingReach {
   strongest: ReachedServiceAccount[];
 }
 
-export interface Finding {
+/** What every finding has, whatever it is about. */
+interface FindingBase {
   /** stable: kind id + subject (or object) + scope; baselines and suppressions rely on it */
   id: string;
-  kind: FindingKind;
   /** kebab-case kind id (SARIF rule id) */
   ruleId: string;
   title: string;
@@ -99,26 +91,55 @@ export interface Finding {
   builtin: boolean;
   /** "cluster" or a namespace */
   scope: string;
-  /** set for subject findings */
-  subject?: SubjectRef;
-  /** set for object findings (dangling binding, unused role, wildcard rule) */
-  object?: ObjectRef;
-  objectOrigin?: Origin;
   /** one sentence, specific to this finding */
   message: string;
   /** the checked permissions held, e.g. ["get secrets", "list secrets"] */
   permissions: string[];
   paths: FindingPath[];
-  /** ServiceAccount subjects: the pods running as it */
-  pods?: FindingPod[];
-  /** ServiceAccount subjects: whether any of its pods has the token mounted */
-  tokenMounted?: boolean;
-  reach?: FindingReach;
   /** set when every grant is limited to these object names */
   resourceNames?: string[];
   /** why the severity differs from baseSeverity, and other facts worth a line */
   notes: string[];
 }
+
+/**
+ * A finding about who holds a power: a User, a Group or a ServiceAccount. Discriminated on `target`;
+ * each half types the other half's fields as never, so that `f.subject?.name` reads on any Finding
+ * and `f.target === 'subject'` narrows to a finding that has its subject.
+ */
+export interface SubjectFinding extends FindingBase {
+  target: 'subject';
+  kind: SubjectFindingKind;
+  subject: SubjectRef;
+  /** ServiceAccount subjects: the pods running as it */
+  pods?: FindingPod[];
+  /** ServiceAccount subjects: whether any of its pods has the token mounted */
+  tokenMounted?: boolean;
+  reach?: FindingReach;
+  /** groups whose members the API server decides (system:serviceaccounts[:ns], system:authenticated): the ServiceAccounts and pods they reach */
+  members?: GroupMembers;
+  /** ServiceAccount subjects: what its token also holds through the groups the API server adds */
+  inherited?: InheritedGrant[];
+  object?: never;
+  objectOrigin?: never;
+}
+
+/** A finding about an object as written: a dangling binding, an unused role, a wildcard rule. */
+export interface ObjectFinding extends FindingBase {
+  target: 'object';
+  kind: ObjectFindingKind;
+  object: ObjectRef;
+  objectOrigin?: Origin;
+  // the subject half does not exist here (typed never, so that reading it on a Finding is undefined, not an error)
+  subject?: never;
+  pods?: never;
+  tokenMounted?: never;
+  reach?: never;
+  members?: never;
+  inherited?: never;
+}
+
+export type Finding = SubjectFinding | ObjectFinding;
 
 export type SeverityOverride = Severity | { cluster?: Severity; namespace?: Severity };
 

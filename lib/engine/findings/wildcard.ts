@@ -4,9 +4,8 @@
 import { API_GROUP_ALL, RESOURCE_ALL, VERB_ALL } from '../match';
 import { CLUSTER_SCOPE } from '../query-index';
 import type { PolicyRule } from '../types';
-import type { Draft } from './check';
+import type { DerivedCheck, ObjectDraft } from './check';
 import { baseSeverity, type FindingContext } from './context';
-import { newFinding } from './derived';
 import { shiftSeverity } from './severity';
 import type { FindingPath } from './types';
 
@@ -21,8 +20,8 @@ export function wildcardAxes(rule: PolicyRule): string[] {
   return axes;
 }
 
-export function wildcardRules(ctx: FindingContext): Draft[] {
-  const out: Draft[] = [];
+function wildcardRuleFindings(ctx: FindingContext): ObjectDraft[] {
+  const out: ObjectDraft[] = [];
   for (const entry of ctx.index.roles.values()) {
     const paths: FindingPath[] = [];
     let broad = false;
@@ -40,17 +39,20 @@ export function wildcardRules(ctx: FindingContext): Draft[] {
     const bound = ctx.index.bindingsByRole.has(entry.key);
     const base = baseSeverity(ctx, 'WildcardRule', scope);
     const raise = bound && broad;
-    const draft = newFinding('WildcardRule', entry.key, scope, raise ? shiftSeverity(base, 1) : base, {
+    out.push({
       object: entry.ref,
       objectOrigin: entry.role.origin,
+      scope,
+      severity: raise ? shiftSeverity(base, 1) : base,
+      baseSeverity: base,
       builtin,
       message: `${entry.key} has ${paths.length} wildcard rule${paths.length === 1 ? '' : 's'} (${[...new Set(paths.flatMap((p) => p.permissions))].join('; ')})${bound ? '' : '; it is not bound'}.`,
       permissions: [...new Set(paths.flatMap((p) => p.permissions))],
       paths,
       notes: raise ? ['raised one step: bound, with "*" verbs on "*" resources'] : [],
     });
-    draft.finding.baseSeverity = base;
-    out.push(draft);
   }
   return out;
 }
+
+export const wildcardRule: DerivedCheck<ObjectDraft> = { type: 'derived', run: (ctx) => wildcardRuleFindings(ctx) };

@@ -1,8 +1,8 @@
 // Compact builders for engine tests, in the spirit of upstream rbac_test.go:
 //   rule('get,list', '', 'pods'), crb('admins', 'ClusterRole:admin', 'User:alice', 'Group:ops')
-import { buildSnapshot, type RawInput } from './normalize';
-import { buildIndex, type AtlasIndex } from './query-index';
-import type { NonResourceRequest, ResourceRequest, Snapshot } from './types';
+import { buildSnapshot, type RawInput } from '../lib/engine/normalize';
+import { buildIndex, type AtlasIndex } from '../lib/engine/query-index';
+import type { NonResourceRequest, ResourceRequest, Snapshot } from '../lib/engine/types';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const list = (csv: string) => (csv === '' ? [''] : csv.split(','));
