@@ -53,6 +53,8 @@ async function expectListsAndExports(explorer: ExplorerPage, page: Page, slug: s
 }
 
 test.describe('explorer: effective answers (demo)', () => {
+  test.describe.configure({ timeout: 90_000 });
+
   test('the checkbox ticks at once, before the server answers', async ({ explorer, page }) => {
     await explorer.goto('?verb=create&resource=pods/exec&ns=team-a');
     // hold the navigation's server answer for a while
@@ -91,7 +93,8 @@ test.describe('explorer: effective answers (demo)', () => {
 });
 
 test.describe('explorer: effective answers (realistic-large)', () => {
-  test.describe.configure({ mode: 'serial' });
+  // several hundred list rows and three downloads: slow when the machine is loaded
+  test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
   test('read secrets: service accounts and pods are listed, filtered and exported', async ({ explorer, page, large }) => {
     await explorer.goto('?preset=read-secrets&effective=1', large.url);

@@ -28,6 +28,9 @@ async function expectCompleteSvg(explorer: ExplorerPage, page: Page): Promise<vo
 }
 
 test.describe('explorer: graph exports (demo)', () => {
+  // two exports in a test: slow when the machine is loaded
+  test.describe.configure({ timeout: 90_000 });
+
   test('SVG of a summary and of a whole graph: every shape and label, no console error', async ({ explorer, page }) => {
     await explorer.goto('?preset=read-secrets');
     await expectCompleteSvg(explorer, page);
@@ -50,6 +53,8 @@ test.describe('explorer: graph exports (demo)', () => {
 });
 
 test.describe('explorer: graph exports (realistic-large)', () => {
+  test.describe.configure({ timeout: 90_000 });
+
   test('SVG of read secrets: every shape and label, no console error', async ({ explorer, page, large }) => {
     await explorer.goto('?preset=read-secrets', large.url);
     await expectCompleteSvg(explorer, page);

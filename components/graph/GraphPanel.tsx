@@ -36,17 +36,19 @@ export interface GraphPanelProps {
   risk?: Readonly<Record<string, RiskLevel>>;
 }
 
-let measurer: ((text: string) => number) | undefined;
+let measurer: ((text: string, bold: boolean) => number) | undefined;
 
 /** Label widths as the canvas draws them (estimated where there is no canvas). */
-function measureText(text: string): number {
+function measureText(text: string, bold: boolean): number {
   if (!measurer) {
     const ctx = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
-    if (!ctx) return estimateWidth(text);
-    ctx.font = `${FONT_SIZE}px ${FONT_FAMILY}`;
-    measurer = (t) => ctx.measureText(t).width;
+    if (!ctx) return estimateWidth(text, bold);
+    measurer = (t, b) => {
+      ctx.font = `${b ? 'bold ' : ''}${FONT_SIZE}px ${FONT_FAMILY}`;
+      return ctx.measureText(t).width;
+    };
   }
-  return measurer(text);
+  return measurer(text, bold);
 }
 
 const button =

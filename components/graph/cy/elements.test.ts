@@ -54,6 +54,13 @@ describe('toElements', () => {
     expect(data('Permission/get secrets').w).toBeGreaterThan(data('ClusterRole/edit').w - 60);
     expect(data('ClusterRole/edit').w).toBeGreaterThan(estimateWidth('3 RoleBindings'));
   });
+  it('groups are measured in bold, as they are drawn', () => {
+    const measured: [string, boolean][] = [];
+    toElements(graph, { measure: (text, bold) => (measured.push([text, bold]), estimateWidth(text, bold)) });
+    expect(measured).toContainEqual(['big · 40', true]);
+    expect(measured).toContainEqual(['edit', false]);
+    expect(estimateWidth('26 more roles', true)).toBeGreaterThan(estimateWidth('26 more roles'));
+  });
   it('a group shows the glyph of most of its members', () => {
     expect(glyphKind(graph.nodes[5]!)).toBe('ServiceAccount');
     expect(glyphKind({ id: 'Collapsed/x', kind: 'Collapsed', label: 'x', group: { key: 'x', members: 3, kinds: { User: 1, Group: 2 }, expandable: true } })).toBe('Group');

@@ -10,8 +10,8 @@ export interface ElementOptions {
   compound?: boolean;
   /** node id -> risk level: the node gets the class risk-critical or risk-high */
   risk?: Readonly<Record<string, 'critical' | 'high'>> | undefined;
-  /** width in px of a line of text at the graph's font (the browser measures; tests estimate) */
-  measure?: (text: string) => number;
+  /** width in px of a line of text at the graph's font, bold for groups (the browser measures; tests estimate) */
+  measure?: (text: string, bold: boolean) => number;
 }
 
 export const NAMESPACE_BOX_PREFIX = 'Namespace/';
@@ -19,8 +19,8 @@ export const NAMESPACE_BOX_PREFIX = 'Namespace/';
 export const MAX_LINE = 30;
 
 /** An estimate of a line's width at FONT_SIZE, for when no browser measures (tests, server). */
-export function estimateWidth(text: string): number {
-  return text.length * FONT_SIZE * 0.56;
+export function estimateWidth(text: string, bold = false): number {
+  return text.length * FONT_SIZE * (bold ? 0.62 : 0.56);
 }
 
 function clip(line: string): string {
@@ -51,7 +51,8 @@ export function toElements(graph: Graph, options: ElementOptions = {}): ElementD
   for (const [order, n] of graph.nodes.entries()) {
     const boxed = options.compound === true && n.namespace !== undefined && n.kind !== 'Collapsed' && (perNs.get(n.namespace) ?? 0) >= 2;
     const lines = nodeLines(n, boxed);
-    const width = Math.max(...lines.map((l) => measure(l)));
+    // groups draw their label in bold (stylesheet.ts)
+    const width = Math.max(...lines.map((l) => measure(l, n.kind === 'Collapsed')));
     const data: ElementDefinition['data'] = {
       id: n.id,
       label: lines.join('\n'),
