@@ -173,3 +173,18 @@ test.describe('explorer: readable at any size (realistic-large)', () => {
     await expect(explorer.collapseNotice).toContainText('of 50 subjects by name');
   });
 });
+
+test.describe('explorer: readable at any size (generated, 1,000 namespaces)', () => {
+  test.describe.configure({ mode: 'serial' });
+
+  test('every preset: labels of 10 px or more, no overlap, no internal id, a summary when large', async ({ explorer, generated }, testInfo) => {
+    test.setTimeout(240_000);
+    for (const preset of PRESETS) {
+      await explorer.goto(`?preset=${preset.id}`, generated.url);
+      await expect(explorer.answerTitle).toHaveText(preset.title);
+      await expectReadable(explorer);
+      await expectRiskFirst(explorer);
+      if (preset.id === 'read-secrets') await explorer.shell.screenshot('explorer-generated-read-secrets', (n) => testInfo.outputPath(n));
+    }
+  });
+});
