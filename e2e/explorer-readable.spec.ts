@@ -33,6 +33,9 @@ async function expectRiskFirst(explorer: ExplorerPage): Promise<void> {
 }
 
 test.describe('explorer: readable at any size (demo)', () => {
+  // several navigations and layouts each: slow when the machine is loaded
+  test.describe.configure({ timeout: 90_000 });
+
   test('every preset: labels of 10 px or more, no overlap, no internal id, a summary when large', async ({ explorer }) => {
     test.setTimeout(120_000);
     for (const preset of PRESETS) {
@@ -138,7 +141,7 @@ test.describe('explorer: readable at any size (demo)', () => {
 });
 
 test.describe('explorer: readable at any size (realistic-large)', () => {
-  test.describe.configure({ mode: 'serial' });
+  test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
   test('every preset: labels of 10 px or more, no overlap, no internal id, a summary when large', async ({ explorer, large }) => {
     test.setTimeout(180_000);
