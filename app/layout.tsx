@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { AppFrame } from '@/components/layout/AppShell';
+import type { SourceSummary } from '@/lib/service/source-view';
+import { pageSource } from '@/lib/service/web';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -16,10 +19,23 @@ export const viewport: Viewport = {
   colorScheme: 'light dark',
 };
 
+/** The browser's data source for the header; a source that cannot be loaded is the page's error to show. */
+async function headerSource(): Promise<SourceSummary | undefined> {
+  try {
+    return (await pageSource()).summary;
+  } catch {
+    return undefined;
+  }
+}
+
+// The app shell (navigation, search, data source) is drawn here, once: it stays while pages load.
+// router.refresh() (after an upload or a source switch) renders it again with the new source.
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        <AppFrame source={headerSource()}>{children}</AppFrame>
+      </body>
     </html>
   );
 }

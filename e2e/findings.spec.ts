@@ -1,11 +1,60 @@
 import { ExplorerPage } from './pages/ExplorerPage';
 import { NamespacesPage } from './pages/NamespacesPage';
+import { useRealisticLarge } from './support/large-source';
 import { expect, test } from './fixtures';
 
 const PLATFORM_TEAM = 'cluster-admin:Group/platform-team@cluster';
 const GITLAB_RUNNER = 'cluster-admin:ServiceAccount/ci/gitlab-runner@cluster';
 
+test.describe('findings on realistic-large', () => {
+  test.describe.configure({ timeout: 120_000 });
+
+  test('a namespace lists the cluster-wide findings that apply there; a row opens its finding', async ({ findings, page, baseURL }) => {
+    await useRealisticLarge(page, baseURL!);
+    await findings.goto('?ns=payments-prod');
+    await expect(findings.matched).toHaveText(/^\d+ of \d+ findings$/);
+    await expect(page.getByTestId('applies-here').first()).toHaveText('applies in payments-prod');
+    await findings.rows.first().click({ position: { x: 30, y: 12 } });
+    await expect(page).toHaveURL(/\/findings\/finding\?id=/);
+    await expect(page.getByTestId('finding-remediation')).not.toBeEmpty();
+    await expect(page.getByRole('list', { name: 'Grants to change' }).getByRole('listitem').first()).toBeVisible();
+  });
+});
+
 test.describe('findings', () => {
+  test('a click anywhere on a row opens the finding: what to do, the grants to change, notes in words', async ({ findings, page }, testInfo) => {
+    await findings.goto('?kind=cluster-admin');
+    // the severity cell is no link: the row's link covers it
+    await findings.row(GITLAB_RUNNER).click({ position: { x: 30, y: 12 } });
+    await expect(page).toHaveURL(/\/findings\/finding\?id=cluster-admin%3AServiceAccount%2Fci%2Fgitlab-runner%40cluster$/);
+    const detail = page.getByTestId('finding-detail');
+    await expect(detail.getByRole('heading', { level: 1 })).toHaveText('Cluster-admin equivalent: ServiceAccount ci/gitlab-runner');
+    await expect(page.getByTestId('finding-remediation')).toContainText('Bind a role with the verbs and resources the subject needs');
+    const grants = detail.getByRole('list', { name: 'Grants to change' }).getByRole('listitem');
+    await expect(grants.first()).toHaveAttribute('data-binding', 'ClusterRoleBinding/gitlab-runner-cluster-admin');
+    await expect(grants.first()).toContainText('Rule 1 of cluster-admin');
+    await expect(grants.first().getByLabel('kubectl commands')).toContainText('kubectl delete clusterrolebinding gitlab-runner-cluster-admin');
+    // notes name finding kinds by title, never by id
+    const notes = detail.getByRole('list', { name: 'Notes' });
+    await expect(notes).toContainText('Also covers: “');
+    await expect(notes).not.toContainText('read-secrets');
+    await findings.shell.screenshot('finding-detail', (n) => testInfo.outputPath(n));
+    await detail.getByRole('link', { name: 'Show its grant paths in the graph' }).click();
+    await expect(page).toHaveURL(/\/\?finding=cluster-admin%3AServiceAccount%2Fci%2Fgitlab-runner%40cluster/);
+  });
+
+  test('team-a/api reading secrets: the RoleBinding to delete and the role to narrow; an unknown finding is a readable error', async ({ findings, page }) => {
+    await findings.goto('?ns=team-a&kind=read-secrets');
+    await findings.openFinding('read-secrets:ServiceAccount/team-a/api@team-a').click();
+    const grant = page.getByRole('list', { name: 'Grants to change' }).getByRole('listitem');
+    await expect(grant).toHaveCount(1);
+    await expect(grant.getByTestId('grant-change')).toContainText('Delete RoleBinding api-secrets (it binds only ServiceAccount team-a/api)');
+    await expect(grant.getByLabel('kubectl commands')).toHaveText('kubectl delete rolebinding api-secrets -n team-a\nkubectl edit role api-secrets -n team-a');
+    await expect(page.getByRole('table', { name: 'Pods' }).locator('tbody tr')).toHaveCount(2);
+    await page.goto('/findings/finding?id=nope');
+    await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toContainText('This finding is not in the data source');
+  });
+
   test('counts by severity, the chart by namespace and the table on the demo', async ({ findings }, testInfo) => {
     await findings.goto();
     await expect(findings.shell.navLink('Findings')).toHaveAttribute('aria-current', 'page');
@@ -42,9 +91,14 @@ test.describe('findings', () => {
 
     await findings.clearFilters.click();
     await expect(findings.matched).toHaveText('55 findings');
+    // a namespace: its own findings and the cluster-wide ones that apply there, marked as such
     await findings.namespace.selectOption('team-a');
     await expect(findings.matched).toHaveText(/^\d+ of 55 findings$/);
-    await expect(findings.rows.getByRole('cell', { name: 'cluster-wide' })).toHaveCount(0);
+    await expect(findings.row('read-secrets:ServiceAccount/team-a/api@team-a')).toBeVisible();
+    await expect(findings.row(GITLAB_RUNNER).getByTestId('applies-here')).toHaveText('applies in team-a');
+    await expect(findings.rows.filter({ hasText: 'cluster-wide' }).first()).toBeVisible();
+    await findings.namespace.selectOption('_cluster');
+    await expect(findings.matched).toHaveText('37 of 55 findings');
 
     // a severity card filters too; a column header sorts (the sort is in the URL)
     await findings.goto('?sort=target&dir=asc');
@@ -145,9 +199,12 @@ test.describe('findings', () => {
     const namespaces = new NamespacesPage(page);
     await namespaces.goto();
     await expect(namespaces.row('argocd').getByTestId('namespace-findings')).toHaveText('1 critical, 2 high');
-    await expect(namespaces.row('team-a').getByRole('cell').last()).toHaveText('0');
+    await expect(namespaces.row('team-a').getByRole('cell').nth(1)).toHaveText('0');
     await namespaces.row('argocd').getByTestId('namespace-findings').click();
     await expect(page).toHaveURL(/\/findings\?ns=argocd&sev=critical,high$/);
-    await expect(page.getByTestId('findings-matched')).toHaveText('3 of 55 findings');
+    // its 3, and the cluster-wide high and critical findings about subjects, which apply in argocd too
+    await expect(page.getByTestId('findings-matched')).toHaveText(/^(\d+) of 55 findings$/);
+    await expect(page.getByTestId('applies-here').first()).toHaveText('applies in argocd');
+    await expect(page.locator('tr[data-finding-id$="@argocd"]')).toHaveCount(3);
   });
 });

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { useRealisticLarge } from './support/large-source';
 import { expect, test } from './fixtures';
 
 test.describe('subject view', () => {
@@ -11,7 +12,7 @@ test.describe('subject view', () => {
     await expect(subjects.title).toHaveText('ci/gitlab-runner');
     await expect(subjects.scope('cluster')).toContainText('gitlab-runner-cluster-admin');
     await expect(subjects.scope('cluster')).toContainText('cluster-admin');
-    await expect(page.getByText('RoleBinding/team-a/old-deployer names this subject but Role/team-a/deployer-legacy does not exist')).toBeVisible();
+    await expect(page.getByText('RoleBinding/team-a/old-deployer applies to this subject but Role/team-a/deployer-legacy does not exist')).toBeVisible();
     await expect(subjects.pods.getByRole('listitem')).toHaveCount(1);
     await expect(subjects.graphNodes.locator('li[data-node-id="ClusterRoleBinding/gitlab-runner-cluster-admin"]')).toBeAttached();
     await expect(subjects.graphNodes.locator('li[data-kind="Pod"]')).toHaveCount(1);
@@ -23,22 +24,75 @@ test.describe('subject view', () => {
     expect(body.scopes[0].scope).toBe('cluster');
   });
 
-  test('kind filter and groups', async ({ subjects, page }) => {
+  test('effective by default: team-a/api reads every Secret through system:authenticated; the switch shows direct bindings only', async ({ subjects, page }, testInfo) => {
+    await subjects.goto('ServiceAccount:team-a/api');
+    await expect(subjects.mode.getByRole('radio', { name: 'Effective (with its groups)' })).toHaveAttribute('aria-checked', 'true');
+    // at a glance: what, where, through whom
+    await expect(subjects.glanceItem('read-secrets', 'cluster')).toContainText('reads secrets in every namespace (cluster-wide) through group system:authenticated');
+    await expect(subjects.glanceItem('read-secrets', 'team-a')).toContainText('through its own binding');
+    await expect(subjects.counting).toContainText('system:serviceaccounts:team-a');
+    // each rule says through which group and binding
+    const viaGroup = subjects.scope('cluster').locator('tr[data-via="Group/system:authenticated"]');
+    await expect(viaGroup.first()).toContainText('through group system:authenticated');
+    await expect(subjects.scope('team-a').locator('tr[data-via="itself"]')).toContainText('team-a/api-secrets');
+    // the graph goes subject -> group -> binding
+    await expect(subjects.graphNodes.locator('li[data-node-id="Group/system:authenticated"]')).toBeAttached();
+    await subjects.shell.screenshot('subject-effective', (n) => testInfo.outputPath(n));
+
+    await subjects.mode.getByRole('radio', { name: 'Direct bindings only' }).click();
+    await expect(page).toHaveURL(/direct=1/);
+    await expect(page.getByRole('note')).toContainText('Direct bindings only: the groups its requests carry (system:serviceaccounts, system:serviceaccounts:team-a, system:authenticated) are left out');
+    await expect(subjects.scope('cluster')).toHaveCount(0);
+    await expect(subjects.scope('team-a')).toContainText('secrets');
+    await expect(subjects.glance).toHaveCount(0);
+    await page.getByRole('link', { name: 'Show what it can really do' }).click();
+    await expect(subjects.glanceItem('read-secrets', 'cluster')).toBeVisible();
+  });
+
+  test('riskiest subjects first, with their severity and cluster-wide bindings marked', async ({ subjects }) => {
+    await subjects.goto();
+    await expect(subjects.count).toContainText('riskiest first');
+    await expect(subjects.listed().first()).toHaveAttribute('data-risk', 'critical');
+    const risks = await subjects.listed().evaluateAll((as) => as.map((a) => a.getAttribute('data-risk')));
+    const rank = { critical: 0, high: 1, 'cluster-wide': 2, none: 3 } as Record<string, number>;
+    expect(risks.map((r) => rank[r!])).toEqual([...risks.map((r) => rank[r!])].sort((a, b) => a! - b!));
+    await subjects.search.fill('developers');
+    await expect(subjects.listed().first()).toHaveAttribute('data-subject-id', 'Group/developers');
+  });
+
+  test('kind filter and groups (direct bindings: one binding, one role)', async ({ subjects, page }) => {
     await subjects.goto();
     await subjects.kind('Group').click();
     await expect(subjects.results.getByRole('link').first()).toBeVisible();
     await subjects.search.fill('developers');
     await subjects.results.getByRole('link', { name: /developers/ }).click();
-    await expect(subjects.title).toHaveText('developers');
+    await expect(subjects.title).toHaveText('developers', { timeout: 15_000 });
     await expect(subjects.scope('team-a')).toContainText('pods/exec');
     await expect(page).toHaveURL(/subject=Group%3Adevelopers/);
-    // developers -> one RoleBinding -> one Role: the binding sits in the middle of the canvas; click it
-    const canvas = page.getByTestId('graph-canvas');
-    await expect(canvas).toHaveAttribute('data-layout-done', 'true');
+    await subjects.mode.getByRole('radio', { name: 'Direct bindings only' }).click();
+    await expect(page).toHaveURL(/direct=1/);
+    // developers -> one RoleBinding -> one Role; choose the binding from the graph's node list (keyboard)
+    await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-layout-done', 'true');
     await expect(subjects.graphNodes.getByRole('listitem')).toHaveCount(3);
-    const box = (await canvas.boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await subjects.graphNodes.getByRole('button', { name: 'RoleBinding team-a/developers' }).focus();
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('details-title')).toHaveText('team-a/developers');
     await expect(page.getByLabel('Object YAML')).toContainText('name: developer');
+  });
+});
+
+test.describe('subjects on realistic-large', () => {
+  test.describe.configure({ timeout: 120_000 });
+
+  test('riskiest first; a ServiceAccount holds what its groups are granted', async ({ subjects, page, baseURL }) => {
+    await useRealisticLarge(page, baseURL!);
+    await subjects.goto();
+    // the first list of an upload waits for its findings (the risk order)
+    await expect(subjects.count).toContainText(/^\d+ subjects, riskiest first/, { timeout: 20_000 });
+    await expect(subjects.listed().first()).toHaveAttribute('data-risk', 'critical');
+    await subjects.goto('ServiceAccount:payments-prod/default');
+    await expect(subjects.title).toHaveText('payments-prod/default');
+    await expect(subjects.counting).toContainText(/\d+ rules, 0 from bindings that name it, [1-9]\d* through its groups/);
+    await expect(subjects.scope('cluster').locator('tr[data-via="Group/system:authenticated"]').first()).toBeVisible();
   });
 });

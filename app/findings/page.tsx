@@ -43,7 +43,7 @@ export default async function FindingsPage({ searchParams }: PageProps<'/finding
           <div>
             <h1 className="text-xl font-semibold">Findings</h1>
             <p className="text-sm text-slate-500 dark:text-slate-400">
-              Over-permissions found by the checks of <code className="font-mono text-xs">rbac-atlas scan</code>, with the RBAC authorizer&apos;s exact rules. Open a row to see its grant paths.
+              Over-permissions found by the checks of <code className="font-mono text-xs">rbac-atlas scan</code>, with the RBAC authorizer&apos;s exact rules. Open a row to see what to do and the exact grants to change.
             </p>
           </div>
           {view ? <ExportLinks current={raw} /> : null}
@@ -65,7 +65,7 @@ export default async function FindingsPage({ searchParams }: PageProps<'/finding
               <ScopeChart bars={view.byScope} more={view.moreScopes} current={raw} />
             </div>
             <div className="mt-4 flex flex-col gap-3">
-              <FindingsFilters kinds={view.kinds} scopes={view.scopes} hiddenBuiltin={view.hiddenBuiltin} matched={view.matched} total={view.counts.total} />
+              <FindingsFilters kinds={view.kinds} scopes={withNamespaces(view.scopes, source.index.namespaces)} hiddenBuiltin={view.hiddenBuiltin} matched={view.matched} total={view.counts.total} />
               <FindingsTable rows={view.rows} matched={view.matched} sort={sort} dir={params?.dir ?? (sort === 'severity' ? 'desc' : 'asc')} current={raw} />
             </div>
           </>
@@ -73,4 +73,10 @@ export default async function FindingsPage({ searchParams }: PageProps<'/finding
       </main>
     </AppShell>
   );
+}
+
+/** The namespace filter's choices: every namespace of the source (cluster-wide findings apply in each), cluster-wide first. */
+function withNamespaces(scopes: string[], namespaces: readonly string[]): string[] {
+  const rest = [...new Set([...scopes.filter((s) => s !== 'cluster'), ...namespaces])].sort();
+  return scopes.includes('cluster') ? ['cluster', ...rest] : rest;
 }

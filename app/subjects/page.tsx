@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { AppShell } from '@/components/layout/AppShell';
-import { RelatedLink } from '@/components/details/ObjectDetails';
 import { SubjectGraph } from '@/components/subjects/SubjectGraph';
+import { ModeSwitch, SubjectPermissions } from '@/components/subjects/SubjectPermissions';
 import { SubjectSearch } from '@/components/subjects/SubjectSearch';
 import { KindBadge } from '@/components/ui/KindBadge';
 import { SeverityBadge } from '@/components/ui/SeverityBadge';
@@ -16,13 +16,14 @@ import { pageSource } from '@/lib/service/web';
 export const dynamic = 'force-dynamic';
 
 export default async function SubjectsPage({ searchParams }: PageProps<'/subjects'>) {
-  const param = firstValues(await searchParams).subject;
+  const raw = firstValues(await searchParams);
+  const param = raw.subject;
   const source = await pageSource();
   let view: SubjectView | undefined;
   let error: string | undefined;
   if (param) {
     try {
-      view = subjectView(source.index, parseSubjectParam(param));
+      view = subjectView(source.index, parseSubjectParam(param), { direct: raw.direct === '1' });
     } catch (e) {
       error = userErrorMessage(e);
       if (error === undefined) throw e;
@@ -79,53 +80,21 @@ function Subject({ view, param, findings, risk }: { view: SubjectView; param: st
         <KindBadge kind={s.kind} />
         <h1 className="text-lg font-semibold" data-testid="subject-title">{title}</h1>
         {!view.known ? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">not named by any binding</span> : null}
+        <ModeSwitch view={view} param={param} />
         <span className="flex-1" />
-        <span className="text-xs text-slate-500">Export</span>
+        <a className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-300 min-[1700px]:hidden" href="#subject-graph">Graph ↓</a>
+        <span className="text-xs text-slate-500" title="The bindings that name it directly, as what-can --subject prints them">Export (direct)</span>
         <a className={link} href={exportHref('json')} download>JSON</a>
         <a className={link} href={exportHref('csv')} download>CSV</a>
       </header>
-      <div className="flex min-h-0 flex-1 max-[1150px]:flex-col">
-        <div className="min-h-0 w-[46%] shrink-0 overflow-y-auto border-r border-slate-200 px-5 py-3 dark:border-slate-800 max-[1150px]:w-full">
-          {view.implicitGroups.length ? (
-            <p className="mb-3 text-xs text-slate-500">
-              As a service account it also carries the groups {view.implicitGroups.join(', ')}; below are only the bindings that name it directly.
-            </p>
-          ) : null}
-          <SubjectFindings rows={findings} />
-          {view.scopes.length === 0 && view.dangling.length === 0 ? <EmptyState title="No binding grants this subject anything" /> : null}
-          {view.scopes.map((scope) => (
-            <section key={scope.scope} aria-label={`Scope ${scope.scope}`} className="mb-4">
-              <h2 className="mb-1 text-sm font-semibold">{scope.scope === 'cluster' ? 'Cluster-wide (all namespaces and cluster-scoped resources)' : `Namespace ${scope.scope}`}</h2>
-              <table className="w-full text-left text-xs" aria-label={`Permissions in ${scope.scope}`}>
-                <thead className="text-slate-500"><tr><th className="py-1 pr-2 font-medium">Verbs</th><th className="py-1 pr-2 font-medium">Resources / URLs</th><th className="py-1 pr-2 font-medium">Names</th><th className="py-1 font-medium">Via (path)</th></tr></thead>
-                <tbody>
-                  {scope.rows.map((r) => (
-                    <tr key={`${r.binding}:${r.role}:${r.ruleIndex}`} className="border-t border-slate-100 align-top dark:border-slate-800">
-                      <td className="py-1 pr-2 font-mono">{r.verbs}</td>
-                      <td className="py-1 pr-2 font-mono break-all">{r.resources}</td>
-                      <td className="py-1 pr-2 font-mono break-all">{r.resourceNames}</td>
-                      <td className="py-1"><span className="flex flex-col"><RelatedLink id={r.binding} /><RelatedLink id={r.role} /></span></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          ))}
-          {view.dangling.map((d) => (
-            <p key={d.binding} className="mb-2 text-sm text-rose-700 dark:text-rose-300">{d.binding} names this subject but {d.roleRef} does not exist: it grants nothing.</p>
-          ))}
-          {s.kind === 'ServiceAccount' ? (
-            <section aria-label="Pods running as it">
-              <h2 className="mb-1 text-sm font-semibold">Pods running as it ({view.pods.length})</h2>
-              {view.pods.length ? (
-                <ul className="flex flex-col gap-0.5">{view.pods.map((p) => <li key={p.id}><RelatedLink id={p.id} /></li>)}</ul>
-              ) : <p className="text-sm text-slate-500">None in the data source.</p>}
-            </section>
-          ) : null}
+      {/* the graph needs the width for legible labels: below the permissions, beside them only on wide screens */}
+      <div className="min-h-0 flex-1 overflow-y-auto min-[1700px]:flex min-[1700px]:overflow-hidden">
+        <div className="px-5 py-3 min-[1700px]:min-h-0 min-[1700px]:w-[55%] min-[1700px]:shrink-0 min-[1700px]:overflow-y-auto min-[1700px]:border-r min-[1700px]:border-slate-200 min-[1700px]:dark:border-slate-800">
+          <SubjectPermissions view={view} param={param} findings={<SubjectFindings rows={findings} />} />
         </div>
-        <div className="flex min-h-[360px] min-w-0 flex-1">
+        <section id="subject-graph" aria-label="Graph" className="mx-5 mb-4 flex h-[520px] min-w-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800 min-[1700px]:m-0 min-[1700px]:h-auto min-[1700px]:flex-1 min-[1700px]:rounded-none min-[1700px]:border-0">
           <SubjectGraph graph={view.graph} name={title} risk={risk} />
-        </div>
+        </section>
       </div>
     </div>
   );

@@ -1,11 +1,13 @@
 // The findings table: one row per finding, sortable by its column headers (links: the sort is in the
-// URL). Each row opens the explorer on the finding's grant paths with its subject selected.
+// URL). A click anywhere on a row opens the finding (what to do, the grants to change); its graph
+// link opens the explorer on the finding's grant paths. With a namespace filter, the cluster-wide
+// findings that apply there are marked as such.
 import Link from 'next/link';
 import type { FindingRow, SortKey } from '@/lib/service/findings';
 import { defaultDir } from '@/lib/service/findings';
 import { KindBadge } from '../ui/KindBadge';
 import { SeverityBadge } from '../ui/SeverityBadge';
-import { findingsHref } from './url';
+import { findingDetailHref, findingsHref } from './url';
 
 export interface FindingsTableProps {
   rows: FindingRow[];
@@ -17,14 +19,16 @@ export interface FindingsTableProps {
 
 const COLUMNS: { key?: SortKey; label: string; className?: string }[] = [
   { key: 'severity', label: 'Severity', className: 'w-28' },
-  { key: 'kind', label: 'Finding', className: 'min-w-[15rem]' },
+  { key: 'kind', label: 'Finding', className: 'min-w-[13rem]' },
   { key: 'target', label: 'Subject / object' },
   { key: 'scope', label: 'Scope', className: 'w-32' },
   { label: 'Through' },
   { label: 'Pods', className: 'w-36' },
+  { label: 'Graph', className: 'w-16' },
 ];
 
 export function FindingsTable({ rows, matched, sort, dir, current }: FindingsTableProps) {
+  const ns = current.ns && current.ns !== '_cluster' ? current.ns : undefined;
   const header = (c: (typeof COLUMNS)[number]) => {
     if (!c.key) return c.label;
     const on = c.key === sort;
@@ -50,23 +54,30 @@ export function FindingsTable({ rows, matched, sort, dir, current }: FindingsTab
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} data-finding-id={r.id} className="border-t border-slate-100 align-top hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900">
+            <tr key={r.id} data-finding-id={r.id} className="relative border-t border-slate-100 align-top hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900">
               <td className="px-3 py-1.5"><SeverityBadge severity={r.severity} /></td>
               <td className="px-3 py-1.5">
                 <span className="block font-medium">{r.title}</span>
                 <span className="font-mono text-[11px] text-slate-500 dark:text-slate-400">{r.kindId}{r.builtin ? ' · built-in' : ''}</span>
               </td>
-              <td className="max-w-[22rem] px-3 py-1.5">
+              <td className="max-w-[18rem] px-3 py-1.5">
                 <span className="flex min-w-0 items-center gap-1.5">
                   <KindBadge kind={r.targetKind} short />
-                  <Link href={r.href} className="truncate font-medium text-sky-700 hover:underline dark:text-sky-300" title={r.message} aria-label={`Open in the graph: ${r.title}, ${r.target}, ${r.scope === 'cluster' ? 'cluster-wide' : r.scope}`}>
+                  {/* the row's link: its ::after covers the whole row */}
+                  <Link href={findingDetailHref(r.id)} prefetch={false} className="truncate font-medium text-sky-700 after:absolute after:inset-0 hover:underline dark:text-sky-300" title={r.message} aria-label={`Open the finding: ${r.title}, ${r.target}, ${r.scope === 'cluster' ? 'cluster-wide' : r.scope}`}>
                     {r.target}
                   </Link>
                 </span>
               </td>
-              <td className="px-3 py-1.5">{r.scope === 'cluster' ? <span className="rounded bg-rose-100 px-1.5 text-[11px] text-rose-800 dark:bg-rose-950 dark:text-rose-200">cluster-wide</span> : r.scope}</td>
-              <td className="max-w-[20rem] truncate px-3 py-1.5 text-xs text-slate-600 dark:text-slate-300" title={r.via}>{r.via}</td>
-              <td className="whitespace-nowrap px-3 py-1.5 text-xs text-slate-600 dark:text-slate-300">{r.pods}</td>
+              <td className="px-3 py-1.5">
+                {r.scope === 'cluster' ? <span className="whitespace-nowrap rounded bg-rose-100 px-1.5 text-[11px] text-rose-800 dark:bg-rose-950 dark:text-rose-200">cluster-wide</span> : r.scope}
+                {ns && r.scope === 'cluster' ? <span className="block text-[11px] text-slate-500" data-testid="applies-here">applies in {ns}</span> : null}
+              </td>
+              <td className="max-w-[13rem] truncate px-3 py-1.5 text-xs text-slate-600 dark:text-slate-300" title={r.via}>{r.via}</td>
+              <td className="min-w-[6rem] px-3 py-1.5 text-xs text-slate-600 dark:text-slate-300">{r.pods}</td>
+              <td className="px-3 py-1.5 text-xs">
+                <Link href={r.href} prefetch={false} className="relative z-[2] font-medium text-sky-700 hover:underline dark:text-sky-300" aria-label={`Graph of ${r.title}, ${r.target}`}>graph</Link>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -20,3 +20,8 @@ export function exportHref(current: Readonly<Record<string, string | undefined>>
   out.format = format;
   return withParams('/api/findings/export', out);
 }
+
+/** One finding's own view: what it is, the remediation and the exact grants to change. */
+export function findingDetailHref(id: string): string {
+  return `${FINDINGS_PATH}/finding?${new URLSearchParams({ id })}`;
+}

@@ -1,23 +1,19 @@
-// The frame of every page: navigation, global search and the data source, always visible.
+// The frame of every page: navigation, global search and the data source, always visible. It is
+// rendered once by the root layout (app/layout.tsx), so it stays on screen while a page loads; the
+// data source badge and the partial-data banner stream in as soon as the source is known.
 import Image from 'next/image';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import type { SourceSummary } from '@/lib/service/source-view';
 import { SearchBox } from '../search/SearchBox';
-import { SourceBadge } from '../source/SourceBadge';
+import { SourceBadge, SourceBadgePlaceholder } from '../source/SourceBadge';
+import { MainNav } from './MainNav';
 import { PartialBanner } from './PartialBanner';
 
 export type Section = 'explore' | 'findings' | 'namespaces' | 'subjects' | 'source' | 'object';
 
-const NAV: { id: Section; href: string; label: string }[] = [
-  { id: 'explore', href: '/', label: 'Explore' },
-  { id: 'findings', href: '/findings', label: 'Findings' },
-  { id: 'namespaces', href: '/namespaces', label: 'Namespaces' },
-  { id: 'subjects', href: '/subjects', label: 'Subjects' },
-  { id: 'source', href: '/source', label: 'Data source' },
-];
-
-export function AppShell({ source, active, children }: { source: SourceSummary; active: Section; children: ReactNode }) {
+/** The header and banner around every page; `source` resolves to the browser's data source (or fails). */
+export function AppFrame({ source, children }: { source: Promise<SourceSummary | undefined>; children: ReactNode }) {
   return (
     <div className="flex h-screen min-w-[1000px] flex-col">
       <header className="flex h-12 shrink-0 items-center gap-4 border-b max-[1150px]:gap-2 border-slate-200 px-4 dark:border-slate-800">
@@ -25,24 +21,35 @@ export function AppShell({ source, active, children }: { source: SourceSummary; 
           <Image src="/icon.svg" alt="" width={22} height={22} priority />
           <span>RBAC Atlas</span>
         </Link>
-        <nav aria-label="Main" className="flex shrink-0 items-center gap-1 whitespace-nowrap text-sm">
-          {NAV.map((n) => (
-            <Link
-              key={n.id}
-              href={n.href}
-              aria-current={active === n.id ? 'page' : undefined}
-              className={`rounded px-2 py-1 ${active === n.id ? 'bg-slate-100 font-medium text-slate-900 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white'}`}
-            >
-              {n.label}
-            </Link>
-          ))}
-        </nav>
+        <MainNav />
         <div className="flex-1" />
         <SearchBox />
-        <SourceBadge source={source} />
+        <Suspense fallback={<SourceBadgePlaceholder />}>
+          <CurrentSourceBadge source={source} />
+        </Suspense>
       </header>
-      <PartialBanner source={source} />
+      <Suspense fallback={null}>
+        <CurrentPartialBanner source={source} />
+      </Suspense>
       <div className="flex min-h-0 flex-1 flex-col">{children}</div>
     </div>
   );
+}
+
+async function CurrentSourceBadge({ source }: { source: Promise<SourceSummary | undefined> }) {
+  const s = await source;
+  return s ? <SourceBadge source={s} /> : <SourceBadgePlaceholder failed />;
+}
+
+async function CurrentPartialBanner({ source }: { source: Promise<SourceSummary | undefined> }) {
+  const s = await source;
+  return s ? <PartialBanner source={s} /> : null;
+}
+
+/**
+ * What a page puts around its content. The header is the root layout's (AppFrame); `source` and
+ * `active` are what pages passed when each page drew its own header, and are no longer needed.
+ */
+export function AppShell({ children }: { source?: SourceSummary; active?: Section; children: ReactNode }) {
+  return <>{children}</>;
 }

@@ -1,12 +1,12 @@
 'use client';
 
-// The namespace list with counts and a risk hint, filterable and sortable.
+// The namespace list with counts and a risk hint, filterable and sortable; riskiest first.
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import type { RiskLevel } from '@/lib/service/findings';
 import type { NamespaceItem } from '@/lib/service/namespaces';
 
-type SortKey = 'name' | 'risk' | 'pods' | 'roleBindings' | 'findings';
+type SortKey = 'risk' | 'name' | 'readSecrets' | 'exec' | 'pods' | 'roleBindings';
 type FindingCounts = Readonly<Record<string, Record<RiskLevel, number>>>;
 
 const NONE: Record<RiskLevel, number> = { critical: 0, high: 0 };
@@ -26,6 +26,7 @@ function FindingsBadge({ ns, counts }: { ns: string; counts: Record<RiskLevel, n
   return (
     <Link
       href={`/findings?ns=${encodeURIComponent(ns)}&sev=critical,high`}
+      prefetch={false}
       aria-label={`${label} findings in ${ns}`}
       data-testid="namespace-findings"
       className={`rounded px-1.5 font-medium tabular-nums hover:underline ${counts.critical ? 'bg-rose-800 text-white dark:bg-rose-700' : 'bg-orange-600 text-white'}`}
@@ -37,21 +38,24 @@ function FindingsBadge({ ns, counts }: { ns: string; counts: Record<RiskLevel, n
 
 export function NamespaceTable({ namespaces, findings = NO_FINDINGS }: { namespaces: NamespaceItem[]; findings?: FindingCounts }) {
   const [filter, setFilter] = useState('');
-  const [sort, setSort] = useState<SortKey>('name');
+  const [sort, setSort] = useState<SortKey>('risk');
   const max = useMemo(() => Math.max(0, ...namespaces.map((n) => n.risk.readSecrets + n.risk.exec)), [namespaces]);
   const rows = useMemo(() => {
     const f = filter.trim().toLowerCase();
     const list = f ? namespaces.filter((n) => n.name.includes(f)) : [...namespaces];
+    const severe = (n: NamespaceItem) => findings[n.name] ?? NONE;
     const by: Record<SortKey, (a: NamespaceItem, b: NamespaceItem) => number> = {
+      // critical, then high findings, then how many subjects can read secrets or exec there
+      risk: (a, b) =>
+        severe(b).critical - severe(a).critical ||
+        severe(b).high - severe(a).high ||
+        b.risk.readSecrets + b.risk.exec - (a.risk.readSecrets + a.risk.exec) ||
+        a.name.localeCompare(b.name),
       name: (a, b) => a.name.localeCompare(b.name),
-      risk: (a, b) => b.risk.readSecrets + b.risk.exec - (a.risk.readSecrets + a.risk.exec) || a.name.localeCompare(b.name),
+      readSecrets: (a, b) => b.risk.readSecrets - a.risk.readSecrets || a.name.localeCompare(b.name),
+      exec: (a, b) => b.risk.exec - a.risk.exec || a.name.localeCompare(b.name),
       pods: (a, b) => b.pods - a.pods || a.name.localeCompare(b.name),
       roleBindings: (a, b) => b.roleBindings - a.roleBindings || a.name.localeCompare(b.name),
-      findings: (a, b) => {
-        const x = findings[a.name] ?? NONE;
-        const y = findings[b.name] ?? NONE;
-        return y.critical - x.critical || y.high - x.high || a.name.localeCompare(b.name);
-      },
     };
     return list.sort(by[sort]);
   }, [namespaces, filter, sort, findings]);
@@ -59,6 +63,7 @@ export function NamespaceTable({ namespaces, findings = NO_FINDINGS }: { namespa
   const sortButton = (key: SortKey, label: string) => (
     <button type="button" onClick={() => setSort(key)} aria-pressed={sort === key} className={`uppercase tracking-wide hover:underline ${sort === key ? 'text-slate-900 dark:text-white' : ''}`}>
       {label}
+      {sort === key ? <span aria-hidden="true"> ▾</span> : null}
     </button>
   );
 
@@ -74,34 +79,37 @@ export function NamespaceTable({ namespaces, findings = NO_FINDINGS }: { namespa
           className="h-8 w-64 rounded border border-slate-300 bg-white px-2 text-sm dark:border-slate-600 dark:bg-slate-900"
         />
         <span className="text-sm text-slate-500">{rows.length} of {namespaces.length} namespaces</span>
+        <span className="text-sm text-slate-500">
+          {sort === 'risk' ? 'Riskiest first: critical and high findings, then subjects that can read secrets or exec.' : <button type="button" className="text-sky-700 hover:underline dark:text-sky-300" onClick={() => setSort('risk')}>Sort riskiest first</button>}
+        </span>
       </div>
       <div className="min-h-0 flex-1 overflow-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="w-full text-left text-sm" aria-label="Namespaces">
           <thead className="sticky top-0 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900 dark:text-slate-400">
             <tr>
               <th className={th}>{sortButton('name', 'Namespace')}</th>
+              <th className={th} title="High and critical findings scoped to this namespace (built-in ones left out)">{sortButton('risk', 'Findings')}</th>
+              <th className={th} title="Subjects that can get secrets there (cluster-wide grants included)">{sortButton('readSecrets', 'Can read secrets')}</th>
+              <th className={th} title="Subjects that can create pods/exec there (cluster-wide grants included)">{sortButton('exec', 'Can exec')}</th>
               <th className={th}>{sortButton('roleBindings', 'RoleBindings')}</th>
               <th className={th}>Roles</th>
               <th className={th}>Service accounts</th>
               <th className={th}>{sortButton('pods', 'Pods')}</th>
-              <th className={th} title="Subjects that can get secrets there (cluster-wide grants included)">{sortButton('risk', 'Can read secrets')}</th>
-              <th className={th} title="Subjects that can create pods/exec there (cluster-wide grants included)">Can exec</th>
-              <th className={th} title="High and critical findings scoped to this namespace (built-in ones left out)">{sortButton('findings', 'Findings')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((n) => (
               <tr key={n.name} className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900" data-namespace={n.name}>
                 <td className="px-3 py-1.5">
-                  <Link href={`/namespaces/${encodeURIComponent(n.name)}`} className="font-medium text-sky-700 hover:underline dark:text-sky-300">{n.name}</Link>
+                  <Link href={`/namespaces/${encodeURIComponent(n.name)}`} prefetch={false} className="font-medium text-sky-700 hover:underline dark:text-sky-300">{n.name}</Link>
                 </td>
+                <td className="px-3 py-1.5"><FindingsBadge ns={n.name} counts={findings[n.name] ?? NONE} /></td>
+                <td className="px-3 py-1.5"><span className={`rounded px-1.5 tabular-nums ${riskClass(n.risk.readSecrets, max / 2)}`}>{n.risk.readSecrets}</span></td>
+                <td className="px-3 py-1.5"><span className={`rounded px-1.5 tabular-nums ${riskClass(n.risk.exec, max / 2)}`}>{n.risk.exec}</span></td>
                 <td className="px-3 py-1.5 tabular-nums">{n.roleBindings}</td>
                 <td className="px-3 py-1.5 tabular-nums">{n.roles}</td>
                 <td className="px-3 py-1.5 tabular-nums">{n.serviceAccounts}</td>
                 <td className="px-3 py-1.5 tabular-nums">{n.pods}</td>
-                <td className="px-3 py-1.5"><span className={`rounded px-1.5 tabular-nums ${riskClass(n.risk.readSecrets, max / 2)}`}>{n.risk.readSecrets}</span></td>
-                <td className="px-3 py-1.5"><span className={`rounded px-1.5 tabular-nums ${riskClass(n.risk.exec, max / 2)}`}>{n.risk.exec}</span></td>
-                <td className="px-3 py-1.5"><FindingsBadge ns={n.name} counts={findings[n.name] ?? NONE} /></td>
               </tr>
             ))}
           </tbody>

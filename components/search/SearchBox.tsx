@@ -9,6 +9,10 @@ import { hrefFor } from '../links';
 import { KindBadge } from '../ui/KindBadge';
 import { useJson } from '../ui/useJson';
 
+/** Hits asked first, and at most (the API's limit) when the user asks for more. */
+const FIRST_HITS = 12;
+const MAX_HITS = 100;
+
 export function SearchBox() {
   const router = useRouter();
   const listId = useId();
@@ -17,11 +21,15 @@ export function SearchBox() {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const result = useJson<SearchResult>(query ? `/api/search?q=${encodeURIComponent(query)}&limit=12` : null);
+  const [limit, setLimit] = useState(FIRST_HITS);
+  const result = useJson<SearchResult>(query ? `/api/search?q=${encodeURIComponent(query)}&limit=${limit}` : null);
   const hits = result.status === 'ok' && result.data.query === query ? result.data.hits : [];
 
   useEffect(() => {
-    const t = setTimeout(() => setQuery(text.trim()), 120);
+    const t = setTimeout(() => {
+      setQuery(text.trim());
+      setLimit(FIRST_HITS);
+    }, 120);
     return () => clearTimeout(t);
   }, [text]);
 
@@ -63,7 +71,7 @@ export function SearchBox() {
 
   const showList = open && query.length > 0;
   return (
-    <div className="relative w-72 min-w-0 max-[1150px]:w-44">
+    <div className="relative w-72 min-w-[9rem] shrink">
       <input
         ref={input}
         type="search"
@@ -86,37 +94,53 @@ export function SearchBox() {
         className="h-8 w-full rounded-md border border-slate-300 bg-white px-2 text-sm placeholder:text-slate-400 focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500 dark:border-slate-600 dark:bg-slate-900"
       />
       {showList ? (
-        <ul
-          id={listId}
-          role="listbox"
-          aria-label="Search results"
-          className="absolute right-0 z-30 mt-1 max-h-96 w-[26rem] overflow-y-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
-        >
-          {result.status === 'loading' && hits.length === 0 ? <li className="px-3 py-2 text-sm text-slate-500">Searching…</li> : null}
-          {result.status === 'ok' && hits.length === 0 ? <li className="px-3 py-2 text-sm text-slate-500">Nothing named like “{query}”</li> : null}
-          {result.status === 'error' ? <li className="px-3 py-2 text-sm text-rose-600">{result.error}</li> : null}
-          {hits.map((hit, i) => (
-            <li
-              key={hit.id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                openHit(i);
-              }}
-              onMouseEnter={() => setActive(i)}
-              className={`flex cursor-pointer items-center gap-2 px-3 py-1.5 text-sm ${i === active ? 'bg-sky-50 dark:bg-sky-950/50' : ''}`}
-            >
-              <span className="w-32 shrink-0"><KindBadge kind={hit.kind} /></span>
-              <span className="truncate">{hit.namespace ? `${hit.namespace}/${hit.name}` : hit.name}</span>
-            </li>
-          ))}
-          {result.status === 'ok' && result.data.total > hits.length ? (
-            <li className="px-3 py-1 text-xs text-slate-500">{result.data.total - hits.length} more: refine the search</li>
-          ) : null}
-        </ul>
+        <div className="absolute right-0 z-30 mt-1 w-[26rem] rounded-md border border-slate-200 bg-white shadow-lg dark:border-slate-700 dark:bg-slate-900">
+          <ul id={listId} role="listbox" aria-label="Search results" className="max-h-80 overflow-y-auto py-1">
+            {result.status === 'loading' && hits.length === 0 ? <li className="px-3 py-2 text-sm text-slate-500">Searching…</li> : null}
+            {result.status === 'ok' && hits.length === 0 ? <li className="px-3 py-2 text-sm text-slate-500">Nothing named like “{query}”</li> : null}
+            {result.status === 'error' ? <li className="px-3 py-2 text-sm text-rose-600">{result.error}</li> : null}
+            {hits.map((hit, i) => (
+              <li
+                key={hit.id}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  openHit(i);
+                }}
+                onMouseEnter={() => setActive(i)}
+                className={`flex cursor-pointer items-center gap-2 px-3 py-1.5 text-sm ${i === active ? 'bg-sky-50 dark:bg-sky-950/50' : ''}`}
+              >
+                <span className="w-32 shrink-0"><KindBadge kind={hit.kind} /></span>
+                <span className="truncate">{hit.namespace ? `${hit.namespace}/${hit.name}` : hit.name}</span>
+              </li>
+            ))}
+          </ul>
+          {result.status === 'ok' && hits.length > 0 ? <SearchFooter shown={hits.length} total={result.data.total} canShowMore={limit < MAX_HITS} onMore={() => setLimit(MAX_HITS)} /> : null}
+        </div>
       ) : null}
     </div>
+  );
+}
+
+/** How many matches there are beyond those listed, always in view under the list. */
+function SearchFooter({ shown, total, canShowMore, onMore }: { shown: number; total: number; canShowMore: boolean; onMore: () => void }) {
+  const more = total - shown;
+  return (
+    <p role="status" data-testid="search-more" className="flex items-center gap-2 border-t border-slate-200 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-300">
+      {more > 0 ? (
+        <>
+          <span>{shown} of {total} matches shown ({more} more): type more of the name to narrow</span>
+          {canShowMore ? (
+            <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={onMore} className="ml-auto shrink-0 font-medium text-sky-700 hover:underline dark:text-sky-300">
+              Show {Math.min(total, MAX_HITS)}
+            </button>
+          ) : null}
+        </>
+      ) : (
+        <span>{total === 1 ? '1 match' : `All ${total} matches`}</span>
+      )}
+    </p>
   );
 }

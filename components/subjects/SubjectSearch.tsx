@@ -1,11 +1,13 @@
 'use client';
 
-// Search across users, groups and service accounts; picking one opens its subject view.
+// Search across users, groups and service accounts, riskiest first (critical, then high findings,
+// then cluster-wide bindings); picking one opens its subject view.
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import type { SubjectEntry } from '@/lib/service/subjects';
 import { subjectParamOf } from '../links';
 import { KindBadge } from '../ui/KindBadge';
+import { SeverityBadge } from '../ui/SeverityBadge';
 import { Spinner } from '../ui/States';
 import { useJson } from '../ui/useJson';
 
@@ -46,7 +48,9 @@ export function SubjectSearch({ current }: { current?: string }) {
         {result.status === 'error' ? <p className="p-3 text-sm text-rose-600">{result.error}</p> : null}
         {result.status === 'ok' ? (
           <>
-            <p className="px-3 pt-2 text-xs text-slate-500">{result.data.total} subjects{result.data.total > result.data.items.length ? `, first ${result.data.items.length} shown` : ''}</p>
+            <p className="px-3 pt-2 text-xs text-slate-500" data-testid="subjects-count">
+              {result.data.total} subjects, riskiest first{result.data.total > result.data.items.length ? ` (first ${result.data.items.length} shown: type to narrow)` : ''}
+            </p>
             <ul aria-label="Subjects found" className="py-1">
               {result.data.items.map((s) => {
                 const param = subjectParamOf(s.id) ?? '';
@@ -54,12 +58,18 @@ export function SubjectSearch({ current }: { current?: string }) {
                   <li key={s.id}>
                     <Link
                       href={`/subjects?subject=${encodeURIComponent(param)}`}
+                      prefetch={false}
+                      data-subject-id={s.id}
+                      data-risk={s.risk ?? (s.clusterWide ? 'cluster-wide' : 'none')}
                       aria-current={current === param ? 'page' : undefined}
                       className={`flex items-center gap-2 px-3 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-900 ${current === param ? 'bg-sky-50 font-medium dark:bg-sky-950/40' : ''}`}
                     >
                       <KindBadge kind={s.kind} short />
-                      <span className="truncate">{s.namespace ? `${s.namespace}/${s.name}` : s.name}</span>
-                      <span className="ml-auto shrink-0 text-xs text-slate-400">{s.bindings}</span>
+                      <span className="min-w-0 truncate">{s.namespace ? `${s.namespace}/${s.name}` : s.name}</span>
+                      <span className="ml-auto flex shrink-0 items-center gap-1">
+                        {s.risk ? <SeverityBadge severity={s.risk} compact /> : null}
+                        {s.clusterWide && !s.risk ? <span className="rounded border border-slate-300 px-1 text-[10px] text-slate-600 dark:border-slate-600 dark:text-slate-300" title="Named by a ClusterRoleBinding: its grants hold in every namespace">cluster-wide</span> : null}
+                      </span>
                     </Link>
                   </li>
                 );

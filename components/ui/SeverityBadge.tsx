@@ -24,9 +24,10 @@ export const SEVERITY_FILL: Record<Severity, string> = {
   low: 'bg-blue-600 dark:bg-blue-500',
 };
 
-export function SeverityBadge({ severity, className = '' }: { severity: Severity; className?: string }) {
+/** compact: as narrow as its word (lists), else a fixed width so that a column of badges aligns. */
+export function SeverityBadge({ severity, className = '', compact = false }: { severity: Severity; className?: string; compact?: boolean }) {
   return (
-    <span data-severity={severity} className={`inline-block min-w-[4.5rem] rounded px-1.5 text-center text-[11px] font-semibold uppercase leading-5 tracking-wide ${SEVERITY_CLASSES[severity]} ${className}`}>
+    <span data-severity={severity} className={`inline-block rounded px-1.5 text-center font-semibold uppercase tracking-wide ${compact ? 'text-[10px] leading-4' : 'min-w-[4.5rem] text-[11px] leading-5'} ${SEVERITY_CLASSES[severity]} ${className}`}>
       {severity}
     </span>
   );

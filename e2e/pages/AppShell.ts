@@ -7,6 +7,7 @@ export class AppShell {
   readonly search: Locator;
   readonly searchResults: Locator;
   readonly sourceBadge: Locator;
+  readonly searchMore: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -14,6 +15,7 @@ export class AppShell {
     this.search = page.getByRole('combobox', { name: 'Search objects and subjects' });
     this.searchResults = page.getByRole('listbox', { name: 'Search results' });
     this.sourceBadge = page.getByRole('link', { name: /^Current data source/ });
+    this.searchMore = page.getByTestId('search-more');
   }
 
   navLink(name: 'Explore' | 'Findings' | 'Namespaces' | 'Subjects' | 'Data source'): Locator {

@@ -63,9 +63,14 @@ export class FindingsPage {
     return this.table.locator(`tr[data-finding-id="${findingId}"]`);
   }
 
-  /** The row's link to the explorer (on the subject or object name). */
+  /** The row's link to the explorer (its grant paths). */
   openInGraph(findingId: string): Locator {
-    return this.row(findingId).getByRole('link', { name: /^Open in the graph/ });
+    return this.row(findingId).getByRole('link', { name: /^Graph of / });
+  }
+
+  /** The row's own link (on the subject or object name; the whole row is clickable). */
+  openFinding(findingId: string): Locator {
+    return this.row(findingId).getByRole('link', { name: /^Open the finding/ });
   }
 
   /** Clicks an export button and returns the download with its text. */

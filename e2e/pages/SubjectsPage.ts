@@ -12,6 +12,10 @@ export class SubjectsPage {
   readonly graphNodes: Locator;
   readonly exportJson: Locator;
   readonly exportCsv: Locator;
+  readonly mode: Locator;
+  readonly glance: Locator;
+  readonly counting: Locator;
+  readonly count: Locator;
   /** the subject's findings, with those of the groups its token carries */
   readonly findings: Locator;
 
@@ -25,6 +29,10 @@ export class SubjectsPage {
     this.graphNodes = page.getByRole('list', { name: 'Graph nodes' });
     this.exportJson = page.getByRole('main').getByRole('link', { name: 'JSON' });
     this.exportCsv = page.getByRole('main').getByRole('link', { name: 'CSV' });
+    this.mode = page.getByRole('radiogroup', { name: 'Permissions shown' });
+    this.glance = page.getByTestId('subject-glance');
+    this.counting = page.getByTestId('subject-counting');
+    this.count = page.getByTestId('subjects-count');
     this.findings = page.getByRole('region', { name: 'Findings' });
   }
 
@@ -34,6 +42,16 @@ export class SubjectsPage {
 
   kind(name: 'All' | 'User' | 'Group' | 'ServiceAccount'): Locator {
     return this.page.getByRole('radiogroup', { name: 'Subject kind' }).getByRole('radio', { name });
+  }
+
+  /** A risky power at a glance, e.g. glanceItem('read-secrets', 'cluster'). */
+  glanceItem(risk: string, scope: string): Locator {
+    return this.glance.locator(`li[data-risk="${risk}"][data-scope="${scope}"]`);
+  }
+
+  /** The subjects listed on the left, in order (their NodeIds in data-subject-id). */
+  listed(): Locator {
+    return this.results.locator('a[data-subject-id]');
   }
 
   scope(scope: string): Locator {

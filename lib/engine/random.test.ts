@@ -3,6 +3,7 @@
 // authorize, and who-can against can-i. Seeded, so a failure is reproducible from its seed. The
 // fast-check properties over hostile snapshots are in resolve.test.ts.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as prng } from '../../testing/mulberry32.mjs';
 import { canI } from './can-i';
 import { authorize, rbacListers, referenceWhoCan } from './resolve';
 import { buildIndex } from './query-index';
@@ -11,16 +12,6 @@ import { snapshotOf, type RawRule } from '../../testing/engine';
 import type { Principal, Request, Snapshot } from './types';
 import { whoCan } from './who-can';
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NS = ['a', 'b', 'c'];
 const VERBS = ['get', 'list', 'create', 'delete', '*'];

@@ -10,7 +10,8 @@ import { objectDetail, type ObjectDetail } from './objects';
 import { queryParamsSchema, resolveQuery, type QueryParams } from './query';
 import { search, type SearchResult } from './search';
 import { diagnosticItems, type DiagnosticItem, type SourceSummary } from './source-view';
-import { findingsOf, type WebSource } from './store';
+import { reportedFindings } from './scan';
+import type { WebSource } from './store';
 import { parseSubjectParam, searchSubjects, subjectDocument, type SubjectDocument, type SubjectEntry } from './subjects';
 
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -44,7 +45,7 @@ export function whoCanResult(src: WebSource, p: QueryParams): QuestionDocument {
 /** The graph of the question's document, as the page draws it (riskiest subjects by name). */
 export function graphResult(src: WebSource, p: QueryParams): GraphView {
   const merged = mergeDocument(whoCanResult(src, p));
-  merged.subjects = rankSubjects(merged.subjects, riskBySubject(findingsOf(src).findings));
+  merged.subjects = rankSubjects(merged.subjects, riskBySubject(reportedFindings(src)));
   return answerGraph(merged, p);
 }
 
@@ -57,7 +58,7 @@ export function namespaceResult(src: WebSource, p: z.infer<typeof namespaceParam
 }
 
 export function subjectsResult(src: WebSource, p: z.infer<typeof subjectsParams>): { total: number; items: SubjectEntry[] } {
-  return searchSubjects(src.index, p.q, p.kind, p.limit);
+  return searchSubjects(src.index, p.q, p.kind, p.limit, riskBySubject(reportedFindings(src)));
 }
 
 /** What `what-can --subject SUBJECT -o json` prints, plus "view". */

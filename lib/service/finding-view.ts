@@ -6,6 +6,7 @@ import type { Finding } from '../engine/findings/types';
 import type { ObjectRef, SubjectRef } from '../engine/types';
 import { findingTarget, scopeLabel } from '../format/findings-common';
 import { ruleText } from '../format/text';
+import { noteInWords } from './finding-detail';
 import { GRANTS_PER_SUBJECT, graphView, type GrantItem, type QueryView, type SubjectItem } from './answer-view';
 import type { QueryParams } from './query';
 
@@ -123,7 +124,7 @@ export function findingQueryView(f: Finding, params: Pick<QueryParams, 'focus' |
     namespace: f.scope === 'cluster' ? '' : f.scope,
     permissions: labels.map((label) => ({ id: permissionId(label), label })),
     hints: [],
-    warnings: f.notes,
+    warnings: f.notes.map(noteInWords),
     counts,
     subjects: f.subject ? [subjectItem(f, f.subject)] : [],
     graph: graphView(findingGraph(f), params),

@@ -61,13 +61,22 @@ function matchesText(f: Finding, q: string): boolean {
   return q.split(/\s+/).every((word) => hay.includes(word));
 }
 
+/**
+ * Does a finding apply in a scope: its own scope, and for a namespace also the cluster-wide findings
+ * about a subject (a ClusterRoleBinding's grants hold in every namespace). Cluster-wide findings about
+ * an object (an unused ClusterRole, a dangling ClusterRoleBinding) are about no namespace.
+ */
+export function appliesIn(f: Finding, scope: string): boolean {
+  return f.scope === scope || (scope !== CLUSTER_SCOPE && f.scope === CLUSTER_SCOPE && f.subject !== undefined);
+}
+
 /** The severity, kind, namespace and text filters (the built-in switch is applied before). */
 export function filterFindings(findings: readonly Finding[], p: FindingsParams): Finding[] {
   const sev = p.sev && p.sev.length > 0 ? new Set<Severity>(p.sev) : undefined;
   const kind = p.kind ? findingKindOf(p.kind) : undefined;
   const scope = p.ns ? scopeOfParam(p.ns) : undefined;
   const q = p.q?.toLowerCase();
-  return findings.filter((f) => (!sev || sev.has(f.severity)) && (!kind || f.kind === kind) && (scope === undefined || f.scope === scope) && (!q || matchesText(f, q)));
+  return findings.filter((f) => (!sev || sev.has(f.severity)) && (!kind || f.kind === kind) && (scope === undefined || appliesIn(f, scope)) && (!q || matchesText(f, q)));
 }
 
 const KIND_ORDER = new Map(FINDING_KINDS.map((k, i) => [k, i]));

@@ -2,12 +2,14 @@
 // access matrix (the `access-matrix -o json` document), service accounts and pods.
 import { accessMatrix } from '../engine/matrix';
 import { nodeId, type NodeId } from '../engine/graph';
-import { CLUSTER_SCOPE, type AtlasIndex, type BindingEntry } from '../engine/query-index';
+import { bindingAppliesIn, CLUSTER_SCOPE, type AtlasIndex, type BindingEntry } from '../engine/query-index';
 import { resourceRequest } from '../engine/request';
 import { reportedSubject, subjectRefKey } from '../engine/subjects';
+import type { PolicyRule, SubjectRef } from '../engine/types';
 import { whoCan } from '../engine/who-can';
 import { AtlasError } from '../errors';
 import { matrixJson, type MatrixJson } from '../format/json';
+import { cellRisks, MATRIX_RISKS, type MatrixRisk } from './matrix-risk';
 
 export interface NamespaceItem {
   name: string;
@@ -95,6 +97,8 @@ export interface NamespaceDetail {
   clusterBindings: number;
   /** `access-matrix -n NS -o json` */
   matrix: MatrixJson;
+  /** what only the page needs: per matrix subject (by row id), where it comes from and its risky powers here */
+  view: { subjects: Record<string, MatrixSubjectInfo> };
   serviceAccounts: { id: NodeId; name: string; pods: number; automount?: boolean }[];
   pods: { id: NodeId; name: string; serviceAccount: NodeId; serviceAccountName: string; node?: string; phase?: string }[];
 }
@@ -118,6 +122,75 @@ export function bindingItem(entry: BindingEntry): BindingItem {
   };
 }
 
+export interface MatrixSubjectInfo {
+  subject: SubjectRef;
+  /** a ServiceAccount of the namespace, or named by one of its RoleBindings */
+  local: boolean;
+  /** named by a ClusterRoleBinding (its grants hold in every namespace) */
+  clusterWide: boolean;
+  /** its risky powers in the namespace (cells of the matrix, and escalate, bind, impersonate, wildcard rules), worst first */
+  risks: MatrixRisk[];
+}
+
+const RBAC = 'rbac.authorization.k8s.io';
+
+/** Powers the matrix's verbs and resources cannot show, as who-can requests in a namespace. */
+function extraRiskRequests(ns: string): { risk: MatrixRisk; request: ReturnType<typeof resourceRequest> }[] {
+  const r = (risk: MatrixRisk, verb: string, apiGroup: string, resource: string, namespace: string) => ({ risk, request: resourceRequest(verb, { apiGroup, resource, subresource: '' }, namespace, '') });
+  return [
+    r('escalate', 'escalate', RBAC, 'roles', ns),
+    r('bind', 'bind', RBAC, 'roles', ns),
+    r('bind', 'bind', RBAC, 'clusterroles', ns),
+    r('impersonate', 'impersonate', '', 'serviceaccounts', ns),
+    r('impersonate', 'impersonate', '', 'users', ''),
+    r('impersonate', 'impersonate', '', 'groups', ''),
+  ];
+}
+
+function isWildcardRule(rule: PolicyRule): boolean {
+  return rule.resources.length > 0 && (rule.verbs.includes('*') || rule.resources.includes('*'));
+}
+
+/**
+ * Per subject of the matrix (and per subject holding escalate, bind, impersonate or a wildcard rule
+ * there though no matrix cell): local or cluster-wide, and its risky powers in the namespace. Like the
+ * matrix, only the bindings that name the subject directly count.
+ */
+export function matrixSubjects(index: AtlasIndex, ns: string, matrix: MatrixJson): Record<string, MatrixSubjectInfo> {
+  const extra = new Map<string, { subject: SubjectRef; risks: Set<MatrixRisk> }>();
+  const addRisk = (subject: SubjectRef, risk: MatrixRisk) => {
+    const key = subjectRefKey(subject);
+    let found = extra.get(key);
+    if (!found) extra.set(key, (found = { subject, risks: new Set() }));
+    found.risks.add(risk);
+  };
+  for (const { risk, request } of extraRiskRequests(ns)) {
+    for (const s of whoCan(index, request).subjects) addRisk(s.kind === 'ServiceAccount' ? { kind: s.kind, name: s.name, namespace: s.namespace } : { kind: s.kind, name: s.name }, risk);
+  }
+  const local = new Set<string>();
+  const clusterWide = new Set<string>();
+  for (const entry of index.bindings) {
+    if (!bindingAppliesIn(entry, ns)) continue;
+    // a binding to a missing role grants nothing: it does not make its subjects local
+    if (entry.role) for (const s of entry.subjects) (entry.scope === CLUSTER_SCOPE ? clusterWide : local).add(s.key);
+    if (entry.role?.rules.some(isWildcardRule)) for (const s of entry.subjects) addRisk(s.ref, 'wildcard');
+  }
+  const out: Record<string, MatrixSubjectInfo> = {};
+  const info = (subject: SubjectRef, key: string, risks: Iterable<MatrixRisk>): MatrixSubjectInfo => {
+    const all = new Set(risks);
+    for (const r of extra.get(key)?.risks ?? []) all.add(r);
+    return {
+      subject,
+      local: local.has(key) || (subject.kind === 'ServiceAccount' && subject.namespace === ns),
+      clusterWide: clusterWide.has(key),
+      risks: MATRIX_RISKS.filter((r) => all.has(r)),
+    };
+  };
+  for (const row of matrix.rows) out[row.id] = info(row.subject, row.id, cellRisks(row.cells));
+  for (const [key, e] of extra) if (!out[key]) out[key] = info(e.subject, key, []);
+  return out;
+}
+
 export function namespaceDetail(index: AtlasIndex, ns: string): NamespaceDetail {
   const item = namespaceList(index).find((n) => n.name === ns);
   if (!item) throw new AtlasError('usage', `namespace "${ns}" is not in the data source`, { httpStatus: 404 });
@@ -132,6 +205,7 @@ export function namespaceDetail(index: AtlasIndex, ns: string): NamespaceDetail 
       ...(sa.automountServiceAccountToken !== undefined ? { automount: sa.automountServiceAccountToken } : {}),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
+  const matrix = matrixJson(accessMatrix(index, ns));
   const pods = index.snapshot.pods
     .filter((p) => p.metadata.namespace === ns)
     .map((p) => ({
@@ -148,7 +222,8 @@ export function namespaceDetail(index: AtlasIndex, ns: string): NamespaceDetail 
     item,
     bindings: [...local, ...cluster].map(bindingItem),
     clusterBindings: cluster.length,
-    matrix: matrixJson(accessMatrix(index, ns)),
+    matrix,
+    view: { subjects: matrixSubjects(index, ns, matrix) },
     serviceAccounts,
     pods,
   };

@@ -3,15 +3,17 @@
 // the `what-can --subject -o json` document (what /api/subject returns, with the pods and which rule
 // of a role matched under "view"), and the page's view model derived from it.
 import { buildSubjectGraph, nodeId, type Graph, type NodeId } from '../engine/graph';
-import type { AtlasIndex } from '../engine/query-index';
-import { parseSubjectSpec, reportedSubject, subjectRefKey } from '../engine/subjects';
-import type { SubjectKind, SubjectRef } from '../engine/types';
-import type { WhatCanAnswer } from '../engine/what-can';
+import { CLUSTER_SCOPE, type AtlasIndex } from '../engine/query-index';
+import { parseSubjectSpec, reportedSubject, serviceAccountUser, subjectRefKey, withImplicitGroups } from '../engine/subjects';
+import type { Grant, SubjectKind, SubjectRef } from '../engine/types';
+import { whatCan, type WhatCanAnswer } from '../engine/what-can';
 import { compareSubjects } from '../engine/who-can';
 import { AtlasError } from '../errors';
 import { ruleFromJson, type WhatCanJson } from '../format/json';
 import { ruleResources } from '../format/text';
 import { whatCanWithJson } from './answers';
+import type { RiskLevel } from './findings';
+import { effectiveGraph, riskGlance, sameSubject, viaOf, type GlanceItem } from './subject-effective';
 
 export interface SubjectEntry {
   id: NodeId;
@@ -20,6 +22,10 @@ export interface SubjectEntry {
   namespace?: string;
   /** bindings naming it directly */
   bindings: number;
+  /** named by a ClusterRoleBinding whose role exists (its grants hold in every namespace) */
+  clusterWide: boolean;
+  /** its most severe high or critical finding (searchSubjects sets it when given the findings' risk marks) */
+  risk?: RiskLevel;
 }
 
 const cache = new WeakMap<AtlasIndex, SubjectEntry[]>();
@@ -28,11 +34,13 @@ export function allSubjects(index: AtlasIndex): SubjectEntry[] {
   const cached = cache.get(index);
   if (cached) return cached;
   const byKey = new Map<string, SubjectEntry & { ref: SubjectRef }>();
-  const add = (ref: SubjectRef, bindings: number) => {
+  const add = (ref: SubjectRef, bindings: number, clusterWide = false) => {
     const key = subjectRefKey(ref);
     const found = byKey.get(key);
-    if (found) found.bindings += bindings;
-    else byKey.set(key, { id: nodeId(ref), kind: ref.kind, name: ref.name, ...(ref.namespace !== undefined ? { namespace: ref.namespace } : {}), bindings, ref });
+    if (found) {
+      found.bindings += bindings;
+      found.clusterWide ||= clusterWide;
+    } else byKey.set(key, { id: nodeId(ref), kind: ref.kind, name: ref.name, ...(ref.namespace !== undefined ? { namespace: ref.namespace } : {}), bindings, clusterWide, ref });
   };
   for (const entry of index.bindings) {
     const seen = new Set<string>();
@@ -40,7 +48,7 @@ export function allSubjects(index: AtlasIndex): SubjectEntry[] {
       const ref = reportedSubject(s, entry.namespace);
       if (!ref || seen.has(subjectRefKey(ref))) continue;
       seen.add(subjectRefKey(ref));
-      add(ref, 1);
+      add(ref, 1, entry.scope === CLUSTER_SCOPE && entry.role !== undefined);
     }
   }
   for (const sa of index.serviceAccounts.values()) add({ kind: 'ServiceAccount', namespace: sa.metadata.namespace, name: sa.metadata.name }, 0);
@@ -72,11 +80,21 @@ function subjectIds(index: AtlasIndex): Set<string> {
   return ids;
 }
 
-/** Case-insensitive substring search; exact and prefix matches first. */
-export function searchSubjects(index: AtlasIndex, q: string, kind?: SubjectKind, limit = 50): { total: number; items: SubjectEntry[] } {
+/** Where a subject ranks by risk: a critical finding, a high one, a cluster-wide binding, the rest. */
+function riskRank(s: SubjectEntry, risk: ReadonlyMap<NodeId, RiskLevel> | undefined): number {
+  const r = risk?.get(s.id);
+  return r === 'critical' ? 0 : r === 'high' ? 1 : s.clusterWide ? 2 : 3;
+}
+
+/**
+ * Case-insensitive substring search, riskiest first: an exact name match, then subjects with a
+ * critical finding, a high one, a cluster-wide binding, the rest; prefix matches before other
+ * matches within each, then the list's order (kind, namespace, name).
+ */
+export function searchSubjects(index: AtlasIndex, q: string, kind?: SubjectKind, limit = 50, risk?: ReadonlyMap<NodeId, RiskLevel>): { total: number; items: SubjectEntry[] } {
   const needle = q.trim().toLowerCase();
-  // exact, then prefix, then other matches, each in the list's order (what a stable sort by score gives)
-  const byScore: SubjectEntry[][] = [[], [], []];
+  // buckets in the order above, each in the list's order (what a stable sort by score gives)
+  const buckets: SubjectEntry[][] = Array.from({ length: 9 }, () => []);
   const lower = lowerNames(index);
   const subjects = allSubjects(index);
   for (let i = 0; i < subjects.length; i++) {
@@ -84,10 +102,15 @@ export function searchSubjects(index: AtlasIndex, q: string, kind?: SubjectKind,
     if (kind && s.kind !== kind) continue;
     const { name, hay } = lower[i]!;
     if (needle && !hay.includes(needle)) continue;
-    byScore[name === needle ? 0 : name.startsWith(needle) ? 1 : 2]!.push(s);
+    const bucket = needle && name === needle ? 0 : 1 + riskRank(s, risk) * 2 + (needle && name.startsWith(needle) ? 0 : 1);
+    buckets[bucket]!.push(s);
   }
-  const all = byScore.flat();
-  return { total: all.length, items: all.slice(0, limit) };
+  const all = buckets.flat();
+  const items = all.slice(0, limit).map((s) => {
+    const r = risk?.get(s.id);
+    return r ? { ...s, risk: r } : s;
+  });
+  return { total: all.length, items };
 }
 
 export function parseSubjectParam(spec: string): SubjectRef {
@@ -109,6 +132,8 @@ export interface SubjectGrantRow {
   binding: NodeId;
   role: NodeId;
   ruleIndex: number;
+  /** effective view: the group whose binding gave it (absent: a binding that names the subject itself) */
+  via?: NodeId;
 }
 
 export interface SubjectPod {
@@ -152,20 +177,60 @@ export function subjectDocument(index: AtlasIndex, subject: SubjectRef): Subject
 
 export interface SubjectView {
   subject: SubjectRef & { id: NodeId };
+  /** effective: its groups' bindings count too (the default); direct: only the bindings that name it */
+  mode: 'effective' | 'direct';
   known: boolean;
   scopes: { scope: string; rows: SubjectGrantRow[] }[];
   dangling: { binding: NodeId; roleRef: string }[];
   pods: SubjectPod[];
-  /** ServiceAccounts only: the account as the API server sees it, with its implicit groups */
+  /** the groups the API server adds to its requests (ServiceAccounts and Users: system:authenticated, ...) */
   implicitGroups: string[];
+  /** effective: its risky powers, where, and through whom */
+  glance: GlanceItem[];
+  /** rules held through its own bindings and through its groups' */
+  counts: { direct: number; groups: number };
+  /** effective: one of its groups is allowed everything before RBAC runs (system:masters) */
+  reason?: string;
   graph: Graph;
 }
 
-export function subjectView(index: AtlasIndex, subject: SubjectRef): SubjectView {
-  return subjectViewOf(subjectDocument(index, subject));
+/** The subject page's view: effective (its groups counted, each rule saying through whom) unless `direct`. */
+export function subjectView(index: AtlasIndex, subject: SubjectRef, options: { direct?: boolean } = {}): SubjectView {
+  const doc = subjectDocument(index, subject);
+  if (options.direct) return subjectViewOf(doc);
+  const answer = whatCan(index, { subject }, { effective: true });
+  const rows = answer.scopes.map((s) => ({ scope: s.scope, rows: s.grants.map((g) => grantRow(s.scope, g, viaOf(g, subject), subject)) }));
+  const all = rows.flatMap((s) => s.rows);
+  return {
+    subject: { ...doc.subject, id: nodeId(doc.subject) },
+    mode: 'effective',
+    known: doc.view.known,
+    scopes: rows,
+    dangling: answer.danglingBindings.map((d) => ({ binding: nodeId(d.binding), roleRef: d.roleRef })),
+    pods: doc.view.pods,
+    implicitGroups: (answer.identities ?? []).slice(1).map((g) => g.name),
+    glance: riskGlance(subject, answer),
+    counts: { direct: all.filter((r) => !r.via).length, groups: all.filter((r) => r.via).length },
+    ...(answer.reason ? { reason: `${answer.reason}: the API server allows every request of this group's members before RBAC is consulted` } : {}),
+    graph: effectiveGraph(doc.subject, answer, doc.view.pods),
+  };
 }
 
-/** The subject page's view model, derived from the subject's document. */
+function grantRow(scope: string, g: Grant, via: SubjectRef | undefined, subject: SubjectRef): SubjectGrantRow {
+  const row: SubjectGrantRow = {
+    scope,
+    resources: ruleResources(g.rule),
+    resourceNames: g.rule.resourceNames.join(', '),
+    verbs: g.rule.verbs.join(', '),
+    binding: nodeId(g.binding),
+    role: nodeId(g.role),
+    ruleIndex: g.ruleIndex,
+  };
+  if (via && !sameSubject(via, subject)) row.via = nodeId(via);
+  return row;
+}
+
+/** The subject page's direct view (only the bindings that name it), derived from the subject's document. */
 export function subjectViewOf(doc: SubjectDocument): SubjectView {
   const subject = doc.subject;
   const answer: WhatCanAnswer = {
@@ -175,24 +240,17 @@ export function subjectViewOf(doc: SubjectDocument): SubjectView {
     })),
     danglingBindings: doc.danglingBindings,
   };
+  const scopes = answer.scopes.map((s) => ({ scope: s.scope, rows: s.grants.map((g) => grantRow(s.scope, g, undefined, subject)) }));
   return {
     subject: { ...subject, id: nodeId(subject) },
+    mode: 'direct',
     known: doc.view.known,
-    scopes: answer.scopes.map((s) => ({
-      scope: s.scope,
-      rows: s.grants.map((g) => ({
-        scope: s.scope,
-        resources: ruleResources(g.rule),
-        resourceNames: g.rule.resourceNames.join(', '),
-        verbs: g.rule.verbs.join(', '),
-        binding: nodeId(g.binding),
-        role: nodeId(g.role),
-        ruleIndex: g.ruleIndex,
-      })),
-    })),
+    scopes,
     dangling: answer.danglingBindings.map((d) => ({ binding: nodeId(d.binding), roleRef: d.roleRef })),
     pods: doc.view.pods,
-    implicitGroups: subject.kind === 'ServiceAccount' ? ['system:serviceaccounts', `system:serviceaccounts:${subject.namespace}`, 'system:authenticated'] : [],
+    implicitGroups: subject.kind === 'Group' ? [] : withImplicitGroups(subject.kind === 'ServiceAccount' ? serviceAccountUser(subject.namespace ?? '', subject.name) : subject.name, []).groups,
+    glance: [],
+    counts: { direct: scopes.reduce((n, s) => n + s.rows.length, 0), groups: 0 },
     graph: buildSubjectGraph(subject, answer, doc.view.pods.map((p) => ({ metadata: { namespace: p.namespace, name: p.name } }))),
   };
 }

@@ -59,7 +59,7 @@ function Detail({ detail }: { detail: NamespaceDetail }) {
       </p>
       <section aria-labelledby="matrix-h">
         <h2 id="matrix-h" className={h2}>Access matrix</h2>
-        <AccessMatrix matrix={detail.matrix} />
+        <AccessMatrix matrix={detail.matrix} subjects={detail.view.subjects} />
       </section>
       <section aria-labelledby="bindings-h">
         <h2 id="bindings-h" className={h2}>Bindings that apply here ({local.length} RoleBindings, {cluster.length} ClusterRoleBindings)</h2>

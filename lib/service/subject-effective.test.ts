@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AtlasIndex } from '../engine/query-index';
+import { crb, indexOf, rb, role, rule, clusterRole, sa } from '../../testing/engine';
+import type { SubjectRef } from '../engine/types';
+import { loadSource } from './source';
+import { whatCan } from '../engine/what-can';
+import { effectiveGraph, riskGlance, viaOf } from './subject-effective';
+import { subjectView } from './subjects';
+
+const effective = (index: AtlasIndex, subject: SubjectRef) => whatCan(index, { subject }, { effective: true });
+const throughWhom = (index: AtlasIndex, subject: SubjectRef) =>
+  effective(index, subject).scopes.flatMap((s) => s.grants.map((g) => `${s.scope} ${g.binding.name} via ${viaOf(g, subject).kind}:${viaOf(g, subject).name}`));
+
+describe('the engine\'s effective what-can as the subject page reads it (via, graph, glance)', () => {
+  const index = indexOf(
+    clusterRole('reader', [rule('get', '', 'secrets')]),
+    clusterRole('lister', [rule('list', '', 'pods')]),
+    role('a', 'own', [rule('get', '', 'configmaps')]),
+    crb('all-authenticated', 'ClusterRole:reader', 'Group:system:authenticated'),
+    crb('all-sas', 'ClusterRole:lister', 'Group:system:serviceaccounts'),
+    rb('a', 'ns-sas', 'ClusterRole:lister', 'Group:system:serviceaccounts:a'),
+    rb('a', 'own', 'Role:own', 'ServiceAccount:a/api'),
+    rb('b', 'other-ns-sas', 'ClusterRole:lister', 'Group:system:serviceaccounts:b'),
+    crb('devs', 'ClusterRole:lister', 'Group:devs'),
+    sa('a/api'),
+  );
+  // prettier-ignore
+  const cases: { name: string; subject: SubjectRef; want: string[] }[] = [
+    { name: 'a ServiceAccount: its own binding and its three implicit groups', subject: { kind: 'ServiceAccount', namespace: 'a', name: 'api' }, want: [
+      'cluster all-authenticated via Group:system:authenticated', 'cluster all-sas via Group:system:serviceaccounts', 'a ns-sas via Group:system:serviceaccounts:a', 'a own via ServiceAccount:api'] },
+    { name: 'near miss: another namespace\'s ServiceAccount group does not count', subject: { kind: 'ServiceAccount', namespace: 'c', name: 'x' }, want: [
+      'cluster all-authenticated via Group:system:authenticated', 'cluster all-sas via Group:system:serviceaccounts'] },
+    { name: 'a User: system:authenticated only', subject: { kind: 'User', name: 'alice' }, want: ['cluster all-authenticated via Group:system:authenticated'] },
+    { name: 'a Group: its own bindings (via itself) and system:authenticated', subject: { kind: 'Group', name: 'devs' }, want: [
+      'cluster all-authenticated via Group:system:authenticated', 'cluster devs via Group:devs'] },
+  ];
+  it.each(cases)('$name', ({ subject, want }) => {
+    expect(throughWhom(index, subject).sort()).toEqual([...want].sort());
+  });
+
+  it('identities: the subject, then its groups; the graph goes through the group', () => {
+    const subject: SubjectRef = { kind: 'ServiceAccount', namespace: 'a', name: 'api' };
+    const answer = effective(index, subject);
+    expect(answer.identities?.map((i) => i.name)).toEqual(['api', 'system:serviceaccounts', 'system:serviceaccounts:a', 'system:authenticated']);
+    const g = effectiveGraph(subject, answer, [{ namespace: 'a', name: 'p' }]);
+    expect(g.edges.map((e) => `${e.source} ${e.relation} ${e.target}`)).toEqual(expect.arrayContaining([
+      'ServiceAccount/a/api member-of Group/system:authenticated',
+      'Group/system:authenticated bound-by ClusterRoleBinding/all-authenticated',
+      'ServiceAccount/a/api bound-by RoleBinding/a/own',
+      'Pod/a/p runs-as ServiceAccount/a/api',
+    ]));
+    expect(riskGlance(subject, answer)).toEqual([
+      { risk: 'read-secrets', scope: 'cluster', via: { kind: 'Group', name: 'system:authenticated' }, binding: 'ClusterRoleBinding/all-authenticated', role: 'ClusterRole/reader' },
+    ]);
+  });
+});
+
+describe('subject view on the demo (issue 12: never understate)', () => {
+  let demo: AtlasIndex;
+  beforeAll(async () => {
+    demo = (await loadSource({ kind: 'demo' }, { root: path.resolve(__dirname, '../..') })).index;
+  });
+
+  it('team-a/api reads every Secret of the cluster through system:authenticated; direct shows only team-a', () => {
+    const subject: SubjectRef = { kind: 'ServiceAccount', namespace: 'team-a', name: 'api' };
+    const v = subjectView(demo, subject);
+    expect(v.mode).toBe('effective');
+    expect(v.glance).toContainEqual(expect.objectContaining({ risk: 'read-secrets', scope: 'cluster', via: { kind: 'Group', name: 'system:authenticated' } }));
+    expect(v.counts.groups).toBeGreaterThan(0);
+    const direct = subjectView(demo, subject, { direct: true });
+    expect(direct.mode).toBe('direct');
+    expect(direct.scopes.map((s) => s.scope)).toEqual(['team-a']);
+    expect(direct.implicitGroups).toEqual(['system:serviceaccounts', 'system:serviceaccounts:team-a', 'system:authenticated']);
+  });
+});
