@@ -22,6 +22,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
   const source = await pageSource();
   let view: QueryView | undefined;
   let error: string | undefined;
+  const risk = riskBySubject(reportedFindings(source));
   try {
     const params = parseQueryParams(raw);
     if (raw.finding) {
@@ -29,7 +30,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
       if (finding) view = findingQueryView(finding, params);
       else error = `finding "${raw.finding}" is not in the data source (it may have been loaded again since): see the Findings view`;
     } else {
-      view = buildQueryView(source.index, params);
+      view = buildQueryView(source.index, params, { risk });
       const change = answerChange(source, params);
       if (change) view.change = change;
     }
@@ -37,10 +38,10 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
     error = userErrorMessage(e);
     if (error === undefined) throw e;
   }
-  if (view) view.graph.risk = riskOfNodes(view.graph.graph.nodes, riskBySubject(reportedFindings(source)));
+  if (view) view.graph.risk = riskOfNodes(view.graph.graph.nodes, risk);
   return (
     <AppShell source={source.summary} active="explore">
-      <QueryBar values={raw} namespaces={source.index.namespaces} />
+      <QueryBar values={raw} namespaces={source.index.namespaces} activePreset={view?.presetId} />
       {view ? (
         <Explorer view={view} />
       ) : (

@@ -2,16 +2,15 @@
 
 // The landing view below the query bar: answer list, graph and details. View-only state (selection,
 // layout, namespace boxes) lives in the URL and is changed with history.replaceState (no server
-// round trip); changes to the answer itself (expanded groups, effective view, focus) navigate, and
-// the server component renders the new answer.
+// round trip); changes to the answer itself (opened groups, effective view, focus) navigate, and
+// the server component renders the new answer. A click on a group opens its next page of members.
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useTransition } from 'react';
-import type { QueryView } from '@/lib/service/answer-view';
+import { useMemo, useOptimistic, useTransition } from 'react';
+import { formatExpanded, type QueryView } from '@/lib/service/answer-view';
 import { AnswerPanel } from './answer/AnswerPanel';
 import { DetailsPanel } from './details/DetailsPanel';
-import { GraphPanel } from './graph/GraphPanel';
+import { GraphPanel, nodeText } from './graph/GraphPanel';
 import { isLayoutName, type LayoutName } from './graph/cy/layouts';
-import { describeId } from './links';
 import { mergeParams, withParams, type Params } from './query/url';
 
 const ANSWER_PARAMS = ['preset', 'verb', 'resource', 'group', 'url', 'name', 'ns', 'effective'];
@@ -20,9 +19,10 @@ export function Explorer({ view }: { view: QueryView }) {
   const router = useRouter();
   const params = useSearchParams();
   const [pending, startTransition] = useTransition();
-  const graph = view.graph.graph;
-  // big (collapsed) answers read better as a force-directed overview, paths as layers
-  const autoLayout: LayoutName = view.graph.collapsed || graph.nodes.length > 120 ? 'fcose' : 'dagre';
+  const [effective, setEffective] = useOptimistic(view.effective !== undefined);
+  const g = view.graph;
+  const graph = g.graph;
+  const autoLayout: LayoutName = 'dagre';
   const layout: LayoutName = isLayoutName(params.get('layout')) ? (params.get('layout') as LayoutName) : autoLayout;
   const compound = params.get('boxes') !== '0';
   const nodeById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
@@ -36,15 +36,27 @@ export function Explorer({ view }: { view: QueryView }) {
   const navigate = (changes: Params) => {
     startTransition(() => router.replace(withParams('/', mergeParams(params, changes)), { scroll: false }));
   };
+  const expand = (key: string) => navigate({ expand: formatExpanded([...g.expanded, key]), sel: null });
   const select = (id: string | null) => {
-    if (id && !nodeById.has(id)) {
-      // hidden inside a collapsed group: show only the paths through it
+    const node = id ? nodeById.get(id) : undefined;
+    if (id && !node) {
+      // hidden inside a group: show only the paths through it
       navigate({ focus: id, sel: id });
+      return;
+    }
+    // a click on a group names more of its members
+    if (node?.group?.expandable) {
+      expand(node.group.key);
       return;
     }
     replaceView({ sel: id });
   };
-  const expand = (key: string) => navigate({ expand: [...view.graph.expanded, key].join(','), sel: null });
+  const toggleEffective = (on: boolean) => {
+    startTransition(() => {
+      setEffective(on);
+      router.replace(withParams('/', mergeParams(params, { effective: on ? '1' : null, expand: null, sel: null, focus: null })), { scroll: false });
+    });
+  };
 
   const exportQuery = useMemo(() => {
     const q = new URLSearchParams();
@@ -55,25 +67,27 @@ export function Explorer({ view }: { view: QueryView }) {
     return q.toString() || 'preset=read-secrets';
   }, [params]);
 
-  const moreGroup = view.graph.groups.find((g) => g.namespaces);
-  const g = view.graph;
+  const moreGroup = g.groups.find((x) => x.namespaces);
+  const focusNode = g.focus ? nodeById.get(g.focus) : undefined;
   const notice =
-    g.focus || g.collapsed || pending ? (
-      <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-sky-50 px-3 py-1 text-xs text-sky-900 dark:border-slate-800 dark:bg-sky-950/40 dark:text-sky-100" role="status">
+    g.focus || g.summarized || pending ? (
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5 border-b border-slate-200 bg-sky-50 px-3 py-1 text-xs text-sky-900 dark:border-slate-800 dark:bg-sky-950/40 dark:text-sky-100" role="status">
         {pending ? <span>Updating…</span> : null}
         {g.focus ? (
           <>
-            <span>Showing only the paths through {describeId(g.focus).text}.</span>
-            <button type="button" className="font-semibold underline" onClick={() => navigate({ focus: null })}>Show the whole answer</button>
+            <span>Showing only the paths through {focusNode ? nodeText(focusNode) : 'the selection'}.</span>
+            <button type="button" className="font-semibold underline" onClick={() => navigate({ focus: null, sel: null })}>Show the whole answer</button>
           </>
         ) : null}
-        {g.collapsed ? (
+        {g.summarized ? (
           <>
             <span data-testid="collapse-notice">
-              Large answer: {g.totalNodes} nodes, {g.hidden} of them drawn as {g.groups.length} groups. Click a group to expand it.
+              {view.finding
+                ? `Large graph: ${g.groups.length} groups. Click a group to open it.`
+                : `Summary: the ${g.namedSubjects} riskiest of ${g.totalSubjects} subjects by name, the others grouped by role. Click a group to name more.`}
             </span>
             {g.expanded.length > 0 ? (
-              <button type="button" className="font-semibold underline" onClick={() => navigate({ expand: null })}>Collapse all</button>
+              <button type="button" className="font-semibold underline" onClick={() => navigate({ expand: null, sel: null })}>Back to the summary</button>
             ) : null}
           </>
         ) : null}
@@ -99,7 +113,7 @@ export function Explorer({ view }: { view: QueryView }) {
         toolbar={
           view.finding ? undefined : (
             <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300" title="Add service accounts allowed through their implicit groups, and the pods running as them">
-              <input type="checkbox" checked={view.effective !== undefined} onChange={(e) => navigate({ effective: e.target.checked ? '1' : null, expand: null, sel: null })} />
+              <input type="checkbox" checked={effective} onChange={(e) => toggleEffective(e.target.checked)} />
               Effective (service accounts &amp; pods)
             </label>
           )

@@ -1,8 +1,9 @@
 // Web UI benchmark (a measurement, not a pass/fail timer): time from submitting "who can get secrets
-// -A" to the end of the graph layout, and time of a namespace drill-down (click in the namespace list
-// until the access matrix is shown). On the demo (the suite's server), on lib/testdata/datasets/
-// realistic-large.json and on a generated 1,000-namespace cluster (each on a server of its own,
-// started here with RBAC_ATLAS_SOURCE). Results: console, attachment, test-results/bench-web.json.
+// -A" to the end of the graph layout, the same from a click on the "read secrets" preset, and time of
+// a namespace drill-down (click in the namespace list until the access matrix is shown). On the demo
+// (the suite's server), on lib/testdata/datasets/realistic-large.json and on a generated
+// 1,000-namespace cluster (each on a server of its own, started here with RBAC_ATLAS_SOURCE).
+// Results: console, attachment, test-results/bench-web.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,7 @@ interface Row {
   objects: number;
   whoCanMs: number[];
   whoCanInPageMs: number[];
+  presetMs: number[];
   drillDownMs: number[];
   drillDownNamespace: string;
   nodesDrawn: number;
@@ -42,7 +44,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function measure(page: Page, base: string, dataset: string): Promise<Row> {
   const explorer = new ExplorerPage(page);
   const source = (await (await page.request.get(`${base}/api/source`)).json()) as { objects: number };
-  const row: Row = { dataset, objects: source.objects, whoCanMs: [], whoCanInPageMs: [], drillDownMs: [], drillDownNamespace: '', nodesDrawn: 0 };
+  const row: Row = { dataset, objects: source.objects, whoCanMs: [], whoCanInPageMs: [], presetMs: [], drillDownMs: [], drillDownNamespace: '', nodesDrawn: 0 };
 
   for (let i = 0; i < REPS; i++) {
     // start from another answer so that the graph really changes
@@ -59,6 +61,17 @@ async function measure(page: Page, base: string, dataset: string): Promise<Row> 
     await expect(explorer.answerTitle).toHaveText('Who can get secrets in any namespace?');
     row.whoCanInPageMs.push(Math.round(await page.evaluate(() => window.__atlasTimings?.lastQueryMs ?? NaN)));
     row.nodesDrawn = Number(await explorer.graphNodes.getAttribute('data-count'));
+  }
+
+  for (let i = 0; i < REPS; i++) {
+    await page.goto(`${base}/?verb=delete&resource=namespaces&ns=_cluster`);
+    await explorer.waitForLayout();
+    const seq = Number(await explorer.canvas.getAttribute('data-layout-seq'));
+    const started = Date.now();
+    await explorer.preset('read secrets').click();
+    await expect(explorer.canvas).toHaveAttribute('data-layout-seq', String(seq + 1), { timeout: 60_000 });
+    row.presetMs.push(Date.now() - started);
+    await expect(explorer.answerTitle).toHaveText('Who can read secrets?');
   }
 
   const namespaces = new NamespacesPage(page);
@@ -89,9 +102,10 @@ test.describe('benchmark: web UI', () => {
       nodesDrawn: r.nodesDrawn,
       whoCanMedianMs: median(r.whoCanMs),
       whoCanInPageMedianMs: median(r.whoCanInPageMs),
+      presetMedianMs: median(r.presetMs),
       drillDownMedianMs: median(r.drillDownMs),
       drillDownNamespace: r.drillDownNamespace,
-      runs: { whoCanMs: r.whoCanMs, whoCanInPageMs: r.whoCanInPageMs, drillDownMs: r.drillDownMs },
+      runs: { whoCanMs: r.whoCanMs, whoCanInPageMs: r.whoCanInPageMs, presetMs: r.presetMs, drillDownMs: r.drillDownMs },
       goalMs: GOAL_MS,
     }));
     const json = JSON.stringify({ cpus: os.cpus().length, at: new Date().toISOString(), results: summary }, null, 2);

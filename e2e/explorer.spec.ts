@@ -4,22 +4,24 @@ import { ALL_NS } from '../lib/url-params';
 import { expect, test } from './fixtures';
 
 test.describe('explorer: the landing view answers a question', () => {
-  test('default question: who can read secrets, as a list and a graph', async ({ explorer }, testInfo) => {
-    await explorer.goto();
+  // several navigations each: slow when the machine is loaded
+  test.describe.configure({ timeout: 90_000 });
+
+  test('a question with a small answer: the whole graph, subject -> binding -> role -> permission', async ({ explorer }) => {
+    await explorer.goto('?verb=create&resource=pods/exec&ns=team-a');
     await expect(explorer.page).toHaveTitle('RBAC Atlas');
-    await expect(explorer.answerTitle).toHaveText('Who can read secrets?');
-    await expect(explorer.answerCounts).toHaveText(/^\d+ subjects: \d+ users · \d+ groups · \d+ service accounts$/);
+    await expect(explorer.answerCounts).toHaveText(/^\d+ subjects: \d+ users? · \d+ groups? · \d+ service accounts?$/);
     await expect(explorer.subject('Group/system:masters')).toBeVisible();
-    await expect(explorer.subject('User/jane@example.com')).toContainText('ns team-a');
     await expect(explorer.subject('Group/system:masters')).toContainText('cluster-wide');
-    // graph: subject -> binding -> role -> permission, labelled relations
-    await expect(explorer.node('Permission/get secrets')).toBeAttached();
+    await expect(explorer.collapseNotice).toHaveCount(0);
+    await expect(explorer.node('Permission/create pods/exec')).toBeAttached();
     await expect(explorer.node('ClusterRole/cluster-admin')).toBeAttached();
     await expect(explorer.edge('Group/system:masters', 'ClusterRoleBinding/cluster-admin')).toHaveAttribute('data-relation', 'bound-by');
     await expect(explorer.edge('ClusterRoleBinding/cluster-admin', 'ClusterRole/cluster-admin')).toHaveAttribute('data-relation', 'grants');
-    await expect(explorer.edge('ClusterRole/cluster-admin', 'Permission/get secrets')).toHaveAttribute('data-relation', 'allows');
+    await expect(explorer.edge('ClusterRole/cluster-admin', 'Permission/create pods/exec')).toHaveAttribute('data-relation', 'allows');
+    await expect(explorer.edge('Group/system:masters', 'ClusterRoleBinding/cluster-admin')).toHaveAttribute('data-cluster-wide', 'true');
     await expect(explorer.legend).toContainText('ClusterRoleBinding');
-    await explorer.shell.screenshot('explorer-read-secrets', (n) => testInfo.outputPath(n));
+    await expect(explorer.legend).toContainText('cluster-wide grant');
   });
 
   test('every preset question: chip -> URL -> merged answer and its permission nodes', async ({ explorer }) => {
@@ -32,8 +34,10 @@ test.describe('explorer: the landing view answers a question', () => {
       await expect(chip).toHaveAttribute('aria-pressed', 'true');
       // system:masters is allowed everything, so every question lists it
       await expect(explorer.subject('Group/system:masters')).toBeVisible();
-      for (const r of preset.requests) await expect(explorer.graphNodes.locator(`li[data-node-id^="Permission/${r.verb} "]`).first()).toBeAttached();
+      // every request of the preset is allowed by some drawn permission node (one per set a role allows)
       await explorer.waitForLayout();
+      const permissions = (await explorer.graphNodes.locator('li[data-kind="Permission"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')!.slice('Permission/'.length)))).flatMap((id) => id.split(' | '));
+      for (const r of preset.requests) expect(permissions.some((p) => p.startsWith(`${r.verb} `)), `${preset.id}: ${r.verb} ${r.resource}`).toBe(true);
     }
   });
 
@@ -136,21 +140,6 @@ test.describe('explorer: the landing view answers a question', () => {
     await explorer.namespaceBoxes.click();
     await expect(page).toHaveURL(/boxes=0/);
     await expect(explorer.namespaceBoxes).not.toBeChecked();
-  });
-
-  test('effective view adds service accounts through implicit groups and their pods', async ({ explorer, page }, testInfo) => {
-    await explorer.goto('?verb=create&resource=pods/exec&ns=team-a');
-    await explorer.effective.click();
-    await expect(page).toHaveURL(/effective=1/);
-    await expect(explorer.effective).toBeChecked();
-    await expect(page.getByTestId('effective-counts')).toContainText(/Effective: \d+ service accounts/);
-    await explorer.waitForLayout();
-    await expect(explorer.graphNodes.locator('li[data-kind="Pod"]').first()).toBeAttached();
-    await expect(explorer.graphEdges.locator('li[data-relation="runs-as"]').first()).toBeAttached();
-    await explorer.shell.screenshot('explorer-effective', (n) => testInfo.outputPath(n));
-    await explorer.effective.click();
-    await expect(page).not.toHaveURL(/effective=1/);
-    await expect(explorer.graphNodes.locator('li[data-kind="Pod"]')).toHaveCount(0);
   });
 
   test('exports: answer JSON and CSV, graph PNG and SVG', async ({ explorer, page }) => {

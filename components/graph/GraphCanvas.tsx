@@ -2,15 +2,16 @@
 
 // Owns the Cytoscape lifecycle and nothing else: creates `cy` once on mount, destroys it on unmount,
 // patches elements by id when they change, re-runs the layout only when the element set or the
-// layout changes, toggles highlight classes, and reports taps through onSelect.
+// layout changes (then fits the graph at a readable zoom), follows the container's size, toggles
+// highlight classes, keeps the selected paths in view, and reports taps through onSelect.
 import type { Core, EventObject, Layouts, NodeSingular } from 'cytoscape';
 import type { ElementDefinition } from 'cytoscape';
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
-import { layoutOptions, type LayoutName } from './cy/layouts';
+import { fitReadable, layoutOptions, MAX_FIT_ZOOM, type LayoutName } from './cy/layouts';
 import { patchElements } from './cy/patch';
 import { registerExtensions } from './cy/register';
 import { buildStylesheet } from './cy/stylesheet';
-import type { ThemeName } from './cy/tokens';
+import { MIN_READABLE_ZOOM, type ThemeName } from './cy/tokens';
 import { atlasTimings } from './timings';
 
 export interface GraphCanvasProps {
@@ -23,8 +24,6 @@ export interface GraphCanvasProps {
   /** receives the instance (for fit/zoom/export); React never keeps it in state */
   cyRef?: RefObject<Core | null>;
   label: string;
-  /** px covered on the right (details panel) when bringing a selection into view */
-  rightInset?: number;
 }
 
 // Cytoscape's renderer injects an inline <style> (".__________cytoscape_container { position:
@@ -60,18 +59,46 @@ function highlight(cy: Core, id: string | null): void {
 }
 
 /**
- * Brings the paths through a node into view (for selections made outside the canvas), leaving
- * `rightInset` px free on the right for the details panel.
+ * Brings the paths through a node into view when part of them is outside the canvas: the whole
+ * paths when they fit at a readable zoom, else centred on the node.
  */
-function reveal(cy: Core, id: string, rightInset: number): void {
+function reveal(cy: Core, id: string): void {
   const node = cy.getElementById(id);
   if (node.empty()) return;
-  const bb = node.union(node.predecessors()).union(node.successors()).boundingBox({});
-  const pad = 40;
-  const w = Math.max(cy.width() - rightInset - 2 * pad, 100);
-  const h = Math.max(cy.height() - 2 * pad, 100);
-  const zoom = Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1), 1.2);
-  cy.viewport({ zoom, pan: { x: pad + (w - bb.w * zoom) / 2 - bb.x1 * zoom, y: pad + (h - bb.h * zoom) / 2 - bb.y1 * zoom } });
+  const bb = node.union(node.predecessors()).union(node.successors()).renderedBoundingBox({});
+  const pad = 24;
+  const w = cy.width();
+  const h = cy.height();
+  if (bb.x1 >= 0 && bb.y1 >= 0 && bb.x2 <= w && bb.y2 <= h) return;
+  const zoom = cy.zoom();
+  const fit = Math.min((w - 2 * pad) / Math.max(bb.w / zoom, 1), (h - 2 * pad) / Math.max(bb.h / zoom, 1), zoom, MAX_FIT_ZOOM);
+  if (fit >= MIN_READABLE_ZOOM) {
+    const model = node.union(node.predecessors()).union(node.successors()).boundingBox({});
+    cy.viewport({ zoom: fit, pan: { x: w / 2 - ((model.x1 + model.x2) / 2) * fit, y: h / 2 - ((model.y1 + model.y2) / 2) * fit } });
+  } else {
+    // too wide at a readable zoom: start from the node (a subject reads on to the right)
+    const z = Math.max(zoom, MIN_READABLE_ZOOM);
+    const p = node.position();
+    const model = node.union(node.predecessors()).union(node.successors()).boundingBox({});
+    const leftmost = node.boundingBox({}).x1 <= model.x1 + 1;
+    const x = leftmost ? pad - node.boundingBox({}).x1 * z : w / 2 - p.x * z;
+    cy.viewport({ zoom: z, pan: { x, y: h / 2 - p.y * z } });
+  }
+}
+
+/** Pairs of node boxes (labels included) that overlap after a layout: 0 when no label covers another. */
+function overlaps(cy: Core): number {
+  const boxes = cy.nodes().not('.ns-box').map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
+  if (boxes.length > 400) return -1;
+  let count = 0;
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) count++;
+    }
+  }
+  return count;
 }
 
 function markSelected(cy: Core, id: string | null): void {
@@ -81,7 +108,7 @@ function markSelected(cy: Core, id: string | null): void {
   });
 }
 
-export function GraphCanvas({ elements, layout, selected, onSelect, large = false, cyRef, label, rightInset = 0 }: GraphCanvasProps) {
+export function GraphCanvas({ elements, layout, selected, onSelect, large = false, cyRef, label }: GraphCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyInstance = useRef<Core | null>(null);
   const running = useRef<Layouts | null>(null);
@@ -89,12 +116,10 @@ export function GraphCanvas({ elements, layout, selected, onSelect, large = fals
   const onSelectRef = useRef(onSelect);
   const selectedRef = useRef(selected);
   const tapped = useRef(false);
-  const insetRef = useRef(rightInset);
 
   useLayoutEffect(() => {
     onSelectRef.current = onSelect;
     selectedRef.current = selected;
-    insetRef.current = rightInset;
   });
 
   // Create once, destroy on unmount.
@@ -135,7 +160,20 @@ export function GraphCanvas({ elements, layout, selected, onSelect, large = fals
     const media = window.matchMedia('(prefers-color-scheme: dark)');
     const onTheme = () => cy.style(buildStylesheet(themeNow(), { large }));
     media.addEventListener('change', onTheme);
+    // the canvas narrows when the details panel opens beside it: keep the selection in view
+    let size = { w: container.current?.clientWidth ?? 0, h: container.current?.clientHeight ?? 0 };
+    const resized = new ResizeObserver(() => {
+      const el = container.current;
+      if (!el || (el.clientWidth === size.w && el.clientHeight === size.h)) return;
+      size = { w: el.clientWidth, h: el.clientHeight };
+      cy.resize();
+      if (running.current) return;
+      if (selectedRef.current) reveal(cy, selectedRef.current);
+      else fitReadable(cy);
+    });
+    if (container.current) resized.observe(container.current);
     return () => {
+      resized.disconnect();
       media.removeEventListener('change', onTheme);
       running.current?.stop();
       running.current = null;
@@ -171,10 +209,14 @@ export function GraphCanvas({ elements, layout, selected, onSelect, large = fals
           timings.submittedAt = undefined;
         }
         timings.layouts += 1;
-        el.dataset.layoutDone = 'true';
-        el.dataset.layoutSeq = String(timings.layouts);
+        fitReadable(cy);
+        if (selectedRef.current) reveal(cy, selectedRef.current);
+        // read by the e2e specs: the default zoom (labels are 12 px), overlapping node boxes, the end of the layout
+        el.dataset.zoom = cy.zoom().toFixed(3);
+        el.dataset.overlaps = String(overlaps(cy));
         el.dataset.layoutMs = String(Math.round(timings.lastLayoutMs));
-        if (selectedRef.current) reveal(cy, selectedRef.current, insetRef.current);
+        el.dataset.layoutSeq = String(timings.layouts);
+        el.dataset.layoutDone = 'true';
       });
       run.run();
     }
@@ -187,7 +229,7 @@ export function GraphCanvas({ elements, layout, selected, onSelect, large = fals
     if (!cy) return;
     highlight(cy, selected);
     markSelected(cy, selected);
-    if (selected && !tapped.current && running.current === null) reveal(cy, selected, insetRef.current);
+    if (selected && !tapped.current && running.current === null) reveal(cy, selected);
     tapped.current = false;
   }, [selected]);
 

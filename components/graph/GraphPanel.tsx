@@ -1,15 +1,17 @@
 'use client';
 
-// The graph with its toolbar (layout, namespace boxes, fit/zoom, image export), the legend, and an
-// accessible list of the nodes (a canvas cannot be read by assistive technology or tests).
+// The graph with its toolbar (layout, namespace boxes, fit/zoom, image export), the legend, the
+// details panel beside it (never over it), and an accessible list of the nodes and edges (a canvas
+// cannot be read by assistive technology or tests).
 import type { Core } from 'cytoscape';
 import type { RiskLevel } from '@/lib/service/findings';
 import { useMemo, useRef, type ReactNode } from 'react';
-import { RELATION_LABELS, type Graph } from '@/lib/engine/graph';
+import { RELATION_LABELS, type Graph, type GraphNode } from '@/lib/engine/graph';
 import { GraphCanvas } from './GraphCanvas';
 import { Legend } from './Legend';
-import { toElements } from './cy/elements';
-import { LAYOUTS, type LayoutName } from './cy/layouts';
+import { estimateWidth, nodeLines, toElements } from './cy/elements';
+import { fitReadable, LAYOUTS, type LayoutName } from './cy/layouts';
+import { FONT_FAMILY, FONT_SIZE } from './cy/tokens';
 import { downloadPng, downloadSvg } from './exportImage';
 
 export const LARGE_GRAPH = 150;
@@ -28,12 +30,27 @@ export interface GraphPanelProps {
   toolbar?: ReactNode;
   /** a line above the graph (e.g. "collapsed into groups") */
   notice?: ReactNode;
-  /** drawn over the graph's right side (the details panel) */
+  /** drawn beside the graph, on its right (the details panel) */
   overlay?: ReactNode;
   /** subjects with a high or critical finding: marked in the drawing and the node list */
   risk?: Readonly<Record<string, RiskLevel>>;
   /** "try a change": nodes gained with the change (subjects, bindings), marked in the drawing and the node list */
   gained?: readonly string[];
+}
+
+let measurer: ((text: string, bold: boolean) => number) | undefined;
+
+/** Label widths as the canvas draws them (estimated where there is no canvas). */
+function measureText(text: string, bold: boolean): number {
+  if (!measurer) {
+    const ctx = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
+    if (!ctx) return estimateWidth(text, bold);
+    measurer = (t, b) => {
+      ctx.font = `${b ? 'bold ' : ''}${FONT_SIZE}px ${FONT_FAMILY}`;
+      return ctx.measureText(t).width;
+    };
+  }
+  return measurer(text, bold);
 }
 
 const button =
@@ -43,7 +60,7 @@ export function GraphPanel(props: GraphPanelProps) {
   const { graph, layout, compound, selected, onSelect } = props;
   const cyRef = useRef<Core | null>(null);
   const { risk, gained } = props;
-  const elements = useMemo(() => toElements(graph, { compound: layout === 'fcose' && compound, risk, gained }), [graph, layout, compound, risk, gained]);
+  const elements = useMemo(() => toElements(graph, { compound: layout === 'fcose' && compound, risk, gained, measure: measureText }), [graph, layout, compound, risk, gained]);
   const large = graph.nodes.length > LARGE_GRAPH;
   const zoom = (factor: number) => {
     const cy = cyRef.current;
@@ -74,30 +91,32 @@ export function GraphPanel(props: GraphPanelProps) {
         </label>
         {props.toolbar}
         <span className="flex-1" />
-        <button type="button" className={button} onClick={() => cyRef.current?.fit(undefined, 24)}>Fit</button>
+        <button type="button" className={button} onClick={() => cyRef.current && fitReadable(cyRef.current)}>Fit</button>
         <button type="button" className={button} aria-label="Zoom in" onClick={() => zoom(1.25)}>+</button>
         <button type="button" className={button} aria-label="Zoom out" onClick={() => zoom(0.8)}>−</button>
         <button type="button" className={button} onClick={() => cyRef.current && downloadPng(cyRef.current, props.exportName)}>PNG</button>
         <button type="button" className={button} onClick={() => void (cyRef.current && downloadSvg(cyRef.current, props.exportName))}>SVG</button>
       </div>
       {props.notice}
-      <div className="relative min-h-0 flex-1 overflow-hidden">
-        {graph.nodes.length === 0 ? (
-          <p className="absolute inset-0 flex items-center justify-center p-6 text-center text-sm text-slate-500 dark:text-slate-400">
-            Nothing to draw: no subject is allowed this request.
-          </p>
-        ) : null}
-        <GraphCanvas
-          key={large ? 'large' : 'normal'}
-          elements={elements}
-          layout={layout}
-          selected={selected}
-          onSelect={onSelect}
-          large={large}
-          cyRef={cyRef}
-          label={props.label}
-          rightInset={props.overlay ? 400 : 0}
-        />
+      <div className="flex min-h-0 flex-1">
+        <div className="relative min-h-0 min-w-0 flex-1 overflow-hidden">
+          {graph.nodes.length === 0 ? (
+            <p className="absolute inset-0 flex items-center justify-center p-6 text-center text-sm text-slate-500 dark:text-slate-400">
+              Nothing to draw: no subject is allowed this request.
+            </p>
+          ) : null}
+          <GraphCanvas
+            key={large ? 'large' : 'normal'}
+            elements={elements}
+            layout={layout}
+            selected={selected}
+            onSelect={onSelect}
+            large={large}
+            cyRef={cyRef}
+            label={props.label}
+          />
+          <NodeList graph={graph} selected={selected} onSelect={onSelect} risk={risk} />
+        </div>
         {props.overlay}
         <NodeList graph={graph} selected={selected} onSelect={onSelect} risk={risk} gained={gained} />
       </div>
@@ -106,28 +125,41 @@ export function GraphPanel(props: GraphPanelProps) {
   );
 }
 
-/** Screen-reader (and test) view of the graph: every node as a button that selects it, and every edge. */
+/** How a node reads in words: "ClusterRole cluster-admin (via 3 ClusterRoleBindings)", "Group of 41 service accounts". */
+export function nodeText(n: GraphNode): string {
+  const lines = nodeLines(n, false);
+  if (n.kind === 'Collapsed') return `Group of ${lines.join(' (')}${lines.length > 1 ? ')' : ''}`;
+  return `${n.kind} ${lines[0]}${lines[1] ? ` (${lines[1]})` : ''}`;
+}
+
+/** Screen-reader (and test) view of the graph: every node as a button that selects (a group: opens) it, and every edge. */
 function NodeList({ graph, selected, onSelect, risk = {}, gained = [] }: { graph: Graph; selected: string | null; onSelect: (id: string) => void; risk?: Readonly<Record<string, RiskLevel>>; gained?: readonly string[] | undefined }) {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const name = (id: string) => {
+    const n = byId.get(id);
+    return n ? nodeText(n) : id;
+  };
   return (
     <>
-    <ul aria-label="Graph nodes" className="sr-only" data-testid="graph-nodes" data-count={graph.nodes.length}>
-      {graph.nodes.map((n) => (
-        <li key={n.id} data-node-id={n.id} data-kind={n.kind} data-risk={risk[n.id]} data-change={gained.includes(n.id) ? 'gained' : undefined}>
-          <button type="button" aria-pressed={selected === n.id} onClick={() => onSelect(n.id)}>
-            {n.kind === 'Collapsed' ? `Group: ${n.label}` : `${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.label}`}
-            {risk[n.id] ? ` (has a ${risk[n.id]} finding)` : ''}
-            {gained.includes(n.id) ? ' (gained with the change)' : ''}
-          </button>
-        </li>
-      ))}
-    </ul>
-    <ul aria-label="Graph edges" className="sr-only" data-testid="graph-edges" data-count={graph.edges.length}>
-      {graph.edges.map((e) => (
-        <li key={e.id} data-source={e.source} data-target={e.target} data-relation={e.relation}>
-          {`${e.source} ${RELATION_LABELS[e.relation]} ${e.target}`}
-        </li>
-      ))}
-    </ul>
+      <ul aria-label="Graph nodes" className="sr-only" data-testid="graph-nodes" data-count={graph.nodes.length}>
+        {graph.nodes.map((n) => (
+          <li key={n.id} data-node-id={n.id} data-kind={n.kind} data-risk={risk[n.id]} data-change={gained.includes(n.id) ? 'gained' : undefined} data-label={nodeLines(n, false).join('\n')}>
+            <button type="button" aria-pressed={selected === n.id} onClick={() => onSelect(n.id)}>
+              {nodeText(n)}
+              {risk[n.id] ? ` (has a ${risk[n.id]} finding)` : ''}
+              {n.clusterWide ? ' (cluster-wide)' : ''}
+              {gained.includes(n.id) ? ' (gained with the change)' : ''}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ul aria-label="Graph edges" className="sr-only" data-testid="graph-edges" data-count={graph.edges.length}>
+        {graph.edges.map((e) => (
+          <li key={e.id} data-source={e.source} data-target={e.target} data-relation={e.relation} data-cluster-wide={e.clusterWide ? 'true' : undefined}>
+            {`${name(e.source)} ${RELATION_LABELS[e.relation]} ${name(e.target)}${e.count && e.count > 1 ? ` (${e.count})` : ''}`}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

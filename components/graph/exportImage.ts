@@ -10,7 +10,8 @@ function download(blob: Blob, filename: string): void {
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // the browser reads the blob after the click returns: a slow (loaded) machine can take seconds
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function background(): string {

@@ -3,7 +3,7 @@
 // The question: preset chips and a free query form (verb, resource[/subresource], API group,
 // namespace or all, resource name, non-resource URL). Submitting navigates: the URL is the state.
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useTransition, type FormEvent } from 'react';
+import { useOptimistic, useTransition, type FormEvent } from 'react';
 import { PRESETS } from '@/lib/service/presets';
 import { ALL_NS, CLUSTER_NS } from '@/lib/url-params';
 import { atlasTimings } from '../graph/timings';
@@ -32,16 +32,21 @@ const field =
   'h-8 rounded border border-slate-300 bg-white px-2 text-sm text-slate-900 placeholder:text-slate-400 focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100';
 const labelCls = 'flex flex-col gap-0.5 text-[11px] font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400';
 
-export function QueryBar({ values, namespaces }: { values: QueryFormValues; namespaces: readonly string[] }) {
+/** `activePreset`: the preset the page answers (the landing page answers one without saying so in the URL). */
+export function QueryBar({ values, namespaces, activePreset }: { values: QueryFormValues; namespaces: readonly string[]; activePreset?: string | undefined }) {
   const router = useRouter();
   const current = useSearchParams();
   const [pending, startTransition] = useTransition();
+  const [preset, setPreset] = useOptimistic(activePreset);
   const formKey = JSON.stringify(values);
 
   const go = (params: Params) => {
     for (const k of VIEW_PARAMS) params[k] = current.get(k);
     atlasTimings().submittedAt = performance.now();
-    startTransition(() => router.push(withParams('/', params)));
+    startTransition(() => {
+      setPreset(params.preset ?? undefined);
+      router.push(withParams('/', params));
+    });
   };
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
@@ -90,9 +95,9 @@ export function QueryBar({ values, namespaces }: { values: QueryFormValues; name
         <datalist id="verbs">{VERBS.map((v) => <option key={v} value={v} />)}</datalist>
         <datalist id="resources">{RESOURCES.map((r) => <option key={r} value={r} />)}</datalist>
       </form>
-      <nav aria-label="Preset questions" className="mt-2 flex gap-1.5 overflow-x-auto pb-0.5">
+      <nav aria-label="Preset questions" className="mt-2 flex flex-wrap gap-1.5">
         {PRESETS.map((p) => {
-          const active = values.preset === p.id;
+          const active = preset === p.id;
           return (
             <button
               key={p.id}

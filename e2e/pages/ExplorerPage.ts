@@ -50,6 +50,11 @@ export class ExplorerPage {
   readonly rules: Locator;
   readonly yaml: Locator;
   readonly error: Locator;
+  readonly filterSubjects: Locator;
+  readonly answerTabs: Locator;
+  readonly serviceAccounts: Locator;
+  readonly pods: Locator;
+  readonly effectiveCounts: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -90,11 +95,42 @@ export class ExplorerPage {
     this.yaml = this.details.getByLabel('Object YAML');
     // not Next's route announcer (also role=alert; it repeats the page title after a client navigation)
     this.error = page.locator('[role="alert"]:not(#__next-route-announcer__)').filter({ hasText: /\S/ });
+    this.filterSubjects = this.answer.getByRole('searchbox', { name: 'Filter subjects' });
+    this.answerTabs = this.answer.getByRole('tablist', { name: 'Answer lists' });
+    this.serviceAccounts = this.answer.getByRole('list', { name: 'Service accounts' });
+    this.pods = this.answer.getByRole('list', { name: 'Pods' });
+    this.effectiveCounts = page.getByTestId('effective-counts');
   }
 
-  async goto(query = ''): Promise<void> {
-    await this.page.goto(`/${query}`);
+  /** Opens `/${query}` on the suite's server, or on `base` (a server of its own). */
+  async goto(query = '', base = ''): Promise<void> {
+    await this.page.goto(`${base}/${query}`);
     await this.waitForLayout();
+  }
+
+  tab(name: 'Subjects' | 'Service accounts' | 'Pods'): Locator {
+    return this.answerTabs.getByRole('tab', { name: new RegExp(`^${name} \\(`) });
+  }
+
+  /** The graph's default zoom (labels are 12 px at zoom 1): GraphCanvas records it after each layout. */
+  async zoom(): Promise<number> {
+    return Number(await this.canvas.getAttribute('data-zoom'));
+  }
+
+  /** Pairs of node boxes (labels included) that overlap in the drawing. */
+  async overlaps(): Promise<number> {
+    return Number(await this.canvas.getAttribute('data-overlaps'));
+  }
+
+  /** The label of every node drawn (its lines joined by a line break). */
+  async nodeLabels(): Promise<string[]> {
+    return this.graphNodes.locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-label') ?? ''));
+  }
+
+  /** Activates a node's button in the accessible list (what a click on the canvas does). */
+  async activateNode(id: string): Promise<void> {
+    await this.node(id).getByRole('button').focus();
+    await this.page.keyboard.press('Enter');
   }
 
   /** Waits until the graph has finished its layout (GraphCanvas sets data-layout-done). */

@@ -4,6 +4,7 @@
 //   User/alice  Group/devs  ServiceAccount/ns/name  Pod/ns/name  RoleBinding/ns/name
 //   ClusterRoleBinding/name  Role/ns/name  ClusterRole/name  Permission/<verb resource>
 import type { EffectiveAnswer } from './effective';
+import { CLUSTER_SCOPE } from './query-index';
 import type { WhatCanAnswer } from './what-can';
 import type { Grant, ObjectRef, Pod, SubjectRef } from './types';
 
@@ -26,7 +27,8 @@ export const NODE_KINDS: readonly NodeKind[] = [
 
 const NAMESPACED: ReadonlySet<string> = new Set(['ServiceAccount', 'Pod', 'RoleBinding', 'Role']);
 
-export type EdgeRelation = 'bound-by' | 'grants' | 'allows' | 'runs-as' | 'member-of';
+/** 'holds': a summary edge from a subject (or a group of them) straight to a role, standing for the bindings in `via`. */
+export type EdgeRelation = 'bound-by' | 'grants' | 'allows' | 'runs-as' | 'member-of' | 'holds';
 
 export const RELATION_LABELS = {
   'bound-by': 'bound by',
@@ -34,6 +36,7 @@ export const RELATION_LABELS = {
   allows: 'allows',
   'runs-as': 'runs as',
   'member-of': 'member of implicit group',
+  holds: 'holds (through bindings)',
 } as const satisfies Record<EdgeRelation, string>;
 
 export interface GraphNode {
@@ -41,11 +44,15 @@ export interface GraphNode {
   /** 'Collapsed' for a group node standing for several hidden nodes (see graph-collapse.ts) */
   kind: NodeKind | 'Collapsed';
   label: string;
+  /** a second line under the label (e.g. the bindings through which a role is held) */
+  detail?: string;
   namespace?: string;
   /** rule indexes of a role that match the question (highlighted in the details panel) */
   matchedRules?: number[];
   /** Collapsed nodes: the group key (for expanding) and how many nodes of each kind it hides */
-  group?: { key: string; members: number; kinds: Partial<Record<NodeKind, number>>; expandable: boolean };
+  group?: { key: string; members: number; kinds: Partial<Record<NodeKind, number>>; expandable: boolean; sample?: string[] };
+  /** the node holds or grants something cluster-wide (a subject or role bound by a ClusterRoleBinding) */
+  clusterWide?: boolean;
 }
 
 export interface GraphEdge {
@@ -55,6 +62,10 @@ export interface GraphEdge {
   relation: EdgeRelation;
   /** how many edges a collapsed edge stands for */
   count?: number;
+  /** 'holds' edges: the bindings it stands for (at most a few; `count` says how many in all) */
+  via?: NodeId[];
+  /** the grant along this edge applies cluster-wide */
+  clusterWide?: boolean;
 }
 
 export interface Graph {
@@ -63,6 +74,11 @@ export interface Graph {
 }
 
 /** NodeId of an object or subject reference. */
+/** Kinds whose NodeId has a namespace part. */
+export function isNamespacedKind(kind: string): boolean {
+  return NAMESPACED.has(kind);
+}
+
 export function nodeId(ref: ObjectRef | SubjectRef): NodeId {
   return ref.namespace !== undefined && NAMESPACED.has(ref.kind) ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
 }
@@ -129,9 +145,11 @@ class GraphBuilder {
     return this.node(node);
   }
 
-  edge(source: NodeId, target: NodeId, relation: EdgeRelation): void {
+  edge(source: NodeId, target: NodeId, relation: EdgeRelation, clusterWide = false): void {
     const id = `${source}->${target}`;
-    if (!this.edges.has(id)) this.edges.set(id, { id, source, target, relation });
+    const found = this.edges.get(id);
+    if (!found) this.edges.set(id, { id, source, target, relation, ...(clusterWide ? { clusterWide } : {}) });
+    else if (clusterWide) found.clusterWide = true;
   }
 
   has(id: NodeId): boolean {
@@ -161,8 +179,10 @@ export function buildAnswerGraph(input: AnswerGraphInput): Graph {
       const binding = g.ref(grant.binding);
       const role = g.ref(grant.role);
       addMatchedRule(role, grant.ruleIndex);
-      g.edge(subject.id, binding.id, 'bound-by');
-      g.edge(binding.id, role.id, 'grants');
+      const clusterWide = grant.scope === CLUSTER_SCOPE;
+      if (clusterWide) subject.clusterWide = binding.clusterWide = role.clusterWide = true;
+      g.edge(subject.id, binding.id, 'bound-by', clusterWide);
+      g.edge(binding.id, role.id, 'grants', clusterWide);
       g.edge(role.id, grant.permission, 'allows');
     }
   }

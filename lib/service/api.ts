@@ -1,10 +1,10 @@
 // What each route handler answers: a zod schema for its input and one function from (source, input)
 // to JSON. Handlers in app/api/ are one apiRoute(...) call each (lib/service/route.ts).
 import { z } from 'zod';
-import { answerGraph, mergeDocument, type GraphView } from './answer-view';
-import { questionDocument, type QuestionDocument } from './answers';
-import { exportAnswer, exportMatrix, exportSubject, type ExportFile } from './export';
+import { answerGraph, mergeDocument, rankSubjects, type GraphView } from './answer-view';
 import { riskBySubject } from './findings';
+import { questionDocument, type QuestionDocument } from './answers';
+import { exportAnswer, exportEffective, exportMatrix, exportSubject, type ExportFile } from './export';
 import { namespaceDetail, namespaceList, namespacePage, type NamespaceDetail, type NamespaceItem, type NamespacePage } from './namespaces';
 import { objectDetail, type ObjectDetail } from './objects';
 import { queryParamsSchema, resolveQuery, type QueryParams } from './query';
@@ -28,7 +28,7 @@ export const searchParams = z.object({ q: z.string().max(300).default(''), limit
 export const objectParams = z.object({ id: z.string().min(3).max(800) });
 export const exportParams = queryParamsSchema.extend({
   format: z.enum(['json', 'csv']).default('json'),
-  view: z.enum(['answer', 'subject', 'matrix']).default('answer'),
+  view: z.enum(['answer', 'service-accounts', 'pods', 'subject', 'matrix']).default('answer'),
   subject: z.string().max(600).optional(),
   namespace: z.string().max(253).optional(),
 });
@@ -42,9 +42,11 @@ export function whoCanResult(src: WebSource, p: QueryParams): QuestionDocument {
   return questionDocument(src.index, resolveQuery(p), { effective: p.effective === true });
 }
 
-/** The graph of the question's document, as the page draws it. */
+/** The graph of the question's document, as the page draws it (riskiest subjects by name). */
 export function graphResult(src: WebSource, p: QueryParams): GraphView {
-  return answerGraph(mergeDocument(whoCanResult(src, p)), p);
+  const merged = mergeDocument(whoCanResult(src, p));
+  merged.subjects = rankSubjects(merged.subjects, riskBySubject(reportedFindings(src)));
+  return answerGraph(merged, p);
 }
 
 export function namespacesResult(src: WebSource): { namespaces: NamespaceItem[] } {
@@ -82,6 +84,7 @@ export function objectResult(src: WebSource, p: z.infer<typeof objectParams>): O
 export function exportResult(src: WebSource, p: z.infer<typeof exportParams>): ExportFile {
   if (p.view === 'subject') return exportSubject(subjectDocument(src.index, parseSubjectParam(p.subject ?? '')), p.format);
   if (p.view === 'matrix') return exportMatrix(namespaceDetail(src.index, p.namespace ?? '').matrix, p.format);
+  if (p.view === 'pods' || p.view === 'service-accounts') return exportEffective(whoCanResult(src, { ...p, effective: true }), p.view, p.format);
   return exportAnswer(whoCanResult(src, p), p.format);
 }
 

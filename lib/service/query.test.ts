@@ -90,7 +90,7 @@ describe('runQuery on the demo', () => {
   });
   it('effective adds service accounts and pods', () => {
     const view = buildQueryView(demo, parseQueryParams({ verb: 'list', resource: 'secrets', effective: '1' }));
-    expect(view.effective?.serviceAccounts).toBeGreaterThan(0);
+    expect(view.effective?.totalServiceAccounts).toBeGreaterThan(0);
     expect(view.graph.graph.nodes.some((n) => n.kind === 'Pod' || n.kind === 'Collapsed')).toBe(true);
   });
 });
