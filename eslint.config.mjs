@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// The product (lib/, cli/, app/, components/, proxy.ts) never depends on the tooling beside it:
+// The product (lib/, cli/, app/, components/, instrumentation.ts) never depends on the tooling beside it:
 // benchmarks (bench/), the fuzz suite (fuzz/) and shared test support (testing/: the fake Kubernetes
 // API server, the cluster generator, fuzz arbitraries). Tests of the product may use testing/.
 const TOOLING = 'The product must not depend on bench/, fuzz/ or testing/ (tooling); only tests may import testing/.';
@@ -72,7 +72,7 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['lib/**/*.{ts,tsx,mts,js,mjs}', 'cli/**/*.{ts,tsx,mts,js,mjs}', 'app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'proxy.ts'],
+    files: ['lib/**/*.{ts,tsx,mts,js,mjs}', 'cli/**/*.{ts,tsx,mts,js,mjs}', 'app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'instrumentation.ts'],
     ignores: ['**/*.test.*', '**/testdata/**'],
     rules: { 'no-restricted-imports': ['error', productBoundary] },
   },

@@ -8,7 +8,7 @@ export const metadata: Metadata = {
   icons: { icon: '/icon.svg' },
 };
 
-// Every page is rendered per request (also the built-in 404): the CSP nonce that proxy.ts sets is
+// Every page is rendered per request (also the built-in 404): the CSP nonce that the gate (lib/server/gate.ts) sets is
 // only put on scripts by a dynamic render, and a prerendered page's inline scripts would be blocked.
 export const dynamic = 'force-dynamic';
 

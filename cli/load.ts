@@ -1,5 +1,6 @@
 // Loading the data source for a command, with diagnostics reported on stderr.
 import { formatDiagnostic, AtlasError } from '../lib/errors';
+import { escapeTerminal } from '../lib/format/escape/terminal';
 import type { Diagnostic } from '../lib/engine/types';
 import { loadSource, objectCount, type LoadedSource } from '../lib/service/source';
 import { progressLine } from '../lib/load/cluster-progress';
@@ -46,5 +47,5 @@ export function reportDiagnostics(diagnostics: Diagnostic[], o: Pick<SourceOptio
 }
 
 export function printHints(hints: string[]): void {
-  for (const h of hints) process.stderr.write(`hint: ${h}\n`);
+  for (const h of hints) process.stderr.write(`hint: ${escapeTerminal(h)}\n`);
 }

@@ -3,6 +3,7 @@
 // 69 cluster unreachable, 70 internal error.
 import { Command, CommanderError } from 'commander';
 import { AtlasError, toExitCode } from '../lib/errors';
+import { escapeTerminalLines } from '../lib/format/escape/terminal';
 import { registerCanI } from './commands/can-i';
 import { registerDiff } from './commands/diff';
 import { registerMatrix } from './commands/matrix';
@@ -73,13 +74,14 @@ export async function main(argv: string[]): Promise<number> {
       return 64; // commander already printed the message
     }
     if (e instanceof AtlasError) {
-      process.stderr.write(`rbac-atlas: ${e.message}\n`);
+      // line feeds of multi-line messages (a config file's problems) stay; other controls are shown escaped
+      process.stderr.write(`rbac-atlas: ${escapeTerminalLines(e.message)}\n`);
       if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
       return toExitCode(e);
     }
     const err = e as Error;
     if ((err as NodeJS.ErrnoException).code === 'EPIPE') return 0; // output closed early (e.g. | head)
-    process.stderr.write(`rbac-atlas: internal error: ${err?.message ?? String(e)}\n`);
+    process.stderr.write(`rbac-atlas: internal error: ${escapeTerminalLines(err?.message ?? String(e))}\n`);
     if (debug && err?.stack) process.stderr.write(`${err.stack}\n`);
     else process.stderr.write('(this is a bug; rerun with --debug for details and report it)\n');
     return 70;

@@ -1,6 +1,7 @@
 // The data-source picker on a live cluster: two fake Kubernetes API servers (one whose identity may
 // not list pods and service accounts), their kubeconfigs merged through KUBECONFIG, and an app
 // server of its own that sees them. Serial: the tests share that server's state.
+import path from 'node:path';
 import { generateCluster } from '../testing/cluster/generate';
 import { expect, test as base } from './fixtures';
 import { startAppServer, type AppServer } from './support/app-server';
@@ -61,7 +62,7 @@ test.describe('data source: kubeconfig contexts', () => {
     const contexts = await request.get('/api/source/contexts');
     const text = await contexts.text();
     expect(JSON.parse(text).contexts.map((c: { name: string }) => c.name)).toEqual(['fake', 'fake-bad-token', 'fake-no-token', 'restricted', 'restricted-bad-token', 'restricted-no-token']);
-    for (const secret of [live.full.token, live.full.url, live.partial.url, 'fake-user']) expect(text).not.toContain(secret);
+    for (const secret of [live.full.token, live.full.url, live.partial.url, 'fake-user', path.dirname(live.full.kubeconfigPath), path.dirname(live.partial.kubeconfigPath)]) expect(text).not.toContain(secret);
 
     const unknown = await request.post('/api/source/load', { data: { context: 'prod' } });
     expect(unknown.status()).toBe(400);
@@ -96,6 +97,7 @@ test.describe('data source: kubeconfig contexts', () => {
     await source.loadEnded('failed');
     await expect(source.loadStatus).toContainText('Loading context "fake-bad-token" failed');
     await expect(source.loadStatus).toContainText('rejected the credentials (401 Unauthorized)');
+    await expect(source.loadStatus).not.toContainText('127.0.0.1'); // no cluster URL in the browser
     await expect(source.loadStatus).toContainText('The previous data source is still in use.');
     await source.goto();
     await expect(source.name).toHaveText('cluster restricted');

@@ -1,9 +1,13 @@
 // Security headers and the Content-Security-Policy, in the browser: every page (with the graph
 // drawn, a search, a detail, exports) renders under the CSP with no violation (console and
 // `securitypolicyviolation` events), and pages, API answers, static files and 404s carry the headers.
+// Also what the gate in front of Next (lib/server/gate.ts) answers itself: unsupported methods,
+// malformed paths, Next's redirects and error pages, all with the headers and no stack trace.
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import type { APIResponse, Page, Response } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { startAppServer, type AppServer } from './support/app-server';
 
 const FIXED_HEADERS: Record<string, string | RegExp> = {
   'x-content-type-options': 'nosniff',
@@ -13,7 +17,7 @@ const FIXED_HEADERS: Record<string, string | RegExp> = {
   'permissions-policy': /camera=\(\)/,
 };
 
-function expectSecurityHeaders(res: Response | APIResponse | null, what: string): string {
+function expectSecurityHeaders(res: Response | APIResponse | { headers: () => Record<string, string> } | null, what: string): string {
   expect(res, what).not.toBeNull();
   const headers = res!.headers();
   for (const [name, value] of Object.entries(FIXED_HEADERS)) {
@@ -154,5 +158,94 @@ test.describe('security headers and CSP', () => {
     const form = { host: `127.0.0.1:${url.port}`, 'content-type': 'multipart/form-data; boundary=x' };
     expect(await send('POST', { ...form, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).toBe(403);
     expect(await send('POST', { ...form, origin: 'null' })).toBe(403);
+  });
+});
+
+/** A raw request (any method and target, as a hostile client sends it); the answer's status, headers and body. */
+function raw(port: string | number, head: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    let text = '';
+    socket.on('data', (d) => (text += d.toString()));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [top = '', body = ''] = text.split('\r\n\r\n');
+      const [statusLine = '', ...lines] = top.split('\r\n');
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body });
+    });
+    socket.write(`${head}\r\nConnection: close\r\n\r\n`);
+  });
+}
+
+test.describe('what reaches Next, and what it answers', () => {
+  let server: AppServer;
+  test.beforeAll(async () => {
+    server = await startAppServer({});
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+  const port = () => new URL(server.url).port;
+  const host = () => `Host: 127.0.0.1:${port()}`;
+
+  test('unsupported methods get 405 and malformed paths 400, with the headers, and nothing in the log', async () => {
+    const before = server.output().length;
+    const cases: [string, number][] = [
+      [`TRACE / HTTP/1.1\r\n${host()}`, 405],
+      [`OPTIONS * HTTP/1.1\r\n${host()}`, 405],
+      [`OPTIONS /api/who-can HTTP/1.1\r\n${host()}`, 405],
+      [`DELETE /api/source HTTP/1.1\r\n${host()}`, 405],
+      [`POST /findings HTTP/1.1\r\n${host()}\r\nContent-Length: 0`, 405],
+      [`GET /namespaces/%E0%A4%A HTTP/1.1\r\n${host()}`, 400],
+      [`GET /api/namespace/%ZZ HTTP/1.1\r\n${host()}`, 400],
+      [`GET http://127.0.0.1:${port()}/ HTTP/1.1\r\n${host()}`, 400],
+    ];
+    for (const [head, status] of cases) {
+      const res = await raw(port(), head);
+      const what = head.split('\r\n')[0] ?? head;
+      expect(res.status, what).toBe(status);
+      expectSecurityHeaders({ headers: () => res.headers }, what);
+      expect(res.headers['cache-control'], what).toBe('no-store');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.output().slice(before)).not.toMatch(/\n\s+at |Error/);
+  });
+
+  test("Next's redirects and its error page carry the headers; the error page is not the prerendered one", async () => {
+    const redirect = await raw(port(), `GET //findings HTTP/1.1\r\n${host()}`);
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.location).toBe('/findings');
+    expectSecurityHeaders({ headers: () => redirect.headers }, 'redirect');
+
+    // a malformed range (Next would answer 500): ranges are not served
+    const range = await raw(port(), `GET /icon.svg HTTP/1.1\r\n${host()}\r\nRange: bytes=999999-1`);
+    expect(range.status).toBe(200);
+    expectSecurityHeaders({ headers: () => range.headers }, 'range');
+
+    const error = await raw(port(), `GET /_global-error HTTP/1.1\r\n${host()}`);
+    expect(error.status).toBe(500);
+    expectSecurityHeaders({ headers: () => error.headers }, 'global error page');
+    expect(error.headers['cache-control']).toBe('no-store');
+    expect(error.body).not.toMatch(/<script/);
+    expect(error.body).toContain('Something went wrong');
+  });
+
+  test('every API answer is no-store', async ({ request }) => {
+    for (const path of ['/api/health', '/api/source', '/api/source/contexts', '/api/source/progress', '/api/who-can?preset=read-secrets', '/api/graph?preset=read-secrets', '/api/namespaces', '/api/subjects', '/api/search?q=admin', '/api/findings', '/api/export?preset=read-secrets&format=csv', '/api/findings/export?format=csv', '/api/object?id=ClusterRole%2Fcluster-admin', '/api/namespace/team-a', '/api/subject?subject=Group%3Adevelopers', '/api/who-can?ns=Bad_NS', '/api/nope']) {
+      const res = await request.get(server.url + path);
+      expect(res.headers()['cache-control'], `${path} (${res.status()})`).toBe('no-store');
+      expectSecurityHeaders(res, path);
+    }
+  });
+
+  test('a client cannot hand Next a nonce or an internal header', async ({ request }) => {
+    const res = await request.get(`${server.url}/findings`, { headers: { 'content-security-policy': "script-src 'nonce-mine'", 'x-middleware-subrequest': 'middleware:middleware:middleware' } });
+    expect(res.status()).toBe(200);
+    const nonce = /'nonce-([^']+)'/.exec(res.headers()['content-security-policy'] ?? '')?.[1];
+    const html = await res.text();
+    expect(html).not.toContain('nonce-mine');
+    expect(html).not.toContain('nonce="mine"');
+    expect(html).toContain(`nonce="${nonce}"`);
   });
 });

@@ -4,7 +4,9 @@
 // the app works in the browser with that cookie. Also `node scripts/start.mjs --require-token`:
 // the generated token, the printed URL, the readiness wait with the token. And the upload caps.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { freePort, startAppServer, type AppServer } from './support/app-server';
@@ -103,6 +105,64 @@ test.describe('access token', () => {
     expect(await page.evaluate(() => location.href)).not.toContain('token=');
     await context.clearCookies();
     expect((await page.goto(`${server.url}/findings`))?.status()).toBe(401);
+  });
+});
+
+/** Resident memory of the server process, in MiB. */
+function rssMiB(pid: number): number {
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+}
+
+/**
+ * Sends the head of a request declaring `declared` bytes of body, then `send` bytes of it, and
+ * resolves with the status line of the answer and when it came (ms), or null after `waitMs`.
+ */
+function partialPost(port: string, headers: string, declared: number, send: number, waitMs = 3_000): Promise<{ status: string; ms: number } | null> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = connect(Number(port), '127.0.0.1');
+    let text = '';
+    const done = (v: { status: string; ms: number } | null) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(v);
+    };
+    const timer = setTimeout(() => done(null), waitMs);
+    socket.on('data', (d) => {
+      text += d.toString('latin1');
+      if (text.includes('\r\n')) done({ status: text.split('\r\n')[0] ?? '', ms: Date.now() - started });
+    });
+    socket.on('error', () => undefined);
+    socket.write(`POST /api/upload HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${declared}\r\n${headers}\r\n`);
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    for (let sent = 0; sent < send; sent += chunk.length) socket.write(chunk);
+  });
+}
+
+test.describe('bodies of refused requests are not read', () => {
+  test('without the token, a 50 MB upload is refused at once, having sent only its first 3 MB', async () => {
+    const port = new URL(server.url).port;
+    const got = await partialPost(port, '', 50_000_000, 3 * 1024 * 1024);
+    expect(got?.status).toBe('HTTP/1.1 401 Unauthorized');
+    expect(got?.ms).toBeLessThan(2_500);
+    // a cross-site one, with the token, is refused just as early
+    const cross = await partialPost(port, `Authorization: Bearer ${TOKEN}\r\nOrigin: https://evil.example\r\nSec-Fetch-Site: cross-site\r\n`, 50_000_000, 1024 * 1024);
+    expect(cross?.status).toBe('HTTP/1.1 403 Forbidden');
+    // a body over the cap, with the token: 413 before it is read
+    const big = await partialPost(port, `Authorization: Bearer ${TOKEN}\r\n`, 50_000_000, 1024 * 1024);
+    expect(big?.status).toBe('HTTP/1.1 413 Payload Too Large');
+  });
+
+  test('twenty clients without the token sending 3 MB each: the server memory stays where it was', async () => {
+    const port = new URL(server.url).port;
+    const pid = server.child.pid!;
+    const before = rssMiB(pid);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => partialPost(port, '', 50_000_000, 3 * 1024 * 1024, 15_000)));
+    for (const a of answers) expect(a?.status).toBe('HTTP/1.1 401 Unauthorized');
+    const after = rssMiB(pid);
+    // 20 × 3 MB would be 60 MB (twice that, as Next's proxy kept two copies) if the bodies were read
+    expect(after - before, `RSS ${before.toFixed(0)} -> ${after.toFixed(0)} MiB`).toBeLessThan(40);
+    expect((await fetch(`${server.url}/api/health`, { headers: auth })).status).toBe(200);
   });
 });
 

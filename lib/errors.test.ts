@@ -38,7 +38,7 @@ describe('formatDiagnostic', () => {
     { name: 'list item without line', diagnostic: d({ origin: { source: 'dump.json', doc: 0, item: 12 }, severity: 'warning' }), want: 'dump.json (items[12]): warning: rules[0].verbs: expected a list' },
     { name: 'no origin', diagnostic: d({ severity: 'info', object: 'Role/ns/r' }), want: 'info: rules[0].verbs: expected a list (Role/ns/r)' },
     { name: 'control characters escaped', diagnostic: d({ message: 'name "\u001b[31mred"\nnext', origin: { source: 'a\tb.yaml' } }),
-      want: 'a\tb.yaml: error: name "\\x1b[31mred"\\nnext' },
+      want: 'a\\tb.yaml: error: name "\\x1b[31mred"\\nnext' },
   ];
   it.each(cases)('$name', ({ diagnostic, want }) => {
     expect(formatDiagnostic(diagnostic), JSON.stringify(diagnostic)).toBe(want);

@@ -3,6 +3,7 @@
 // is for conditions that stop a command: bad usage, an input that cannot be read at all, an
 // unreachable cluster. Anything else that is thrown is a bug ('internal').
 import type { Diagnostic } from './engine/types';
+import { escapeTerminal } from './format/escape/terminal';
 
 export type AtlasErrorCode = 'usage' | 'bad-input' | 'unreachable' | 'internal';
 
@@ -11,6 +12,11 @@ export interface AtlasErrorDetails {
   path?: string;
   /** diagnostics that explain the failure, if any */
   diagnostics?: Diagnostic[];
+  /**
+   * the message for a browser when `message` names what a browser must not see: a file or directory
+   * of the server, a cluster's URL, a low-level error text (see publicMessage)
+   */
+  browserMessage?: string;
   [key: string]: unknown;
 }
 
@@ -29,6 +35,11 @@ export class AtlasError extends Error {
 
 export function isAtlasError(e: unknown): e is AtlasError {
   return e instanceof AtlasError;
+}
+
+/** What a browser may be told about an error: its browserMessage when it has one, else its message. */
+export function publicMessage(e: AtlasError): string {
+  return typeof e.details?.browserMessage === 'string' ? e.details.browserMessage : e.message;
 }
 
 const exitCodes = {
@@ -51,7 +62,7 @@ export function toExitCode(e: unknown): number {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = formatWhere(d);
   const object = d.object === undefined ? '' : ` (${d.object})`;
-  return escapeControls(`${where}${d.severity}: ${d.message}${object}`);
+  return escapeTerminal(`${where}${d.severity}: ${d.message}${object}`);
 }
 
 function formatWhere(d: Diagnostic): string {
@@ -67,17 +78,6 @@ function formatWhere(d: Diagnostic): string {
     where += ` (document ${o.doc + 1})`;
   }
   return `${where}: `;
-}
-
-// C0 controls except tab, DEL and C1 controls. Newlines are escaped too: one diagnostic, one line.
-// eslint-disable-next-line no-control-regex
-const controlChars = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
-
-function escapeControls(s: string): string {
-  return s.replace(controlChars, (c) => {
-    if (c === '\n') return '\\n';
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
 }
 
 const httpStatuses = {
@@ -111,7 +111,7 @@ export function toHttpResponse(e: unknown): Response {
   if (isAtlasError(e)) {
     const requested = e.details?.httpStatus;
     const status = typeof requested === 'number' && requested >= 400 && requested < 600 ? requested : httpStatuses[e.code];
-    const body: Record<string, unknown> = { error: e.message, code: e.code };
+    const body: Record<string, unknown> = { error: publicMessage(e), code: e.code };
     if (e.details?.diagnostics) body.diagnostics = e.details.diagnostics.map((d) => ({ ...d, text: formatDiagnostic(d) }));
     if (e.code === 'internal') console.error(e);
     return Response.json(body, { status });

@@ -2,7 +2,7 @@
 // `npm run bench:load`: drives the production server with autocannon on 127.0.0.1.
 //
 //   1. generates the seeded 1,000-namespace cluster (scripts/gen-cluster.mjs; cached in .bench/),
-//   2. builds Next if stale, starts `next start` on a free loopback port with that file as its source,
+//   2. builds Next if stale, starts the server (Next behind its gate) on a free loopback port with that file as its source,
 //   3. cold pass: asks each expensive question (-A, findings) once, one at a time, and reports that
 //      one-time cost (those answers are then cached per snapshot); a short mixed warm-up,
 //   4. run 1 and an identical run 2 of the mixed mix (50 clients, 60 s each), reading the

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: serve RBAC Atlas on http://127.0.0.1:3000, building first when the build is stale.
 // Options: --port N / -p N, --host H / -H H (or PORT / HOST in the environment), --token T (or
-// RBAC_ATLAS_TOKEN), --require-token (or RBAC_ATLAS_REQUIRE_TOKEN=1). Binding anything but loopback
-// requires an access token (generated and printed when none is given); the server process gets it
-// in RBAC_ATLAS_TOKEN and proxy.ts checks it on every request.
+// RBAC_ATLAS_TOKEN), --require-token (or RBAC_ATLAS_REQUIRE_TOKEN=1), --dev (`npm run dev`: Next's
+// development server, no build). Binding anything but loopback requires an access token (generated
+// and printed when none is given); the server process gets it in RBAC_ATLAS_TOKEN and its gate
+// (lib/server/gate.ts) checks it on every request.
 import {
   ensureBuilt,
+  ensureServerBundle,
   forwardSignals,
   serverUrl,
   startNext,
@@ -23,7 +25,7 @@ if ('error' in options) {
   process.exit(64);
 }
 
-const { port, host } = options;
+const { port, host, dev = false } = options;
 const access = resolveAccessToken(options, process.env);
 if ('error' in access) {
   console.error(`start: ${access.error}`);
@@ -31,7 +33,8 @@ if ('error' in access) {
 }
 for (const line of bindWarning(host)) console.error(line);
 try {
-  await ensureBuilt();
+  if (dev) await ensureServerBundle();
+  else await ensureBuilt();
 } catch (err) {
   console.error(`start: ${err.message}`);
   process.exit(1);
@@ -43,7 +46,7 @@ delete env.RBAC_ATLAS_TOKEN;
 delete env.RBAC_ATLAS_REQUIRE_TOKEN;
 if (access.required) Object.assign(env, { RBAC_ATLAS_TOKEN: access.token, RBAC_ATLAS_REQUIRE_TOKEN: '1' });
 console.log(`Starting RBAC Atlas on ${url}`);
-const child = startNext({ port, host, env });
+const child = startNext({ port, host, env, dev });
 forwardSignals(child);
 const headers = access.required ? { authorization: `Bearer ${access.token}` } : {};
 waitUntilReady(`${url}/api/health`, { child, headers }).then(

@@ -6,6 +6,7 @@ import { refLabel, ruleText } from '../../lib/format/text';
 import { loadForCommand, printHints } from '../load';
 import { addRequestOptions, addSourceOptions, buildRequest, outputOption, type RequestOptions, type SourceOptions } from '../options';
 import { writeJson, writeOut } from '../write';
+import { escapeTerminalLines } from '../../lib/format/escape/terminal';
 
 type Opts = SourceOptions & RequestOptions & { as: string; asGroup: string[]; implicitGroups: boolean; output: string; explain?: boolean };
 
@@ -42,6 +43,6 @@ Examples:
       else if (answer.grant) text += `  via ${refLabel(answer.grant.binding)} → ${refLabel(answer.grant.role)}: ${ruleText(answer.grant.rule)}\n`;
       else text += `  no binding of ${principal.user}${principal.groups.length ? ` or groups ${principal.groups.join(', ')}` : ''} allows it\n`;
     }
-    await writeOut(text);
+    await writeOut(escapeTerminalLines(text));
   });
 }

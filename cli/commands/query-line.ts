@@ -30,7 +30,11 @@ export function parseQueryLine(line: string): Parsed {
   try {
     value = JSON.parse(line);
   } catch (e) {
-    return { id: null, error: `invalid JSON: ${(e as Error).message}` };
+    // V8's message quotes the line (which may hold anything): what went wrong, and where, only
+    const m = (e as Error).message;
+    const at = /position (\d+)/.exec(m)?.[1];
+    const what = /end of JSON input/.test(m) ? ': unexpected end of input' : /^Unexpected token/.test(m) ? ': unexpected token' : '';
+    return { id: null, error: `invalid JSON${what}${at === undefined ? '' : ` at position ${at}`}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { id: null, error: 'expected a JSON object' };
   const o = value as Record<string, unknown>;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { createInterface } from 'node:readline';
 import { AtlasError } from '../../lib/errors';
 import { loadForCommand } from '../load';
 import { addSourceOptions, type SourceOptions } from '../options';
+import { maxLineBytes, readLines } from '../lines';
 import { answerQueryLine } from './query-line';
 
 export function registerQuery(program: Command): void {
@@ -37,9 +37,11 @@ Groups are used exactly as given: no implicit group is added.`);
         draining = new Promise<void>((resolve) => process.stdout.once('drain', () => { draining = undefined; resolve(); }));
       }
     };
-    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of lines) {
-      pending.push(`${answerQueryLine(index, line)}\n`);
+    // a line longer than the cap is skipped as it arrives (bounded memory, also for `query < /dev/zero`)
+    const max = maxLineBytes();
+    for await (const read of readLines(process.stdin, max)) {
+      const answer = 'line' in read ? answerQueryLine(index, read.line) : JSON.stringify({ id: null, error: `line longer than ${max} bytes (RBAC_ATLAS_MAX_QUERY_LINE_BYTES): skipped` });
+      pending.push(`${answer}\n`);
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);

@@ -10,6 +10,7 @@ import { CONFIG_FILE, loadFindingsConfig, readUserFile } from '../../lib/load/fi
 import { loadForCommand } from '../load';
 import { addSourceOptions, outputOption, terminalWidth, type SourceOptions } from '../options';
 import { writeOut } from '../write';
+import { escapeTerminal } from '../../lib/format/escape/terminal';
 
 declare const __VERSION__: string;
 
@@ -72,7 +73,7 @@ Examples:
     const width = o.output === 'table' ? terminalWidth() : undefined;
     await writeOut(renderScan(report, o.output, { files: new Set(loaded.files), ...(width ? { width } : {}) }));
     if (!['table', 'markdown', 'html'].includes(o.output)) {
-      for (const line of leftOutLines(report)) process.stderr.write(`note: ${line}\n`);
+      for (const line of leftOutLines(report)) process.stderr.write(`note: ${escapeTerminal(line)}\n`);
     }
     process.exitCode = reportExitCode(report);
   });

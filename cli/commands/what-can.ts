@@ -6,6 +6,7 @@ import { whatCanWithJson, type WhatCanShown } from '../../lib/service/answers';
 import { loadForCommand } from '../load';
 import { addSourceOptions, outputOption, terminalWidth, type SourceOptions } from '../options';
 import { writeJson, writeOut } from '../write';
+import { escapeTerminal } from '../../lib/format/escape/terminal';
 
 type Opts = SourceOptions & { as?: string; asGroup: string[]; subject?: string; namespace?: string; implicitGroups: boolean; output: string };
 
@@ -44,6 +45,6 @@ Examples:
     if (o.output === 'json') return writeJson(json);
     const width = terminalWidth();
     await writeOut(whatCanText(answer, width ? { width } : {}));
-    for (const w of json.warnings) process.stderr.write(`note: ${w}\n`);
+    for (const w of json.warnings) process.stderr.write(`note: ${escapeTerminal(w)}\n`);
   });
 }

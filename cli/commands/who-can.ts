@@ -4,6 +4,7 @@ import { whoCanWithJson } from '../../lib/service/answers';
 import { loadForCommand, printHints } from '../load';
 import { addRequestOptions, addSourceOptions, buildRequest, outputOption, terminalWidth, type RequestOptions, type SourceOptions } from '../options';
 import { writeJson, writeOut } from '../write';
+import { escapeTerminal } from '../../lib/format/escape/terminal';
 
 type Opts = SourceOptions & RequestOptions & { effective?: boolean; output: string };
 
@@ -33,6 +34,6 @@ Examples:
     let text = whoCanTable(answer, { wide: o.output === 'wide', ...(width ? { width } : {}) });
     if (effective) text += effectiveTable(effective, width ? { width } : {});
     await writeOut(text);
-    for (const w of answer.warnings) process.stderr.write(`note: ${w}\n`);
+    for (const w of answer.warnings) process.stderr.write(`note: ${escapeTerminal(w)}\n`);
   });
 }

@@ -1,5 +1,5 @@
 // A second RBAC Atlas server for specs that need their own environment (a data source, a
-// kubeconfig): `next start` on the existing build, on a free loopback port.
+// kubeconfig): the existing build behind the gate (dist/server/main.mjs), on a free loopback port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -39,7 +39,8 @@ export async function startAppServer(env: Record<string, string | undefined>, ti
     if (v === undefined) delete childEnv[k];
     else childEnv[k] = v;
   }
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  // the server as `npm start` runs it: Next behind the gate (lib/server/main.ts, bundled by the webServer's start)
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.mjs'), '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,23 +4,11 @@ import { risksOf, riskScore, type Risk } from '../engine/diff/risk';
 import { policyRuleOf } from '../engine/diff/rule';
 import type { DiffResult, DiffRule, RuleExcept, SubjectDelta } from '../engine/diff/types';
 import type { ObjectRef } from '../engine/types';
+import { escapeTerminal } from './escape/terminal';
 import { ruleResources } from './text';
 
-// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls that can
-// make text read differently from what it is ("Trojan Source").
-// eslint-disable-next-line no-control-regex -- these are exactly the characters to neutralise
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
-
-/** Control and bidirectional characters shown as escapes (\n, \t, \x1b, \u202e): one line, as written. */
-export function visible(s: string): string {
-  return s.replace(INVISIBLE, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
+/** Control, invisible and bidirectional characters shown as escapes (\n, \t, \x1b, \u202e): the terminal escaping of lib/format/escape. */
+export const visible = escapeTerminal;
 
 export function subjectLabel(s: Pick<SubjectDelta, 'kind' | 'name' | 'namespace'>): string {
   return s.kind === 'ServiceAccount' ? `${s.namespace}/${s.name}` : s.name;

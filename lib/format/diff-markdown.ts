@@ -7,21 +7,15 @@ import { FINDING_CATALOG } from '../engine/findings/catalog';
 import type { Finding } from '../engine/findings/types';
 import type { DiffResult } from '../engine/diff/types';
 import type { ObjectRef } from '../engine/types';
-import { countText, diffRuleText, rankForReview, scopeText, subjectLabel, visible, type RankedRule } from './diff-common';
+import { countText, diffRuleText, rankForReview, scopeText, subjectLabel, type RankedRule } from './diff-common';
+import { markdownCode } from './escape/markdown';
 import { findingTarget, SEVERITY_ORDER } from './findings-common';
 
-/** `text` as a code span that shows it literally, whatever it contains (cut after `max` characters). */
+/** `text` as inline code that shows it literally, whatever it contains (cut after `max` characters). */
 export function mdCode(text: string, options: { inTable?: boolean; max?: number } = {}): string {
-  let s = visible(text);
   const max = options.max ?? 300;
-  if (s.length > max) s = `${s.slice(0, max)}…`;
-  if (s === '') return '`""`';
-  if (options.inTable) s = s.replace(/\|/g, '\\|'); // GFM splits cells on unescaped pipes, even in code spans
-  let longest = 0;
-  for (const run of s.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const fence = '`'.repeat(longest + 1);
-  const pad = s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ')) ? ' ' : '';
-  return `${fence}${pad}${s}${pad}${fence}`;
+  if (text === '') return '`""`';
+  return markdownCode(text.length > max ? `${text.slice(0, max)}…` : text, options);
 }
 
 export interface DiffMarkdownOptions {

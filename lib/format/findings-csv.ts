@@ -1,6 +1,7 @@
 // CSV of a scan (RFC 4180: CRLF, every field quoted when needed), one row per finding. Cells that a
 // spreadsheet would read as a formula (=, +, -, @, tab, CR) are prefixed with "'".
 import type { ScanReport } from '../engine/findings/report';
+import { csvField } from './escape/csv';
 import { escalationText, objectLabel, pathLabel, viaList } from './findings-common';
 
 export const CSV_COLUMNS = [
@@ -8,10 +9,9 @@ export const CSV_COLUMNS = [
   'builtin', 'permissions', 'through', 'paths', 'pods', 'token_mounted', 'reaches', 'message', 'notes', 'escalation',
 ] as const;
 
+/** One field (lib/format/escape/csv.ts). */
 export function csvCell(value: string): string {
-  let v = value;
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  return csvField(value);
 }
 
 export function findingsCsv(report: ScanReport): string {

@@ -103,7 +103,7 @@ describe('CSV', () => {
     expect(csvCell('=1+1')).toBe("'=1+1");
     expect(csvCell('-x')).toBe("'-x");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvCell('line\nbreak')).toBe('line\\nbreak'); // control characters are shown escaped (lib/format/escape/csv.ts)
   });
   it('one row per finding with a fixed header', () => {
     const text = findingsCsv(hostileReport());

@@ -4,13 +4,15 @@ import { FINDING_CATALOG } from '../engine/findings/catalog';
 import type { ScanReport } from '../engine/findings/report';
 import { summarize, type ReportSummary } from '../engine/findings/report';
 import type { Finding, FindingKind, Severity } from '../engine/findings/types';
+import { escapeHtml } from './escape/html';
 import { ruleText } from './text';
 import { findingTarget, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, throughText } from './findings-common';
 import { grantText, requestText, targetText } from './paths';
 import { leftOutLines, summaryLine } from './findings-table';
 
+/** Escapes text for HTML content and quoted attributes (lib/format/escape/html.ts). */
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return escapeHtml(text);
 }
 
 const COLOR: Record<Severity, string> = { critical: '#9f1239', high: '#c2410c', medium: '#a16207', low: '#1d4ed8' };

@@ -4,19 +4,22 @@ import { FINDING_CATALOG } from '../engine/findings/catalog';
 import type { ScanReport } from '../engine/findings/report';
 import { summarize } from '../engine/findings/report';
 import type { Finding } from '../engine/findings/types';
-import { md } from './markdown';
+import { escapeMarkdown, markdownCode } from './escape/markdown';
 import { stepsMarkdown } from './paths';
 import { ruleText } from './text';
 import { findingTarget, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, throughText } from './findings-common';
 import { leftOutLines, summaryLine } from './findings-table';
 
-export { md };
+/** Escapes text for a Markdown table cell or paragraph (lib/format/escape/markdown.ts). */
+export function md(text: string): string {
+  return escapeMarkdown(text);
+}
 
 function detail(f: Finding, n: number): string {
   const info = FINDING_CATALOG[f.kind];
   const lines = [`### ${n}. ${md(f.severity.toUpperCase())}: ${md(f.title)}: ${md(findingTarget(f))} (${md(scopeLabel(f.scope))})`, ''];
   lines.push(md(f.message), '');
-  lines.push(`- id: \`${f.id.replace(/`/g, "'")}\``);
+  lines.push(`- id: ${markdownCode(f.id)}`);
   if (f.baseSeverity !== f.severity) lines.push(`- default severity ${f.baseSeverity}, reported as ${f.severity}`);
   for (const note of f.notes) lines.push(`- ${md(note)}`);
   if (f.escalation) lines.push(`- steps to ${f.escalation.to}:`, ...stepsMarkdown(f.escalation.steps, '  '));

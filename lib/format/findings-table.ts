@@ -3,6 +3,7 @@
 import type { ScanReport } from '../engine/findings/report';
 import { summarize } from '../engine/findings/report';
 import { findingTarget, podsText, scopeLabel, SEVERITY_ORDER, throughText } from './findings-common';
+import { escapeTerminal } from './escape/terminal';
 import { plural, renderTable, type TableOptions } from './table';
 
 export function summaryLine(report: ScanReport): string {
@@ -29,6 +30,6 @@ export function findingsTable(report: ScanReport, options: TableOptions = {}): s
     out += renderTable(['SEVERITY', 'KIND', 'SUBJECT / OBJECT', 'SCOPE', 'THROUGH'], rows, { ...options, flexible: 4 });
   }
   out += `\n${summaryLine(report)}\n`;
-  for (const line of leftOutLines(report)) out += `${line}\n`;
+  for (const line of leftOutLines(report)) out += `${escapeTerminal(line)}\n`;
   return out;
 }

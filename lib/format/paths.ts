@@ -4,7 +4,8 @@
 import type { PathStep, PathsAnswer, StepRequest } from '../engine/paths';
 import { requestText, routeText, subjectText, targetText } from '../engine/paths/describe';
 import type { ResourceRequest } from '../engine/types';
-import { md } from './markdown';
+import { escapeTerminal } from './escape/terminal';
+import { escapeMarkdown as md, markdownCode } from './escape/markdown';
 import { grantJson, refJson, subjectJson } from './json';
 import { renderTable, type TableOptions } from './table';
 import { refLabel, ruleText } from './text';
@@ -46,11 +47,8 @@ export function pathsJson(answer: PathsAnswer) {
 
 export { requestText, subjectText, targetText };
 
-/** Control characters (terminal escapes) from hostile names become "?". */
-export function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex -- hostile names must not carry terminal escapes
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
+/** Hostile names for the terminal: controls and invisible characters shown as escapes (lib/format/escape). */
+const clean = escapeTerminal;
 
 export function pathsTable(answer: PathsAnswer, options: TableOptions = {}): string {
   if (answer.paths.length === 0) return 'No path found.\n';
@@ -95,19 +93,15 @@ export function pathsDetails(answer: PathsAnswer): string {
 // ---------------------------------------------------------------------------------------------
 // Markdown
 
-/** Text for a Markdown code span: no control characters, no backticks. */
-function code(s: string): string {
-  return clean(s).replace(/`/g, "'");
-}
 
 /** A path's steps as a numbered Markdown list: each with its request and grant (also in findings reports). */
 export function stepsMarkdown(steps: readonly PathStep[], indent = ''): string[] {
   const lines: string[] = [];
   steps.forEach((s, i) => {
     lines.push(`${indent}${i + 1}. **${s.technique}** → ${md(targetText(s))}`);
-    if (s.request) lines.push(`${indent}   - \`${code(requestText(s.request))}\`: ${md(grantText(s, s.reason))}`);
+    if (s.request) lines.push(`${indent}   - ${markdownCode(requestText(s.request))}: ${md(grantText(s, s.reason))}`);
     else lines.push(`${indent}   - ${md(grantText(s, s.reason))}`);
-    for (const a of s.also ?? []) lines.push(`${indent}   - \`${code(requestText(a.request))}\`: ${md(grantText(a))}`);
+    for (const a of s.also ?? []) lines.push(`${indent}   - ${markdownCode(requestText(a.request))}: ${md(grantText(a))}`);
     if (s.pod) lines.push(`${indent}   - through pod ${md(`${s.pod.namespace}/${s.pod.name}`)}`);
     if (s.secret) lines.push(`${indent}   - through Secret ${md(`${s.secret.namespace}/${s.secret.name}`)} (metadata only)`);
   });

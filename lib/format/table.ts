@@ -1,6 +1,8 @@
 // Plain-text tables in kubectl's style: upper-case headers, columns padded with three spaces.
 // When a line would exceed the terminal width, only the designated flexible column is shortened;
-// names of subjects and objects are never truncated.
+// names of subjects and objects are never truncated. Every cell is escaped for the terminal
+// (lib/format/escape/terminal.ts): a name cannot break a row, forge one or send escape sequences.
+import { escapeTerminal } from './escape/terminal';
 
 export interface TableOptions {
   /** maximum line width; undefined = no limit (output piped to a file or program) */
@@ -11,7 +13,8 @@ export interface TableOptions {
 
 const GAP = '   ';
 
-export function renderTable(headers: string[], rows: string[][], options: TableOptions = {}): string {
+export function renderTable(headers: string[], rawRows: string[][], options: TableOptions = {}): string {
+  const rows = rawRows.map((r) => r.map(escapeTerminal));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const flex = options.flexible;
   if (options.width !== undefined && flex !== undefined && flex < widths.length) {

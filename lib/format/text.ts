@@ -4,6 +4,7 @@ import type { EffectiveAnswer } from '../engine/effective';
 import type { WhatCanAnswer } from '../engine/what-can';
 import type { WhoCanAnswer } from '../engine/who-can';
 import type { Grant, PolicyRule, SubjectRef } from '../engine/types';
+import { escapeTerminal } from './escape/terminal';
 import { plural, renderTable, type TableOptions } from './table';
 
 export function subjectLabel(s: SubjectRef): string {
@@ -78,7 +79,7 @@ export function whatCanText(answer: WhatCanAnswer, options: TableOptions = {}): 
   if (answer.scopes.length === 0 && answer.danglingBindings.length === 0) return 'No RBAC binding grants this subject anything.\n';
   let out = '';
   for (const scope of answer.scopes) {
-    out += `${scope.scope === 'cluster' ? 'CLUSTER-WIDE (all namespaces and cluster-scoped resources)' : `NAMESPACE ${scope.scope}`}\n`;
+    out += `${scope.scope === 'cluster' ? 'CLUSTER-WIDE (all namespaces and cluster-scoped resources)' : `NAMESPACE ${escapeTerminal(scope.scope)}`}\n`;
     const rows = scope.grants.map((g) => [
       ruleResources(g.rule),
       g.rule.resourceNames.join(', '),
@@ -87,7 +88,7 @@ export function whatCanText(answer: WhatCanAnswer, options: TableOptions = {}): 
     ]);
     out += renderTable(['RESOURCES / URLS', 'RESOURCE NAMES', 'VERBS', 'VIA'], rows, { ...options, flexible: 3 }) + '\n';
   }
-  for (const d of answer.danglingBindings) out += `note: ${refLabel(d.binding)} names this subject but ${d.roleRef} does not exist: it grants nothing\n`;
+  for (const d of answer.danglingBindings) out += `note: ${escapeTerminal(refLabel(d.binding))} names this subject but ${escapeTerminal(d.roleRef)} does not exist: it grants nothing\n`;
   return out;
 }
 
@@ -101,7 +102,7 @@ const SHORT_HEADERS: Record<string, string> = {
 };
 
 export function matrixTable(m: AccessMatrix): string {
-  if (m.rows.length === 0) return `No subject holds any of these permissions in namespace ${m.namespace}.\n`;
+  if (m.rows.length === 0) return `No subject holds any of these permissions in namespace ${escapeTerminal(m.namespace)}.\n`;
   const abbrev: Record<string, string> = { get: 'g', list: 'l', watch: 'w', create: 'c', update: 'u', patch: 'p', delete: 'd', deletecollection: 'D' };
   const used = m.resources.filter((r) => m.rows.some((row) => row.cells[r]));
   const rows = m.rows.map((row) => [
@@ -110,6 +111,6 @@ export function matrixTable(m: AccessMatrix): string {
   ]);
   return (
     renderTable(['SUBJECT', ...used.map((r) => (SHORT_HEADERS[r] ?? r).toUpperCase())], rows) +
-    `\ncolumns: ${used.map((r) => `${SHORT_HEADERS[r] ?? r}=${r}`).filter((x) => !x.startsWith(`${x.split('=')[1]}=`)).join(' ')}\nverbs: g=get l=list w=watch c=create u=update p=patch d=delete D=deletecollection; ${m.omitted} subject(s) with bindings here hold none of these\n`
+    `\ncolumns: ${escapeTerminal(used.map((r) => `${SHORT_HEADERS[r] ?? r}=${r}`).filter((x) => !x.startsWith(`${x.split('=')[1]}=`)).join(' '))}\nverbs: g=get l=list w=watch c=create u=update p=patch d=delete D=deletecollection; ${m.omitted} subject(s) with bindings here hold none of these\n`
   );
 }

@@ -1,5 +1,6 @@
 // GET requests to a Kubernetes API server with the credentials of a kubeconfig context: TLS and
-// auth (tokens, client certificates, exec plugins, token files) come from client-node's KubeConfig;
+// auth (tokens, client certificates, token files) come from client-node's KubeConfig, exec
+// plugins from cluster-credentials.ts (killed at the deadline, their output never quoted);
 // the request itself is plain node:https, so that we choose the Accept header, read the raw list
 // JSON (no model classes in between), decompress gzip and abort on a deadline. Transient failures
 // (connection reset, 429, 5xx) are retried with exponential backoff and Retry-After.
@@ -8,6 +9,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { CredentialSource, KubeAuthError } from './cluster-credentials';
+
+export { KubeAuthError } from './cluster-credentials';
 
 const gunzipAsync = promisify(gunzip);
 const MAX_BODY_BYTES = 1024 * 1024 * 1024;
@@ -43,11 +47,6 @@ export class KubeNetworkError extends Error {
   }
 }
 
-/** Getting credentials failed (an exec plugin, an unreadable token file...). */
-export class KubeAuthError extends Error {
-  override readonly name = 'KubeAuthError';
-}
-
 export interface RetryPolicy {
   /** attempts per request, the first included (default 5) */
   maxAttempts: number;
@@ -77,14 +76,17 @@ export function isTransient(e: unknown): boolean {
 
 export class KubeHttpClient {
   private agent: http.Agent | undefined;
+  private readonly credentials: CredentialSource;
   readonly stats: RequestStats = { requests: 0, retries: 0, bytes: 0 };
 
   constructor(
-    private readonly kc: KubeConfig,
+    kc: KubeConfig,
     private readonly server: string,
     private readonly policy: RetryPolicy,
     private readonly userAgent: string,
-  ) {}
+  ) {
+    this.credentials = new CredentialSource(kc);
+  }
 
   /** GET with retries; resolves with the parsed JSON body of a 2xx answer. */
   async getJson(pathAndQuery: string, signal: AbortSignal, accept = 'application/json'): Promise<unknown> {
@@ -105,9 +107,13 @@ export class KubeHttpClient {
   private async once(pathAndQuery: string, accept: string, signal: AbortSignal): Promise<unknown> {
     const opts: https.RequestOptions = { method: 'GET', headers: {} };
     try {
-      await this.kc.applyToHTTPSOptions(opts); // fresh token each time (exec plugins and token files refresh)
+      await this.credentials.apply(opts, signal); // fresh token each time (exec plugins and token files refresh)
     } catch (e) {
-      throw new KubeAuthError(`cannot get credentials: ${(e as Error).message}`, { cause: e });
+      if (signal.aborted) throw signal.reason ?? e;
+      if (e instanceof KubeAuthError) throw e;
+      // client-node's own text can quote a file or a server's answer: its code and path only
+      const err = e as NodeJS.ErrnoException;
+      throw new KubeAuthError(`cannot get credentials: ${err?.code ?? err?.name ?? 'error'}${typeof err?.path === 'string' ? ` (${err.path})` : ''}`, false, { cause: e });
     }
     this.agent ??= opts.agent as http.Agent | undefined; // one agent (TLS session cache) for the whole load
     const url = new URL(`${this.server}${pathAndQuery}`);

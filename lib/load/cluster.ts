@@ -12,7 +12,9 @@
 //   one deadline (default 60 s) bounds the whole load.
 // - 403 on a kind: loading goes on without it; a `partial-data` warning names the kind and the RBAC
 //   rule that would allow it, and snapshot.meta.partial is set.
-// - 401, TLS and connection failures: AtlasError('unreachable') naming the server and context.
+// - 401, TLS and connection failures: AtlasError('unreachable') naming the server and context;
+//   its browserMessage names the context only (no URL, no low-level error text: the web app shows
+//   it, see lib/errors.ts publicMessage).
 // - Secrets are never requested: RBAC answers do not need them (a ServiceAccount's legacy token
 //   Secrets are known by name from ServiceAccount.secrets). No request made here can return Secret data.
 // - Pods: the API has no projection that keeps spec fields (PartialObjectMetadataList drops spec and
@@ -106,6 +108,7 @@ export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLo
   const started = performance.now();
   const cfg = resolveKubeConfig(o);
   const where = `${cfg.server} (context "${cfg.context}")`;
+  const shown = `context "${cfg.context}"`;
   const source = `cluster ${cfg.context}`;
   const pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE;
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -119,7 +122,7 @@ export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLo
   let relists = 0;
 
   const fail = (e: unknown, reading: string): never => {
-    throw toAtlasError(e, where, reading, timeoutMs, o.signal);
+    throw toAtlasError(e, { where, shown }, reading, timeoutMs, o.signal);
   };
 
   try {
@@ -148,7 +151,7 @@ export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLo
             reading = `${k.resource} (page ${perKind[k.kind].pages + 1})`;
             const query = q.toString();
             const list = await client.getJson(`${k.path}${query ? `?${query}` : ''}`, signal);
-            const page = readList(list, k, where);
+            const page = readList(list, k, { where, shown });
             for (const item of page.items) {
               const clean = sanitizeItem(item, k.kind, page.apiVersion);
               if (clean !== undefined) items.push(clean);
@@ -180,7 +183,11 @@ export async function loadCluster(o: ClusterLoadOptions = {}): Promise<ClusterLo
     const denied = CLUSTER_KINDS.flatMap((k, i) => (results[i]?.forbidden !== undefined ? [{ kind: k.kind, message: results[i]?.forbidden ?? '', kept: results[i]?.kept ?? '' }] : []));
     const forbidden = denied.map((d) => d.kind);
     if (forbidden.length === CLUSTER_KINDS.length) {
-      throw new AtlasError('unreachable', `the user of context "${cfg.context}" may not list any of the kinds RBAC Atlas reads from ${cfg.server} (${denied[0]?.message ?? '403 Forbidden'}); it needs list on namespaces, serviceaccounts and pods (core group) and on clusterroles, clusterrolebindings, roles and rolebindings (group ${RBAC}), cluster-wide`);
+      const needs = `it needs list on namespaces, serviceaccounts and pods (core group) and on clusterroles, clusterrolebindings, roles and rolebindings (group ${RBAC}), cluster-wide`;
+      throw unreachable(
+        `the user of context "${cfg.context}" may not list any of the kinds RBAC Atlas reads from ${cfg.server} (${denied[0]?.message ?? '403 Forbidden'}); ${needs}`,
+        `the user of context "${cfg.context}" may not list any of the kinds RBAC Atlas reads (403 Forbidden); ${needs}`,
+      );
     }
     const objects = results.flatMap((r) => r.items) as RawObject[];
     const loadedAt = new Date().toISOString();
@@ -225,34 +232,50 @@ function kindInfo(kind: ClusterKind): KindInfo {
   return CLUSTER_KINDS.find((k) => k.kind === kind) as KindInfo;
 }
 
-function readList(list: unknown, k: KindInfo, where: string): { items: unknown[]; apiVersion: string; continue?: string } {
+interface Where {
+  /** server URL and context, for the CLI */
+  where: string;
+  /** the context only, for the browser */
+  shown: string;
+}
+
+/** AtlasError('unreachable') with a browser message that names no URL. */
+function unreachable(message: string, browserMessage: string, cause?: unknown): AtlasError {
+  return new AtlasError('unreachable', message, { browserMessage }, cause === undefined ? undefined : { cause });
+}
+
+function readList(list: unknown, k: KindInfo, w: Where): { items: unknown[]; apiVersion: string; continue?: string } {
   if (!isPlainObject(list) || !Array.isArray(list.items)) {
-    throw new AtlasError('unreachable', `${where} answered the list of ${k.resource} with something that is not a Kubernetes list; is it a Kubernetes API server?`);
+    const what = `answered the list of ${k.resource} with something that is not a Kubernetes list; is it a Kubernetes API server?`;
+    throw unreachable(`${w.where} ${what}`, `the API server of ${w.shown} ${what}`);
   }
   const meta = isPlainObject(list.metadata) ? list.metadata : {};
   const apiVersion = typeof list.apiVersion === 'string' ? list.apiVersion : k.group === '' ? 'v1' : `${k.group}/v1`;
   return { items: list.items, apiVersion, ...(typeof meta.continue === 'string' && meta.continue !== '' ? { continue: meta.continue } : {}) };
 }
 
-function toAtlasError(e: unknown, where: string, reading: string, timeoutMs: number, external?: AbortSignal): AtlasError {
+function toAtlasError(e: unknown, { where, shown }: Where, reading: string, timeoutMs: number, external?: AbortSignal): AtlasError {
   if (e instanceof AtlasError) return e;
   if (e instanceof DeadlineError) {
-    return new AtlasError('unreachable', `${e.message} reading ${reading} from ${where}; a slow or large cluster may need a longer --request-timeout (now ${formatSeconds(timeoutMs)})`, undefined, { cause: e });
+    const longer = `a slow or large cluster may need a longer --request-timeout (now ${formatSeconds(timeoutMs)})`;
+    return unreachable(`${e.message} reading ${reading} from ${where}; ${longer}`, `${e.message} reading ${reading} from ${shown}; ${longer}`, e);
   }
-  if (external?.aborted && e === external.reason) return new AtlasError('unreachable', `loading from ${where} was cancelled`, undefined, { cause: e });
+  if (external?.aborted && e === external.reason) return unreachable(`loading from ${where} was cancelled`, `loading from ${shown} was cancelled`, e);
   if (e instanceof KubeHttpError) {
     if (e.status === 401) {
-      return new AtlasError('unreachable', `the API server ${where} rejected the credentials (401 Unauthorized): log in again or check the user of the context in kubeconfig`, undefined, { cause: e });
+      const hint = 'log in again or check the user of the context in kubeconfig';
+      return unreachable(`the API server ${where} rejected the credentials (401 Unauthorized): ${hint}`, `the API server of ${shown} rejected the credentials (401 Unauthorized): ${hint}`, e);
     }
-    return new AtlasError('unreachable', `reading ${reading} from ${where} failed: ${e.status} ${e.reason}: ${e.message}`, undefined, { cause: e });
+    // the server's own message can be anything (an HTML page of a proxy): the CLI shows it, the browser not
+    return unreachable(`reading ${reading} from ${where} failed: ${e.status} ${e.reason}: ${e.message}`, `reading ${reading} from ${shown} failed: ${e.status} ${e.reason}`, e);
   }
-  if (e instanceof KubeAuthError) return new AtlasError('unreachable', `${where}: ${e.message}`, undefined, { cause: e });
+  if (e instanceof KubeAuthError) return unreachable(`${where}: ${e.message}`, `${shown}: ${e.safe ? e.message : 'cannot get credentials (the server log has no more: run the CLI with this context to see why)'}`, e);
   if (e instanceof KubeNetworkError) {
     if (isTlsError(e.code)) {
-      return new AtlasError('unreachable', `TLS verification failed for ${where}: ${e.message} (${e.code}); check certificate-authority in kubeconfig`, undefined, { cause: e });
+      return unreachable(`TLS verification failed for ${where}: ${e.message} (${e.code}); check certificate-authority in kubeconfig`, `TLS verification failed for ${shown} (${e.code}); check certificate-authority in kubeconfig`, e);
     }
     const retried = e.transient ? ' (after retries)' : '';
-    return new AtlasError('unreachable', `cannot reach the API server ${where}: ${e.message}${retried}`, undefined, { cause: e });
+    return unreachable(`cannot reach the API server ${where}: ${e.message}${retried}`, `cannot reach the API server of ${shown} (${e.code})${retried}`, e);
   }
   return new AtlasError('internal', `loading from ${where}: ${(e as Error)?.message ?? String(e)}`, undefined, { cause: e });
 }

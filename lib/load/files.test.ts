@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, Snapshot } from '../engine/types';
 import { AtlasError, formatDiagnostic, toExitCode } from '../errors';
-import { type LoadOptions, type LoadResult, loadFiles, parseText } from './files';
+import { type LoadOptions, type LoadResult, loadFiles, maxInputBytes, parseText } from './files';
 
 const TESTDATA = fileURLToPath(new URL('./testdata/', import.meta.url));
 const td = (name: string): string => path.join(TESTDATA, name);
@@ -151,9 +151,6 @@ const loadCases: LoadCase[] = [
   { name: 'empty file', files: ['empty.yaml', 'role.json'], want: { clusterRoles: ['secret-reader'] },
     diags: [{ code: 'parse-error', severity: 'warning', source: td('empty.yaml'), message: /^empty file$/ }] },
   { name: 'comment-only file: nothing, silently', files: ['comments-only.yaml'], want: {}, clean: true },
-  { name: 'file over maxFileBytes skipped, small file loads', files: ['multi-doc.yaml', 'bom.yaml'], opts: { maxFileBytes: 128 },
-    want: { namespaces: ['with-bom'] }, partial: true,
-    diags: [{ code: 'input-too-large', severity: 'error', source: td('multi-doc.yaml'), message: /584 bytes, over the limit of 128/ }] },
   { name: 'Secrets: payload dropped with a note, neighbours load', files: ['secret.yaml', 'secret-list.json'],
     want: { serviceAccounts: ['team-a/next-to-secrets'] },
     diags: [
@@ -225,7 +222,6 @@ describe('loadFiles with "-"', () => {
     { name: 'YAML split across byte chunks', chunks: [Buffer.from(yaml.slice(0, 20)), Buffer.from(yaml.slice(20))], want: { namespaces: ['from-stdin'] } },
     { name: 'JSON', chunks: ['{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"json-stdin"}}'], want: { namespaces: ['json-stdin'] } },
     { name: 'malformed YAML names <stdin>', chunks: ['a: [1\nb: 2\n'], want: {}, diags: [{ code: 'parse-error', source: '<stdin>', line: 2 }] },
-    { name: 'over maxFileBytes', chunks: [yaml, yaml], opts: { maxFileBytes: 100 }, want: {}, diags: [{ code: 'input-too-large', source: '<stdin>' }] },
     { name: 'empty', chunks: [], want: {}, diags: [{ code: 'parse-error', severity: 'warning', source: '<stdin>', message: /empty/ }] },
   ];
 
@@ -452,3 +448,74 @@ async function writeBigList(file: string, bytes: number): Promise<number> {
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   return chunks * perChunk;
 }
+
+// ---------------------------------------------------------------------------------------------
+// size limits: an input over the limit stops the load (exit 65), a stream is not read past it
+
+describe('input size limits', () => {
+  /** An endless stream of `byte` in 64 KiB chunks, counting what was read from it. */
+  function endless(byte: number): { stream: Readable; read: () => number } {
+    let read = 0;
+    const chunk = Buffer.alloc(64 * 1024, byte);
+    const stream = new Readable({
+      read() {
+        read += chunk.length;
+        this.push(chunk);
+      },
+    });
+    return { stream, read: () => read };
+  }
+
+  it.each([
+    { name: 'a file over the limit', paths: () => [td('multi-doc.yaml'), td('bom.yaml')], opts: { maxFileBytes: 128 }, error: /multi-doc\.yaml is 584 bytes, over the input limit of 128 bytes \(RBAC_ATLAS_MAX_INPUT_BYTES/ },
+    { name: 'stdin over the limit', paths: () => ['-'], opts: { maxFileBytes: 100, stdin: Readable.from(['apiVersion: v1\nkind: Namespace\n'.repeat(10)]) }, error: /^<stdin> is larger than the input limit of 100 bytes/ },
+  ])('$name: AtlasError bad-input (exit 65) naming the input and the limit', async ({ paths, opts, error }) => {
+    const e = await loadFiles(paths(), opts).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AtlasError);
+    expect(toExitCode(e)).toBe(65);
+    expect((e as Error).message).toMatch(error);
+  });
+
+  it('an endless text stream (yes | rbac-atlas -f -) is read up to the limit only', async () => {
+    const { stream, read } = endless(0x61);
+    const e = await loadFiles(['-'], { maxFileBytes: 1024 * 1024, stdin: stream }).catch((x: unknown) => x);
+    expect((e as Error).message).toMatch(/^<stdin> is larger than the input limit of 1048576 bytes/);
+    expect(read()).toBeLessThan(2 * 1024 * 1024);
+    expect(stream.destroyed).toBe(true);
+  });
+
+  it('an endless stream of NULs (-f /dev/zero) stops at once: a binary file', async () => {
+    const { stream, read } = endless(0);
+    const { snapshot } = await loadFiles(['-'], { stdin: stream });
+    expect(read()).toBeLessThanOrEqual(128 * 1024);
+    expectDiagnostics(snapshot.diagnostics, [{ code: 'parse-error', source: '<stdin>', message: /binary/ }], 'endless NULs');
+  });
+
+  it('the limit comes from RBAC_ATLAS_MAX_INPUT_BYTES', () => {
+    expect(maxInputBytes({})).toBe(512 * 1024 * 1024);
+    expect(maxInputBytes({ RBAC_ATLAS_MAX_INPUT_BYTES: '1000' })).toBe(1000);
+    expect(maxInputBytes({ RBAC_ATLAS_MAX_INPUT_BYTES: 'lots' })).toBe(512 * 1024 * 1024);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// names relative to what was given (the web app: no directory of the server shows)
+
+describe("names: 'relative'", () => {
+  it('names files by the base name of what was given, and the directories walked below it', async () => {
+    const { snapshot, files } = await loadFiles([td('tree'), td('missing-fields.yaml')], { names: 'relative' });
+    expect(files).toEqual(['tree/a.yaml', 'tree/nested/Z-upper.YAML', 'tree/nested/b.yml', 'tree/nested/deeper/c.json', 'missing-fields.yaml']);
+    expect(snapshot.meta.source).toBe('files: tree, missing-fields.yaml');
+    const sources = snapshot.diagnostics.map((d) => d.origin?.source ?? '');
+    expect(sources.length).toBeGreaterThan(0);
+    for (const s of [...sources, ...files]) expect(s, s).not.toContain(path.dirname(TESTDATA));
+    for (const o of [...snapshot.clusterRoles, ...snapshot.roles]) expect(o.origin?.source ?? '').not.toMatch(/^\//);
+  });
+
+  it('an unreadable path: the CLI message names it as given, the browser message by its base name', async () => {
+    const missing = path.join(TESTDATA, 'nope', 'gone.yaml');
+    const e = (await loadFiles([missing], { names: 'relative' }).catch((x: unknown) => x)) as AtlasError;
+    expect(e.message).toBe(`cannot read ${missing}: no such file or directory`);
+    expect(e.details?.browserMessage).toBe('cannot read gone.yaml: no such file or directory');
+  });
+});

@@ -5,20 +5,34 @@ import type { Diagnostic, Snapshot } from '../engine/types';
 import { AtlasError } from '../errors';
 import { looksBinary, parseText } from './parse-text';
 import { type ReadResult, decodeText, readFileLimited, readStreamLimited } from './read';
-import { type InputFile, STDIN_PATH, expandPaths, unreadable } from './walk';
+import { type FileNames, type InputFile, STDIN_PATH, expandPaths, relativeLabel, unreadable } from './walk';
 
 export { parseText } from './parse-text';
 export type { ParseResult } from './parse-text';
 
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 
+/** The size limit of one input: RBAC_ATLAS_MAX_INPUT_BYTES, else 512 MiB (real cluster dumps are far smaller). */
+export function maxInputBytes(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env.RBAC_ATLAS_MAX_INPUT_BYTES);
+  return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_FILE_BYTES;
+}
+
 export interface LoadOptions {
   /** read when a path is "-" (default: process.stdin) */
   stdin?: NodeJS.ReadableStream;
-  /** larger files are reported (input-too-large) and skipped without being read; default 512 MiB */
+  /**
+   * an input larger than this (a file by its size, a stream as soon as it passes it) stops the load:
+   * AtlasError('bad-input'), exit 65; default RBAC_ATLAS_MAX_INPUT_BYTES, else 512 MiB
+   */
   maxFileBytes?: number;
   /** description of the source for snapshot.meta.source; default "files: <paths>" */
   source?: string;
+  /**
+   * how files are named in diagnostics and the default source description: as given (default, the
+   * CLI), or relative to what was given (the web app: no directory of the server above it shows)
+   */
+  names?: FileNames;
 }
 
 export interface LoadResult {
@@ -29,11 +43,12 @@ export interface LoadResult {
 
 /**
  * Loads Kubernetes objects from files, directories (recursively: .yaml, .yml, .json) and "-"
- * (stdin). Throws AtlasError('bad-input') when a path does not exist or cannot be read.
+ * (stdin). Throws AtlasError('bad-input') when a path does not exist or cannot be read, or when an
+ * input is over the size limit.
  */
 export async function loadFiles(paths: string[], opts: LoadOptions = {}): Promise<LoadResult> {
-  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const expansion = await expandPaths(paths);
+  const maxBytes = opts.maxFileBytes ?? maxInputBytes();
+  const expansion = await expandPaths(paths, { names: opts.names ?? 'as-given' });
   const diagnostics: Diagnostic[] = [...expansion.diagnostics];
   const inputs: RawInput[] = [];
   for (const file of expansion.files) {
@@ -44,7 +59,7 @@ export async function loadFiles(paths: string[], opts: LoadOptions = {}): Promis
     for (const d of parsed.diagnostics) diagnostics.push(d);
   }
   const snapshot = buildSnapshot(inputs, {
-    source: opts.source ?? describeSource(paths),
+    source: opts.source ?? describeSource(opts.names === 'relative' ? paths.map((p) => (p === STDIN_PATH ? p : relativeLabel(p))) : paths),
     loadedAt: new Date().toISOString(),
     partial: diagnostics.some((d) => d.code === 'input-too-large'),
     diagnostics,
@@ -63,13 +78,13 @@ async function readInput(file: InputFile, maxBytes: number, stdin: NodeJS.Readab
 }
 
 function parseRead(read: ReadResult, source: string, maxBytes: number): { inputs: RawInput[]; diagnostics: Diagnostic[] } {
-  if (!read.ok) return { inputs: [], diagnostics: [tooLarge(source, maxBytes, read.size)] };
+  if (!read.ok) throw tooLarge(source, maxBytes, read.size);
   let decoded;
   try {
     decoded = decodeText(read.bytes);
   } catch (e) {
     if ((e as { code?: unknown }).code !== 'ERR_STRING_TOO_LONG') throw e;
-    return { inputs: [], diagnostics: [tooLarge(source, maxBytes, read.bytes.length)] }; // longer than a JS string can be
+    throw tooLarge(source, maxBytes, read.bytes.length); // longer than a JS string can be
   }
   const parsed = parseText(decoded.text, source);
   if (decoded.invalidUtf8 && !looksBinary(decoded.text)) {
@@ -83,14 +98,10 @@ function parseRead(read: ReadResult, source: string, maxBytes: number): { inputs
   return parsed;
 }
 
-function tooLarge(source: string, maxBytes: number, size: number | undefined): Diagnostic {
+function tooLarge(source: string, maxBytes: number, size: number | undefined): AtlasError {
   const got = size === undefined ? 'larger than' : `${size} bytes, over`;
-  return {
-    severity: 'error',
-    code: 'input-too-large',
-    message: `file is ${got} the limit of ${maxBytes} bytes; skipped`,
-    origin: { source },
-  };
+  const message = `${source} is ${got} the input limit of ${maxBytes} bytes (RBAC_ATLAS_MAX_INPUT_BYTES raises it)`;
+  return new AtlasError('bad-input', message, { path: source, browserMessage: message });
 }
 
 function describeSource(paths: readonly string[]): string {

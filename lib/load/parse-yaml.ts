@@ -1,7 +1,12 @@
 // YAML multi-document parsing with positions. Each document with syntax errors is reported and
 // skipped; the others still load. Messages come from a fixed table keyed on the parser's error code,
 // because the parser's own messages can quote the offending text (which may be Secret data).
-import { type Document, type ErrorCode, LineCounter, type YAMLError, isNode, isScalar, isSeq } from 'yaml';
+//
+// Anchors and aliases (`&a`, `*a`, `<<: *a`) could copy a Secret's data or stringData, or the whole
+// Secret, into another object before the loader drops the Secret's payload. A document in which an
+// alias refers to a Secret (or anything that contains one) or to a node inside its payload is
+// skipped whole, with an error, so that Secret content never reaches another object.
+import { type Document, type ErrorCode, LineCounter, type Node, type YAMLError, isAlias, isCollection, isMap, isNode, isScalar, isSeq, visit } from 'yaml';
 import type { Diagnostic, Origin } from '../engine/types';
 import type { PathSegment } from '../engine/normalize';
 import { type Locate, type ParseResult, collectObject } from './documents';
@@ -37,6 +42,11 @@ const yamlMessages = {
   UNEXPECTED_TOKEN: 'unexpected token',
   BAD_COLLECTION_TYPE: 'a tag does not fit the collection type',
 } satisfies Record<ErrorCode, string>;
+
+/** The message for a YAML parser error code: never the parser's own text, which can quote the input. */
+export function yamlErrorText(code: string): string {
+  return (yamlMessages as Record<string, string | undefined>)[code] ?? 'syntax error';
+}
 
 type Pos = (offset: number) => { line: number; col: number };
 
@@ -83,22 +93,69 @@ function parseOneDocument(doc: Document.Parsed, index: number, ctx: FileContext)
   const origin: Origin = { source: ctx.source, ...startOf(root, ctx.pos), doc: index };
   const value = toJs(doc, origin, ctx);
   if (value === undefined) return;
+  const firstInput = ctx.out.inputs.length;
+  /** per input of this document: the paths of its Secrets in the document */
+  const collected: { input: number; secrets: PathSegment[][] }[] = [];
   if (isSeq(root) && Array.isArray(value)) {
-    value.forEach((item: unknown, i) => collectItem(doc, item, i, origin, ctx));
-    return;
+    value.forEach((item: unknown, i) => collected.push({ secrets: collectItem(doc, item, i, origin, ctx), input: ctx.out.inputs.length - 1 }));
+  } else {
+    const locate = makeLocate(doc, [], ctx.pos);
+    collected.push({ secrets: collectObject(value, origin, locate, `document ${index + 1}`, ctx.out), input: ctx.out.inputs.length - 1 });
   }
-  const locate = makeLocate(doc, [], ctx.pos);
-  const dropped = collectObject(value, origin, locate, `document ${index + 1}`, ctx.out);
-  if (!dropFromTree(doc, dropped)) forgetTree(ctx.out);
+  const alias = aliasIntoSecret(doc, collected.flatMap((c) => c.secrets));
+  if (alias === undefined) {
+    // the syntax tree stays alive for positions: the payloads go from it too
+    for (const c of collected) if (!dropFromTree(doc, c.secrets)) forgetTree(ctx.out, c.input);
+  } else {
+    ctx.out.inputs.length = firstInput; // nothing of this document is kept
+    const at = alias.range ? ctx.pos(alias.range[0]) : {};
+    ctx.out.diagnostics.push({
+      severity: 'error',
+      code: 'parse-error',
+      message: 'YAML: an alias or merge key (*name, <<: *name) refers to a Secret or to its data; document skipped so that no Secret value reaches another object',
+      origin: { source: ctx.source, ...at, doc: index },
+    });
+  }
 }
 
-/** A top-level sequence: each item is an object of its own. */
-function collectItem(doc: Document.Parsed, item: unknown, i: number, docOrigin: Origin, ctx: FileContext): void {
+/** A top-level sequence: each item is an object of its own. Returns the paths of its Secrets. */
+function collectItem(doc: Document.Parsed, item: unknown, i: number, docOrigin: Origin, ctx: FileContext): PathSegment[][] {
   const locate = makeLocate(doc, [i], ctx.pos);
   const origin: Origin = { ...docOrigin, ...locate([]), item: i };
   const where = `item ${i + 1} of the top-level list in document ${(docOrigin.doc ?? 0) + 1}`;
-  const dropped = collectObject(item, origin, locate, where, ctx.out);
-  if (!dropFromTree(doc, dropped.map((p) => [i, ...p]))) forgetTree(ctx.out);
+  return collectObject(item, origin, locate, where, ctx.out).map((p) => [i, ...p]);
+}
+
+/**
+ * The first alias of `doc` that copies Secret content: one that refers to a node holding a Secret
+ * (the Secret itself or one of its ancestors) or to a node inside a Secret's data or stringData.
+ * A Secret that is not a plain node of the tree (built through an alias or a merge key) counts as
+ * reached. `secrets`: paths of the Secrets in the document's data (as dropSecretData found them).
+ */
+function aliasIntoSecret(doc: Document.Parsed, secrets: readonly PathSegment[][]): Node | undefined {
+  if (secrets.length === 0) return undefined;
+  const aliases: Node[] = [];
+  visit(doc, { Alias: (_, node) => void aliases.push(node) });
+  if (aliases.length === 0) return undefined;
+  const guarded = new Set<unknown>();
+  for (const p of secrets) {
+    let node: unknown = doc.contents;
+    const chain: unknown[] = [node];
+    for (const segment of p) {
+      node = isCollection(node) ? node.get(segment, true) : undefined;
+      if (node === undefined || isAlias(node)) return aliases[0]; // a Secret the tree does not hold as such
+      chain.push(node);
+    }
+    if (!isMap(node)) return aliases[0];
+    for (const n of chain) guarded.add(n);
+    for (const field of ['data', 'stringData']) {
+      const payload = node.get(field, true);
+      if (!isNode(payload)) continue;
+      guarded.add(payload);
+      visit(payload, { Node: (_, inner) => void guarded.add(inner) });
+    }
+  }
+  return aliases.find((a) => isAlias(a) && guarded.has(a.resolve(doc)));
 }
 
 function reportTooDeep(offset: number, index: number, ctx: FileContext): void {
@@ -126,7 +183,7 @@ function reportErrors(errors: readonly YAMLError[], ctx: FileContext, doc: numbe
 }
 
 function yamlDiagnostic(e: YAMLError, ctx: FileContext, doc: number | undefined, severity: 'error' | 'warning'): Diagnostic {
-  const text = (yamlMessages as Record<string, string | undefined>)[e.code] ?? 'syntax error';
+  const text = yamlErrorText(e.code);
   const origin: Origin = { source: ctx.source, ...ctx.pos(e.pos[0]) };
   if (doc !== undefined) origin.doc = doc;
   const suffix = severity === 'error' && doc !== undefined ? '; document skipped' : '';
@@ -167,8 +224,8 @@ function dropFromTree(doc: Document.Parsed, paths: readonly PathSegment[][]): bo
   return ok;
 }
 
-/** Drops the last input's `locate` (and with it the syntax tree): it may still hold Secret data. */
-function forgetTree(out: ParseResult): void {
-  const last = out.inputs[out.inputs.length - 1];
-  if (last !== undefined) delete last.locate;
+/** Drops an input's `locate` (and with it the syntax tree): it may still hold Secret data. */
+function forgetTree(out: ParseResult, input: number): void {
+  const kept = out.inputs[input];
+  if (kept !== undefined) delete kept.locate;
 }

@@ -1,5 +1,7 @@
 // Reads one input (a file or a stream) into text, refusing anything over the size limit before it
-// is read into memory.
+// is read into memory: a regular file by its size, a stream (stdin, a pipe, a device such as
+// /dev/zero) as soon as it passes the limit (the stream is destroyed, not drained). A stream whose
+// first bytes hold a NUL is binary: reading stops there (parseText reports it).
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { AtlasError } from '../errors';
@@ -27,17 +29,31 @@ export async function readFileLimited(p: string, maxBytes: number): Promise<Read
   }
 }
 
-/** Reads a stream to its end, keeping at most maxBytes (the rest is drained, not kept). */
+/** How far into a stream a NUL byte marks it as binary (parseText's sample is as long). */
+const BINARY_SNIFF_BYTES = 8192;
+
+/**
+ * Reads a stream to its end, or stops: past maxBytes (tooLarge, without a size: the rest is not
+ * read), or at a NUL in the first bytes (a binary stream: what was read so far, for parseText).
+ */
 export async function readStreamLimited(stream: NodeJS.ReadableStream, maxBytes: number): Promise<ReadResult> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const stop = () => (stream as { destroy?: () => void }).destroy?.();
   for await (const chunk of stream) {
     const buf = toBuffer(chunk);
+    if (size < BINARY_SNIFF_BYTES && buf.subarray(0, BINARY_SNIFF_BYTES - size).includes(0)) {
+      chunks.push(buf.subarray(0, BINARY_SNIFF_BYTES - size));
+      stop();
+      return { ok: true, bytes: Buffer.concat(chunks) };
+    }
     size += buf.length;
-    if (size <= maxBytes) chunks.push(buf);
-    else chunks.length = 0;
+    if (size > maxBytes) {
+      stop();
+      return { ok: false, tooLarge: true };
+    }
+    chunks.push(buf);
   }
-  if (size > maxBytes) return { ok: false, tooLarge: true, size };
   return { ok: true, bytes: Buffer.concat(chunks, size) };
 }
 

@@ -10,7 +10,11 @@ export const STDIN_SOURCE = '<stdin>';
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 export interface InputFile {
-  /** the name used in diagnostics: the path as given, or joined under the directory as given */
+  /**
+   * the name used in diagnostics: the path as given, or joined under the directory as given; with
+   * `names: 'relative'`, relative to what was given (a file's base name, a directory's base name
+   * joined with the path inside it), so that no directory above it shows (the web app)
+   */
   source: string;
   /** what to open; STDIN_PATH for standard input */
   path: string;
@@ -31,39 +35,47 @@ interface WalkState extends Expansion {
  * `.yaml`, `.yml` and `.json` files, sorted by name, skipping hidden entries and node_modules.
  * A path that is missing or unreadable throws AtlasError('bad-input').
  */
-export async function expandPaths(paths: readonly string[]): Promise<Expansion> {
+export async function expandPaths(paths: readonly string[], options: { names?: FileNames } = {}): Promise<Expansion> {
   const state: WalkState = { files: [], diagnostics: [], seen: new Set() };
   for (const p of paths) {
     if (p === STDIN_PATH) addOnce(state, STDIN_PATH, { source: STDIN_SOURCE, path: STDIN_PATH });
-    else await expandPath(p, state);
+    else await expandPath(p, state, options.names === 'relative' ? relativeLabel(p) : p);
   }
   return { files: state.files, diagnostics: state.diagnostics };
 }
 
-async function expandPath(p: string, state: WalkState): Promise<void> {
-  const info = await stat(p).catch((e: unknown) => {
-    throw unreadable(p, e);
-  });
-  const real = await realpath(p).catch((e: unknown) => {
-    throw unreadable(p, e);
-  });
-  if (info.isDirectory()) await walkDirectory(p, real, state);
-  else addOnce(state, real, { source: p, path: p });
+/** How files are named in diagnostics: as given (the CLI), or relative to what was given (the web app). */
+export type FileNames = 'as-given' | 'relative';
+
+/** The name of a given path without what is above it: its base name. */
+export function relativeLabel(p: string): string {
+  return path.basename(path.resolve(p)) || '.';
 }
 
-async function walkDirectory(dir: string, real: string, state: WalkState): Promise<void> {
+async function expandPath(p: string, state: WalkState, label: string): Promise<void> {
+  const info = await stat(p).catch((e: unknown) => {
+    throw unreadable(p, e, label);
+  });
+  const real = await realpath(p).catch((e: unknown) => {
+    throw unreadable(p, e, label);
+  });
+  if (info.isDirectory()) await walkDirectory(p, real, state, label);
+  else addOnce(state, real, { source: label, path: p });
+}
+
+async function walkDirectory(dir: string, real: string, state: WalkState, label: string): Promise<void> {
   if (state.seen.has(real)) return; // already read, or a symlink loop
   state.seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true }).catch((e: unknown) => {
-    throw unreadable(dir, e);
+    throw unreadable(dir, e, label);
   });
   const names = entries.filter((e) => !isSkipped(e.name)).map((e) => e.name);
   for (const name of names.sort(compareNames)) {
-    await walkEntry(path.join(dir, name), state);
+    await walkEntry(path.join(dir, name), state, path.join(label, name));
   }
 }
 
-async function walkEntry(p: string, state: WalkState): Promise<void> {
+async function walkEntry(p: string, state: WalkState, label: string): Promise<void> {
   let info;
   let real;
   try {
@@ -74,12 +86,12 @@ async function walkEntry(p: string, state: WalkState): Promise<void> {
       severity: 'warning',
       code: 'partial-data',
       message: 'broken symbolic link or vanished file; skipped',
-      origin: { source: p },
+      origin: { source: label },
     });
     return;
   }
-  if (info.isDirectory()) await walkDirectory(p, real, state);
-  else if (info.isFile() && hasManifestExtension(p)) addOnce(state, real, { source: p, path: p });
+  if (info.isDirectory()) await walkDirectory(p, real, state, label);
+  else if (info.isFile() && hasManifestExtension(p)) addOnce(state, real, { source: label, path: p });
 }
 
 function addOnce(state: WalkState, key: string, file: InputFile): void {
@@ -101,9 +113,10 @@ function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function unreadable(p: string, e: unknown): AtlasError {
+/** The error for a path that cannot be read; the browser's message names it by `label` (default: its base name). */
+export function unreadable(p: string, e: unknown, label: string = relativeLabel(p)): AtlasError {
   const reason = errnoReason(e);
-  return new AtlasError('bad-input', `cannot read ${p}: ${reason}`, { path: p }, { cause: e });
+  return new AtlasError('bad-input', `cannot read ${p}: ${reason}`, { path: p, browserMessage: `cannot read ${label}: ${reason}` }, { cause: e });
 }
 
 function errnoReason(e: unknown): string {

@@ -1,4 +1,4 @@
-// Access-token check of the web server (proxy.ts runs it on every request). The start script
+// Access-token check of the web server (the gate, lib/server/gate.ts, runs it on every request). The start script
 // (scripts/start.mjs) decides whether a token is needed (any non-loopback bind address, or
 // --require-token) and hands it to the server process in RBAC_ATLAS_TOKEN; RBAC_ATLAS_REQUIRE_TOKEN=1
 // makes the server fail closed (503) if the token is missing. Pure apart from hashing: unit-tested.

@@ -1,4 +1,4 @@
-// Security headers of every response (set by proxy.ts). The Content-Security-Policy carries a fresh
+// Security headers of every response (set by the gate in front of Next: lib/server/respond.ts). The Content-Security-Policy carries a fresh
 // nonce per request: Next.js reads it from the request's CSP header while rendering and puts it on
 // its own <script> tags (framework chunks, the inline RSC payload), so that only those run.
 import { randomBytes } from 'node:crypto';
@@ -51,7 +51,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), display-capture=()',
 };
 
-export function setSecurityHeaders(headers: Headers, csp: string): void {
+export function setSecurityHeaders(headers: { set(name: string, value: string): void }, csp: string): void {
   headers.set('content-security-policy', csp);
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) headers.set(k, v);
 }

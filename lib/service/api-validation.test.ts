@@ -113,7 +113,7 @@ describe('route input schemas', () => {
   });
 });
 
-const limits: UploadLimits = { maxBytes: 1000, maxFiles: 3, maxBodyBytes: 1500 };
+const limits: UploadLimits = { maxBytes: 1000, maxFiles: 3, maxBodyBytes: 1500, maxParts: 5, maxConcurrent: 2 };
 const yaml = 'kind: ServiceAccount\nmetadata: {name: a, namespace: b}\n';
 
 function post(body: BodyInit | null, headers: Record<string, string>): Request {
@@ -126,6 +126,20 @@ function chunked(parts: number, size: number): ReadableStream<Uint8Array> {
     pull(controller) {
       if (sent++ === parts) controller.close();
       else controller.enqueue(new Uint8Array(size).fill(97));
+    },
+  });
+}
+
+/** A multipart body of `n` empty form fields, sent in 7-byte chunks (delimiters split across chunks). */
+function manyParts(n: number): ReadableStream<Uint8Array> {
+  const text = `${Array.from({ length: n }, (_, i) => `--b0undary\r\ncontent-disposition: form-data; name="f${i}"\r\n\r\n\r\n`).join('')}--b0undary--\r\n`;
+  const bytes = new TextEncoder().encode(text);
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(at, at + 7));
+      at += 7;
     },
   });
 }
@@ -160,6 +174,7 @@ describe('readUploadRequest', () => {
     { name: 'files too large in total', req: () => post(JSON.stringify({ files: [{ name: 'a', text: 'é'.repeat(600) }] }), { 'content-type': 'application/json' }), status: 413, error: /1200 bytes/ },
     { name: 'not JSON', req: () => post('{"files": [', { 'content-type': 'application/json' }), status: 400, error: /not JSON/ },
     { name: 'JSON of the wrong shape', req: () => post('{"files": "a.yaml"}', { 'content-type': 'application/json' }), status: 400, error: /^files: / },
+    { name: 'more parts than the cap, counted while reading', req: () => post(manyParts(40), { 'content-type': 'multipart/form-data; boundary=b0undary' }), status: 413, error: /too many files: more than 5 parts/ },
     { name: 'malformed multipart', req: () => post('garbage', { 'content-type': 'multipart/form-data; boundary=zzz' }), status: 400, error: /malformed/ },
   ])('$name -> $status', async ({ req, status, error }) => {
     const got = await failure(readUploadRequest(req(), limits));

@@ -5,7 +5,7 @@
 // State lives on globalThis, as in store.ts, so that every route bundle sees the same load.
 import 'server-only';
 import { z } from 'zod';
-import { AtlasError, isAtlasError } from '../errors';
+import { AtlasError, isAtlasError, publicMessage } from '../errors';
 import { CLUSTER_KINDS, listKubeContexts, type ClusterKind, type ClusterProgress } from '../load/cluster';
 import { loadSource, type SourceSpec } from './source';
 import { activeSpec, configuredSpec, getSource, replaceConfigured } from './store';
@@ -41,7 +41,7 @@ export interface LoadProgressView {
 
 export interface ContextList {
   contexts: { name: string; current: boolean }[];
-  /** where the names come from, e.g. "kubeconfig /home/me/.kube/config" */
+  /** where the names come from, without paths (e.g. "~/.kube/config", "the kubeconfig files in KUBECONFIG") */
   origin: string;
   /** the kubeconfig cannot be read */
   error?: string;
@@ -78,15 +78,16 @@ export function contextList(): ContextList {
   try {
     const kubeconfig = serverKubeconfig();
     const list = listKubeContexts(kubeconfig ? { kubeconfig } : {});
-    return { contexts: list.contexts.map((name) => ({ name, current: name === list.current })), origin: list.origin };
+    return { contexts: list.contexts.map((name) => ({ name, current: name === list.current })), origin: list.originLabel };
   } catch (e) {
     return { contexts: [], origin: '', error: messageOf(e) };
   }
 }
 
+/** What the browser is told: no server path, cluster URL or credential (publicMessage); bugs go to the log. */
 function messageOf(e: unknown): string {
-  if (isAtlasError(e) && e.code !== 'internal') return e.message;
-  console.error(e);
+  if (isAtlasError(e) && e.code !== 'internal') return publicMessage(e);
+  console.error(`rbac-atlas: loading a cluster failed: ${e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error'}`);
   return 'internal error: see the server log';
 }
 

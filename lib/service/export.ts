@@ -16,16 +16,9 @@ export interface ExportFile {
   body: string;
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break; formula-looking cells are defused. */
-export function csvField(value: string | number | boolean | undefined): string {
-  let s = value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLines(header: readonly string[], rows: readonly (readonly (string | number | boolean | undefined)[])[]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
+// RFC 4180 fields, formula-looking cells defused, controls made visible: lib/format/escape/csv.ts.
+import { csvLines } from '../format/escape/csv';
+export { csvField, csvLines } from '../format/escape/csv';
 
 function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'answer';

@@ -112,7 +112,7 @@ describe('exports', () => {
   // prettier-ignore
   const fields = [
     { in: 'plain', want: 'plain' }, { in: 'a,b', want: '"a,b"' }, { in: 'say "hi"', want: '"say ""hi"""' },
-    { in: 'two\nlines', want: '"two\nlines"' }, { in: '=cmd()', want: "'=cmd()" }, { in: '-1', want: "'-1" }, { in: '', want: '' },
+    { in: 'two\nlines', want: 'two\\nlines' }, { in: '=cmd()', want: "'=cmd()" }, { in: '-1', want: "'-1" }, { in: '', want: '' },
   ];
   it.each(fields)('csvField($in)', ({ in: value, want }) => expect(csvField(value)).toBe(want));
   it('csvLines ends every line with CRLF', () => expect(csvLines(['a', 'b'], [[1, 'x']])).toBe('a,b\r\n1,x\r\n'));

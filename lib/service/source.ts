@@ -5,6 +5,7 @@ import { buildIndex, type AtlasIndex } from '../engine/query-index';
 import type { Snapshot } from '../engine/types';
 import { loadCluster, type ClusterLoadOptions } from '../load/cluster';
 import { loadFiles } from '../load/files';
+import type { FileNames } from '../load/walk';
 
 export type SourceSpec =
   | { kind: 'files'; paths: string[] }
@@ -25,6 +26,8 @@ export interface LoadSourceOptions {
   root?: string;
   stdin?: NodeJS.ReadableStream;
   maxFileBytes?: number;
+  /** how files are named in diagnostics: as given (default; the CLI) or relative to what was given (the web app) */
+  fileNames?: FileNames;
   /** live clusters: page size, timeout, progress callback... (context and kubeconfig come from the spec) */
   cluster?: Omit<ClusterLoadOptions, 'context' | 'kubeconfig'>;
 }
@@ -40,12 +43,13 @@ export async function loadSource(spec: SourceSpec, options: LoadSourceOptions = 
   let loaded: { snapshot: Snapshot; files: string[] };
   switch (spec.kind) {
     case 'demo':
-      loaded = await loadFiles([demoSnapshotPath(options.root)], { source: 'demo snapshot (demo-cluster)' });
+      loaded = await loadFiles([demoSnapshotPath(options.root)], { source: 'demo snapshot (demo-cluster)', names: 'relative' });
       break;
     case 'files':
       loaded = await loadFiles(spec.paths, {
         ...(options.stdin ? { stdin: options.stdin } : {}),
         ...(options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {}),
+        ...(options.fileNames ? { names: options.fileNames } : {}),
       });
       break;
     case 'cluster': {

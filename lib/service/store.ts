@@ -74,7 +74,8 @@ function webSourceOf(spec: SourceSpec, loaded: LoadedSource): WebSource {
 
 async function loadConfigured(): Promise<WebSource> {
   const spec = activeSpec();
-  return webSourceOf(spec, await loadSource(spec, { root: process.cwd() }));
+  // files are named relative to what `serve -f` was given: no server directory reaches a browser
+  return webSourceOf(spec, await loadSource(spec, { root: process.cwd(), fileNames: 'relative' }));
 }
 
 function configured(): Promise<WebSource> {

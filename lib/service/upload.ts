@@ -6,8 +6,8 @@ import type { Diagnostic, Snapshot } from '../engine/types';
 import { AtlasError } from '../errors';
 import { z } from 'zod';
 import { parseText } from '../load/parse-text';
-import { BodyTooLarge, readBodyCapped } from '../server/body';
-import { formatBytes, uploadLimits, type UploadLimits } from '../server/limits';
+import { BodyTooLarge, readBodyCapped, TooManyParts } from '../server/body';
+import { uploadLimits, uploadTooLargeMessage, type UploadLimits } from '../server/limits';
 
 export interface UploadFile {
   name: string;
@@ -28,18 +28,18 @@ export function uploadName(files: readonly { name: string }[]): string {
 }
 
 function tooLarge(what: string, limits: UploadLimits): AtlasError {
-  return new AtlasError(
-    'usage',
-    `upload too large: ${what} (at most ${formatBytes(limits.maxBytes)} of files; the server's RBAC_ATLAS_MAX_UPLOAD_BYTES)`,
-    { httpStatus: 413 },
-  );
+  return new AtlasError('usage', uploadTooLargeMessage(what, limits), { httpStatus: 413 });
+}
+
+function tooManyFiles(what: string, limits: UploadLimits): AtlasError {
+  return new AtlasError('usage', `too many files: ${what} (at most ${limits.maxFiles}; the server's RBAC_ATLAS_MAX_UPLOAD_FILES)`, { httpStatus: 413 });
 }
 
 /** Checks the caps (count, total size in bytes); throws AtlasError('usage') with an HTTP status in details. */
 export function checkUploadCaps(files: readonly { name: string; size: number }[], limits: UploadLimits = uploadLimits()): void {
   if (files.length === 0) throw new AtlasError('usage', 'no file in the upload', { httpStatus: 400 });
   if (files.length > limits.maxFiles) {
-    throw new AtlasError('usage', `too many files: ${files.length} (at most ${limits.maxFiles}; the server's RBAC_ATLAS_MAX_UPLOAD_FILES)`, { httpStatus: 413 });
+    throw tooManyFiles(String(files.length), limits);
   }
   const total = files.reduce((a, f) => a + f.size, 0);
   if (total > limits.maxBytes) throw tooLarge(`${total} bytes`, limits);
@@ -74,7 +74,8 @@ export const jsonUpload = z
 /**
  * Reads the files of an upload request: multipart/form-data (any file fields) or JSON
  * `{"files": [{"name", "text"}]}` (no other keys). The caps (lib/server/limits.ts) are checked on
- * the Content-Length first, then while reading the body, then on the files, all before parsing.
+ * the Content-Length first, then while reading the body (bytes, and multipart parts), then on the
+ * files, all before parsing.
  */
 export async function readUploadRequest(req: Request, limits: UploadLimits = uploadLimits()): Promise<UploadFile[]> {
   const type = (req.headers.get('content-type') ?? '').toLowerCase();
@@ -84,9 +85,11 @@ export async function readUploadRequest(req: Request, limits: UploadLimits = upl
   }
   let body: Uint8Array;
   try {
-    body = await readBodyCapped(req, limits.maxBodyBytes);
+    body = await readBodyCapped(req, { max: limits.maxBodyBytes, maxParts: limits.maxParts });
   } catch (e) {
-    throw e instanceof BodyTooLarge ? tooLarge(`the request body is over ${e.max} bytes`, limits) : e;
+    if (e instanceof BodyTooLarge) throw tooLarge(`the request body is over ${e.max} bytes`, limits);
+    if (e instanceof TooManyParts) throw tooManyFiles(`more than ${e.max} parts in the form`, limits);
+    throw e;
   }
   if (isJson) {
     let parsed: unknown;

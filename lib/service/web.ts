@@ -4,6 +4,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { AtlasError } from '../errors';
 import { readBodyCapped } from '../server/body';
+import { JSON_BODY_MAX_BYTES } from '../server/limits';
 import { firstValues } from './query';
 import { getSource, SOURCE_COOKIE, type WebSource } from './store';
 
@@ -41,7 +42,7 @@ export async function pageSource(): Promise<WebSource> {
 }
 
 /** The most a small JSON request body (source switch, context load) may carry. */
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
+export const MAX_JSON_BODY_BYTES = JSON_BODY_MAX_BYTES;
 
 /**
  * The JSON body of a request that changes server state. JSON only (415 otherwise): a page on another

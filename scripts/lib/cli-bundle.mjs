@@ -9,6 +9,8 @@ import path from 'node:path';
 
 /** The CLI: cli/main.ts -> OUTDIR/cli/main.mjs (bin/rbac-atlas.mjs runs dist/cli/main.mjs). */
 export const CLI_ENTRY = { in: 'cli/main.ts', out: 'cli/main' };
+/** The web server: the gate in front of Next (lib/server/main.ts). */
+export const SERVER_ENTRY = { in: 'lib/server/main.ts', out: 'server/main' };
 
 /** Bundles `entries` ({in, out} relative to `root`) into `outdir`. */
 export async function bundleCli(root, entries, outdir, extra = {}) {

@@ -3,6 +3,7 @@ import type { ChildProcess, StdioOptions } from 'node:child_process';
 
 export declare const ROOT: string;
 export declare const NEXT_BIN: string;
+export declare const SERVER_ENTRY: string;
 export declare const DEFAULT_HOST: string;
 export declare const DEFAULT_PORT: number;
 
@@ -11,6 +12,9 @@ type Env = Record<string, string | undefined>;
 export declare function nextEnv(env?: Env): Env;
 export declare function serverUrl(host: string, port: number | string): string;
 export declare function buildReason(root?: string): string | null;
+export declare function serverBundleReason(root?: string): string | null;
+export declare function bundleServer(root?: string): Promise<void>;
+export declare function ensureServerBundle(): Promise<void>;
 export declare function buildNext(options?: { env?: Env; stdio?: StdioOptions }): Promise<void>;
 export declare function ensureBuilt(options?: {
   env?: Env;
@@ -22,6 +26,7 @@ export declare function startNext(options?: {
   host?: string;
   env?: Env;
   stdio?: StdioOptions;
+  dev?: boolean;
 }): ChildProcess;
 export declare function waitUntilReady(
   url: string,

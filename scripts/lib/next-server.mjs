@@ -1,5 +1,7 @@
-// Build-if-needed and start the production Next.js server. Used by `npm start` (scripts/start.mjs),
-// the Playwright webServer, scripts/test.mjs and the CLI's `rbac-atlas serve`.
+// Build-if-needed and start the web server: Next.js behind the gate of lib/server/gate.ts (bundled
+// to dist/server/main.mjs with the CLI). Used by `npm start` (scripts/start.mjs), the Playwright
+// webServer, scripts/test.mjs and the CLI's `rbac-atlas serve`. Never `next start` alone: the
+// access token, Host/Origin checks, body limits and security headers live in the gate.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -7,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+/** The server process: Next's request handler behind the gate (lib/server/main.ts, bundled). */
+export const SERVER_ENTRY = path.join(ROOT, 'dist', 'server', 'main.mjs');
+const SERVER_SOURCES = path.join(ROOT, 'lib', 'server');
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3000;
 
@@ -15,7 +20,7 @@ export const DEFAULT_PORT = 3000;
  * beside it (bench/, fuzz/, testing/, e2e/, scripts/, cli/) is not part of the app.
  */
 const SOURCE_DIRS = ['app', 'components', 'lib', 'public', 'types'];
-const SOURCE_FILES = ['proxy.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const SOURCE_FILES = ['instrumentation.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
 /** Tests, benchmarks and test fixtures do not end up in the app bundle. */
 const NOT_IN_BUILD = /\.(test|spec|bench)\.[cm]?[jt]sx?$/;
 const NOT_IN_BUILD_DIRS = new Set(['testdata', 'node_modules']);
@@ -86,27 +91,50 @@ export function buildNext({ env = process.env, stdio = 'inherit' } = {}) {
   });
 }
 
-/** Builds only when needed. Returns true when it built. `log` receives one line of explanation. */
+/** Why the server bundle must be (re)built, or null: it is missing, or lib/server changed since. */
+export function serverBundleReason(root = ROOT) {
+  const entry = path.join(root, 'dist', 'server', 'main.mjs');
+  if (!existsSync(entry)) return 'no server bundle yet';
+  return newestMtime(path.join(root, 'lib', 'server')) > statSync(entry).mtimeMs ? 'lib/server changed since the last bundle' : null;
+}
+
+/** Bundles lib/server/main.ts to dist/server/main.mjs (esbuild, a dev dependency: absent from production images). */
+export async function bundleServer(root = ROOT) {
+  const { bundleCli } = await import('./cli-bundle.mjs');
+  await bundleCli(root, [{ in: 'lib/server/main.ts', out: 'server/main' }], 'dist', { sourcemap: 'linked' });
+}
+
+/** Bundles the server when lib/server changed (what `--dev` needs: Next compiles the app itself). */
+export async function ensureServerBundle() {
+  if (existsSync(SERVER_SOURCES) && serverBundleReason()) await bundleServer();
+}
+
+/** Builds only when needed (the Next app and the server bundle). Returns true when it built. `log` receives one line of explanation. */
 export async function ensureBuilt({ env = process.env, stdio = 'inherit', log = console.log } = {}) {
+  const built = existsSync(SERVER_SOURCES) && serverBundleReason() !== null;
+  await ensureServerBundle();
   const reason = buildReason();
-  if (!reason) return false;
+  if (!reason) return built;
   log(`Building RBAC Atlas (${reason})...`);
   await buildNext({ env, stdio });
   return true;
 }
 
 /**
- * Starts `next start` on host:port (127.0.0.1:3000 by default) and returns the child process.
- * `env` is passed through as is (plus NEXT_TELEMETRY_DISABLED=1), e.g. RBAC_ATLAS_SOURCE from the CLI.
- * The app must already be built: call ensureBuilt() first.
+ * Starts the server (Next behind the gate) on host:port (127.0.0.1:3000 by default) and returns
+ * the child process. `env` is passed through as is (plus NEXT_TELEMETRY_DISABLED=1), e.g.
+ * RBAC_ATLAS_SOURCE from the CLI. `dev`: Next's development server (no build needed). Otherwise the
+ * app must already be built: call ensureBuilt() first.
  */
 export function startNext({
   port = DEFAULT_PORT,
   host = DEFAULT_HOST,
   env = process.env,
   stdio = 'inherit',
+  dev = false,
 } = {}) {
-  return runNext(['start', '--port', String(port), '--hostname', host], { env, stdio });
+  const args = [SERVER_ENTRY, '--port', String(port), '--hostname', host, ...(dev ? ['--dev'] : [])];
+  return spawn(process.execPath, args, { cwd: ROOT, env: nextEnv(env), stdio });
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildReason, nextEnv, serverUrl } from './next-server.mjs';
+import { buildReason, nextEnv, serverBundleReason, serverUrl } from './next-server.mjs';
 
 describe('serverUrl', () => {
   it.each([
@@ -70,7 +70,7 @@ describe('buildReason', () => {
     ['components/graph/GraphCanvas.tsx', true],
     ['types/cytoscape-extensions.d.ts', true],
     ['public/demo/demo-cluster.json', true],
-    ['proxy.ts', true],
+    ['instrumentation.ts', true],
     ['lib/engine/who-can.test.ts', false],
     ['lib/testdata/datasets/big.json', false],
     ['lib/engine/testdata/case.yaml', false],
@@ -88,5 +88,36 @@ describe('buildReason', () => {
     setTime('.next/BUILD_ID', 2_000);
     setTime(file, 3_000);
     expect(buildReason(root)).toBe(stale ? 'sources changed since the last build' : null);
+  });
+});
+
+describe('serverBundleReason', () => {
+  let root = '';
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const setTime = (file: string, seconds: number) => utimesSync(path.join(root, file), seconds, seconds);
+
+  function project(): string {
+    root = mkdtempSync(path.join(tmpdir(), 'atlas-bundle-'));
+    mkdirSync(path.join(root, 'lib', 'server'), { recursive: true });
+    writeFileSync(path.join(root, 'lib', 'server', 'gate.ts'), '');
+    writeFileSync(path.join(root, 'lib', 'server', 'gate.test.ts'), '');
+    return root;
+  }
+
+  it.each([
+    { name: 'no bundle yet', bundle: undefined, source: 1_000, test: 1_000, want: 'no server bundle yet' },
+    { name: 'bundle newer than lib/server', bundle: 2_000, source: 1_000, test: 1_000, want: null },
+    { name: 'lib/server changed since', bundle: 2_000, source: 3_000, test: 1_000, want: 'lib/server changed since the last bundle' },
+    { name: 'only a test changed', bundle: 2_000, source: 1_000, test: 3_000, want: null },
+  ])('$name', ({ bundle, source, test, want }) => {
+    project();
+    if (bundle !== undefined) {
+      mkdirSync(path.join(root, 'dist', 'server'), { recursive: true });
+      writeFileSync(path.join(root, 'dist', 'server', 'main.mjs'), '');
+      setTime('dist/server/main.mjs', bundle);
+    }
+    setTime('lib/server/gate.ts', source);
+    setTime('lib/server/gate.test.ts', test);
+    expect(serverBundleReason(root)).toBe(want);
   });
 });

@@ -6,27 +6,30 @@ import { isIPv4 } from 'node:net';
 import { DEFAULT_HOST, DEFAULT_PORT } from './next-server.mjs';
 
 export const START_USAGE =
-  'usage: node scripts/start.mjs [--port N] [--host HOST] [--token TOKEN] [--require-token]\n' +
+  'usage: node scripts/start.mjs [--port N] [--host HOST] [--token TOKEN] [--require-token] [--dev]\n' +
   '  Any --host but loopback (127.0.0.1, ::1, localhost) requires an access token: --token, else\n' +
-  '  RBAC_ATLAS_TOKEN, else a random one printed at start. --require-token also requires it on loopback.';
+  '  RBAC_ATLAS_TOKEN, else a random one printed at start. --require-token also requires it on loopback.\n' +
+  '  --dev: Next\'s development server (hot reload) behind the same checks, instead of the production build.';
 
 const TRUE = /^(1|true|yes|on)$/i;
 /** At least 16 visible ASCII characters, no spaces (it travels in a header and a URL). */
 const TOKEN_SHAPE = /^[\x21-\x7e]{16,512}$/;
 
-/** Returns { port, host, token?, requireToken }, { help: true }, or { error } for a usage error. */
+/** Returns { port, host, token?, requireToken, dev? }, { help: true }, or { error } for a usage error. */
 export function parseStartArgs(argv, env = {}) {
   let port = env.PORT || String(DEFAULT_PORT);
   let host = env.HOST || DEFAULT_HOST;
   let token;
   let requireToken = false;
+  let dev = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.split(/=(.*)/s, 2);
     if (flag === '--help' || flag === '-h') return { help: true };
-    if (flag === '--require-token') {
-      if (inline !== undefined) return { error: '--require-token takes no value' };
-      requireToken = true;
+    if (flag === '--require-token' || flag === '--dev') {
+      if (inline !== undefined) return { error: `${flag} takes no value` };
+      if (flag === '--dev') dev = true;
+      else requireToken = true;
       continue;
     }
     const isPort = flag === '--port' || flag === '-p';
@@ -44,7 +47,7 @@ export function parseStartArgs(argv, env = {}) {
     return { error: `invalid port "${port}"` };
   }
   if (!host) return { error: 'empty host' };
-  return { port: portNumber, host, ...(token !== undefined ? { token } : {}), requireToken };
+  return { port: portNumber, host, ...(token !== undefined ? { token } : {}), requireToken, ...(dev ? { dev } : {}) };
 }
 
 /**

@@ -19,6 +19,7 @@ describe('parseStartArgs', () => {
     { name: '--token and --require-token', argv: ['--token', 'abc', '--require-token'], env: {}, want: { port: 3000, host: '127.0.0.1', token: 'abc', requireToken: true } },
     { name: '--token=value', argv: ['--token=a=b'], env: {}, want: { port: 3000, host: '127.0.0.1', token: 'a=b', requireToken: false } },
     { name: '--token without a value', argv: ['--token'], env: {}, want: { error: '--token needs a value' } },
+    { name: '--dev', argv: ['--dev', '--port', '3001'], env: {}, want: { port: 3001, host: '127.0.0.1', requireToken: false, dev: true } },
     { name: '--require-token takes no value', argv: ['--require-token=yes'], env: {}, want: { error: '--require-token takes no value' } },
   ])('$name', ({ argv, env, want }) => {
     expect(parseStartArgs(argv, env), `argv=${JSON.stringify(argv)} env=${JSON.stringify(env)}`).toEqual(want);
