@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { AppShell } from '@/components/layout/AppShell';
 import { RelatedLink } from '@/components/details/ObjectDetails';
+import { PathBadge } from '@/components/paths/PathBadge';
 import { SubjectGraph } from '@/components/subjects/SubjectGraph';
 import { SubjectSearch } from '@/components/subjects/SubjectSearch';
 import { KindBadge } from '@/components/ui/KindBadge';
@@ -79,6 +80,7 @@ function Subject({ view, param, findings, risk }: { view: SubjectView; param: st
         <KindBadge kind={s.kind} />
         <h1 className="text-lg font-semibold" data-testid="subject-title">{title}</h1>
         {!view.known ? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">not named by any binding</span> : null}
+        <PathBadge subject={param} />
         <span className="flex-1" />
         <span className="text-xs text-slate-500">Export</span>
         <a className={link} href={exportHref('json')} download>JSON</a>

@@ -7,13 +7,14 @@ import { SearchBox } from '../search/SearchBox';
 import { SourceBadge } from '../source/SourceBadge';
 import { PartialBanner } from './PartialBanner';
 
-export type Section = 'explore' | 'findings' | 'namespaces' | 'subjects' | 'source' | 'object';
+export type Section = 'explore' | 'findings' | 'namespaces' | 'subjects' | 'paths' | 'source' | 'object';
 
 const NAV: { id: Section; href: string; label: string }[] = [
   { id: 'explore', href: '/', label: 'Explore' },
   { id: 'findings', href: '/findings', label: 'Findings' },
   { id: 'namespaces', href: '/namespaces', label: 'Namespaces' },
   { id: 'subjects', href: '/subjects', label: 'Subjects' },
+  { id: 'paths', href: '/paths', label: 'Paths' },
   { id: 'source', href: '/source', label: 'Data source' },
 ];
 

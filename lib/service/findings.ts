@@ -104,6 +104,8 @@ export function findingNodeId(f: Finding): NodeId | undefined {
 
 /** The explorer drawing this finding's grant paths, with its subject (or object) selected. */
 export function findingHref(f: Finding): string {
+  // a path finding: its steps in the Paths view
+  if (f.escalation && f.subject) return `/paths?${new URLSearchParams({ from: f.subject.kind === 'ServiceAccount' ? `ServiceAccount:${f.subject.namespace}/${f.subject.name}` : `${f.subject.kind}:${f.subject.name}` }).toString()}`;
   const q = new URLSearchParams({ finding: f.id });
   const sel = findingNodeId(f);
   if (sel) q.set('sel', sel);
