@@ -10,7 +10,7 @@ import type { ScanReport } from '../engine/findings/report';
 import { FINDING_KINDS, SEVERITIES, type Finding, type Severity } from '../engine/findings/types';
 import { isServiceAccountGroup, tokenGroups } from '../engine/findings/groups';
 import { nodeId, parseNodeId, type NodeId } from '../engine/graph';
-import { findingTarget, podsText, scopeLabel, viaText } from '../format/findings-common';
+import { findingTarget, podsText, scopeLabel, throughText } from '../format/findings-common';
 import { leftOutLines } from '../format/findings-table';
 import { CLUSTER_NS } from './query';
 
@@ -176,7 +176,7 @@ export function findingRow(f: Finding): FindingRow {
     target: findingTarget(f).replace(/^(User|Group|ServiceAccount) /, ''),
     targetKind: f.subject?.kind ?? f.object?.kind ?? '',
     scope: f.scope,
-    via: viaText(f),
+    via: throughText(f),
     pods: podsText(f),
     message: f.message,
     builtin: f.builtin,
