@@ -13,7 +13,7 @@ import { CLUSTER_SCOPE } from '../query-index';
 import { ALL_SERVICE_ACCOUNTS, ANONYMOUS, AUTHENTICATED, UNAUTHENTICATED, serviceAccountGroups, subjectRefKey } from '../subjects';
 import type { Grant, SubjectRef } from '../types';
 import { defaultStarts, findPaths, preparePaths, type Path, type PathStep, type Sink } from '../paths';
-import { requestText, routeText, stepsText, subjectText } from '../paths/describe';
+import { SINK_TEXT, requestText, routeText, stepsText, subjectText } from '../paths/describe';
 import { LONG_PATH } from './catalog';
 import type { DerivedCheck, SubjectDraft } from './check';
 import { baseSeverity, pathOf, refKey, type FindingContext } from './context';
@@ -118,10 +118,6 @@ function grantPaths(ctx: FindingContext, path: Path): { paths: FindingPath[]; bu
   return { paths: [...byRule.values()], builtin: grants > 0 && builtin };
 }
 
-function sinkText(sink: Sink): string {
-  return sink === 'node' ? 'root on a node' : sink;
-}
-
 function stepPermissions(steps: readonly PathStep[]): string[] {
   const out: string[] = [];
   for (const s of steps) {
@@ -173,7 +169,7 @@ function pathFindings(ctx: FindingContext, sink: Sink, kind: 'PathToClusterAdmin
       severity: long ? shiftSeverity(base, -1) : base,
       baseSeverity: base,
       builtin,
-      message: `${subjectText(s)} can become ${sinkText(sink)} in ${stepsText(n)}: ${routeText(path.steps)}.`,
+      message: `${subjectText(s)} can become ${SINK_TEXT[sink]} in ${stepsText(n)}: ${routeText(path.steps)}.`,
       permissions: stepPermissions(path.steps),
       paths,
       notes,
