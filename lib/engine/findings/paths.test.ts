@@ -47,7 +47,7 @@ describe('path findings', () => {
     const f = findings.find((x) => x.ruleId === 'path-to-cluster-admin')!;
     expect(f.message).toBe('Group system:authenticated can become cluster-admin in 1 step: create-pods → ServiceAccount ops/admin.');
     expect(f.permissions).toEqual(['create pods -n ops']);
-    expect(f.paths.map((p) => `${p.binding.kind}/${p.binding.namespace}/${p.binding.name}`)).toEqual(['RoleBinding/ops/pods']);
+    expect(f.paths.map((p) => `${p.binding?.kind}/${p.binding?.namespace}/${p.binding?.name}`)).toEqual(['RoleBinding/ops/pods']);
     expect(f.notes.join('\n')).toContain('User u');
     expect(findingJson(f).escalation).toMatchObject({ to: 'cluster-admin', steps: [{ technique: 'create-pods', as: { kind: 'ServiceAccount', name: 'admin', namespace: 'ops' } }] });
   });
