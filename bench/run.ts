@@ -7,7 +7,7 @@
 //   (c) who-can latency (median, p99) over a mix of requests,
 //   (d) can-i throughput,
 //   (e) peak RSS after loading and overall, and the heap the snapshot + index retain,
-//   (f) the same who-can answers from naiveWhoCan (a scan over every binding): subject sets must be
+//   (f) the same who-can answers from referenceWhoCan (the reference resolver, no index): subject sets must be
 //       equal (any mismatch is printed and fails the run), and the indexed speed-up.
 // Results: a table on stderr, a Markdown table on stdout (for docs/benchmarks.md), JSON in .bench/results.json.
 //
@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildIndex, canI, naiveWhoCan, subjectRefKey, whoCan } from '../lib/engine';
+import { buildIndex, canI, rbacListers, referenceWhoCan, subjectRefKey, whoCan } from '../lib/engine';
 import type { Principal, Request } from '../lib/engine/types';
 import { loadFiles } from '../lib/load/files';
 import { ensureClusterFile } from './cache';
@@ -198,7 +198,7 @@ async function parent(config: Config): Promise<number> {
     r.generatedMs = cached.ms;
     r.generatedNow = cached.generatedNow;
     results.push(r);
-    if (r.naive.mismatches > 0) failures.push(`${namespaces} namespaces: ${r.naive.mismatches} who-can answers differ from naiveWhoCan`);
+    if (r.naive.mismatches > 0) failures.push(`${namespaces} namespaces: ${r.naive.mismatches} who-can answers differ from referenceWhoCan`);
     if (namespaces >= 5000 && r.ratio > config.maxRatio) {
       failures.push(`${namespaces} namespaces: load+index is ${fmt(r.ratio, 2)}x JSON.parse (limit ${config.maxRatio}x)`);
     }
@@ -329,12 +329,19 @@ async function worker(job: WorkerJob): Promise<SizeResult> {
   const scopedLatencies = latencies.filter((_, i) => !options[i]?.allNamespaces);
   log(`${tag} who-can p50 ${fmt(median(latencies), 3)} ms, p99 ${fmt(percentile(latencies, 0.99), 3)} ms`);
 
-  // (f) the naive scan must give the same subject sets
+  // (f) the reference resolver must give the same subject sets (field names say "naive", its former name).
+  // The reference asks every subject in every namespace: at 5,000 namespaces an -A answer takes it about
+  // a second, so there only every 8th -A request is checked (all the others always are).
   let naiveTotal = 0;
+  let checked = 0;
+  let seenA = 0;
   const mismatches: Mismatch[] = [];
+  const listers = rbacListers(snapshot);
   for (let i = 0; i < whoEngine.length; i++) {
+    if (options[i]?.allNamespaces && namespaces >= 5000 && seenA++ % 8 !== 0) continue;
+    checked++;
     const t0 = performance.now();
-    const want = naiveWhoCan(snapshot, whoEngine[i] as Request, options[i]);
+    const want = new Set(referenceWhoCan(listers, whoEngine[i] as Request, options[i]).map(subjectRefKey));
     const naiveMs = performance.now() - t0;
     naiveTotal += naiveMs;
     scopes.get(scopeOf(whoRequests[i] as BenchRequest))?.naiveMs.push(naiveMs);
@@ -346,12 +353,12 @@ async function worker(job: WorkerJob): Promise<SizeResult> {
       mismatches.push(m);
       log(
         `${tag} MISMATCH who-can ${JSON.stringify(m.request)}\n` +
-          `    naive only (${missing.length}): ${missing.slice(0, 10).join(', ')}\n` +
+          `    reference only (${missing.length}): ${missing.slice(0, 10).join(', ')}\n` +
           `    indexed only (${extra.length}): ${extra.slice(0, 10).join(', ')}`,
       );
     }
   }
-  log(`${tag} naive who-can ${fmt(naiveTotal)} ms total vs ${fmt(whoTotal)} ms indexed; ${mismatches.length} mismatches`);
+  log(`${tag} reference who-can on ${fmt(checked)} of ${fmt(whoEngine.length)} requests: ${fmt(naiveTotal)} ms total vs ${fmt(whoTotal)} ms indexed for all; ${mismatches.length} mismatches`);
   const byScope: SizeResult['whoCan']['byScope'] = {};
   for (const [scope, v] of [...scopes].sort()) {
     byScope[scope] = {
@@ -424,7 +431,7 @@ async function worker(job: WorkerJob): Promise<SizeResult> {
       totalMs: whoTotal,
       byScope,
     },
-    naive: { count: whoEngine.length, totalMs: naiveTotal, speedup: naiveTotal / whoTotal, mismatches: mismatches.length },
+    naive: { count: checked, totalMs: naiveTotal, speedup: naiveTotal / checked / (whoTotal / whoEngine.length), mismatches: mismatches.length },
     canI: { count: canEngine.length, perSecond: (canEngine.length / canMs) * 1000, allowedShare: allowed / canEngine.length },
     memory: { peakRssLoadMiB, peakRssMiB: process.resourceUsage().maxRSS / 1024, retainedHeapMiB },
   };

@@ -1,7 +1,7 @@
 // can-i: the authorizer's decision for one principal and one request (VisitRulesFor + RuleAllows),
 // reading only the bindings that name the user or one of its groups.
 import { ruleAllows } from './match';
-import { bindingAppliesIn, type AtlasIndex, type BindingEntry } from './query-index';
+import { bindingAppliesIn, grantOf, type AtlasIndex, type BindingEntry } from './query-index';
 import { MASTERS } from './subjects';
 import type { Grant, Principal, Request } from './types';
 
@@ -48,15 +48,4 @@ export function canI(index: AtlasIndex, principal: Principal, request: Request):
     grant = visit(index.bindingsByGroup.get(principal.groups[g]!));
   }
   return grant ? { allowed: true, grant } : { allowed: false };
-}
-
-export function grantOf(entry: BindingEntry, ruleIndex: number): Grant {
-  const role = entry.role!;
-  return {
-    binding: entry.ref,
-    role: role.ref,
-    rule: role.rules[ruleIndex]!,
-    ruleIndex,
-    scope: entry.scope,
-  };
 }

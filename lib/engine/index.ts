@@ -2,7 +2,7 @@
 export * from './types';
 export { formatOrigin } from './describe';
 export { buildSnapshot, objectKey, type RawInput, type BuildOptions, type PathSegment } from './normalize';
-export { labelSelectorMatches, aggregateClusterRoles } from './aggregate';
+export { labelSelectorMatches, labelSelectorError, aggregateClusterRoles, ruleSummary } from './aggregate';
 export {
   verbMatches, apiGroupMatches, resourceMatches, resourceNameMatches, nonResourceUrlMatches, ruleAllows, combinedResource,
 } from './match';
@@ -11,9 +11,12 @@ export { buildIndex, bindingAppliesIn, roleKeyFor, CLUSTER_SCOPE, type AtlasInde
 export { canI, bindingsForPrincipal, type CanIAnswer } from './can-i';
 export { whoCan, matchingRules, compareSubjects, compareGrants, type WhoCanAnswer, type WhoCanSubject, type WhoCanOptions } from './who-can';
 export { effectiveAccess, type EffectiveAnswer, type EffectiveServiceAccount, type EffectivePod } from './effective';
-export { whatCan, bindingsForSubject, type WhatCanAnswer, type WhatCanScope, type WhatCanTarget } from './what-can';
+export { whatCan, bindingsForSubject, effectivePrincipal, type WhatCanAnswer, type WhatCanScope, type WhatCanTarget, type WhatCanOptions } from './what-can';
 export { accessMatrix, matrixResource, MATRIX_RESOURCES, MATRIX_VERBS, type AccessMatrix, type MatrixRow } from './matrix';
-export { naiveWhoCan } from './naive';
+export {
+  rbacListers, visitRulesFor, rulesFor, authorize, referenceWhoCan, principalOf, grantFrom,
+  type RbacListers, type RuleSource, type RuleError, type RuleVisitor,
+} from './resolve';
 export {
   parseRequest, parseResourceSpec, resourceRequest, nonResourceRequest, requestHints, formatResource, scopedRequest, isAllNamespaces, requestLabel, scopeText, questionTitle,
   type ResourceSpec, type RequestInput, type RequestFrontEnd, type RequestResult, type RequestScope, type ScopedRequest, type RequestErrorCode, type RequestHintCode,

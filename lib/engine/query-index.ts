@@ -1,29 +1,27 @@
 // The query index over a Snapshot. Built once per snapshot; every query (can-i, who-can, what-can,
-// matrix) reads it. The upstream counterpart is StaticRoles plus the listers the authorizer walks,
-// with three lookups added so that no query scans every rule:
+// matrix) reads it and none writes to it: the index is complete when buildIndex returns. The upstream
+// counterpart is StaticRoles plus the listers the authorizer walks (see resolve.ts, the reference these
+// lookups are checked against), with three lookups added so that no query scans every rule:
 //   subject -> bindings        (can-i, what-can)
 //   role    -> bindings        (who-can, by binding scope)
 //   (apiGroup, resource) -> rules  (who-can; wildcards are looked up as their own keys)
-import type {
-  AnyRole,
-  Binding,
-  ObjectRef,
-  Pod,
-  PolicyRule,
-  ServiceAccount,
-  Snapshot,
-} from './types';
+// and a canonical order of subjects and bindings, so that who-can's answers come out sorted without
+// sorting thousands of rows per query.
+import type { AnyRole, Binding, Grant, ObjectRef, Pod, PolicyRule, ServiceAccount, Snapshot, SubjectRef } from './types';
 import { subjectRefForUser, subjectRefKey, subjectUser } from './subjects';
-import type { Grant, SubjectRef } from './types';
 
 export const CLUSTER_SCOPE = 'cluster';
 
 export interface RoleEntry {
+  /** position in index.roleList */
+  id: number;
   /** "ClusterRole/name" or "Role/ns/name" */
   key: string;
   ref: ObjectRef;
   role: AnyRole;
   rules: PolicyRule[];
+  /** the bindings that reference this role (empty lists when none does) */
+  bound: RoleBindings;
 }
 
 export interface BindingEntry {
@@ -39,9 +37,7 @@ export interface BindingEntry {
   roleKey: string;
   /** the subjects as reported (ServiceAccount namespace defaulted), deduplicated, interned per index */
   subjects: IndexedSubject[];
-  /** lazily built Grant per rule index (answers share them; treat as immutable) */
-  grants: (Grant | undefined)[];
-  /** position in the canonical grant order (cluster first, then namespace, kind, name); see ensureOrder */
+  /** position in the canonical grant order: cluster-wide first, then by namespace, kind, name */
   order: number;
 }
 
@@ -52,16 +48,18 @@ export interface IndexedSubject {
   rank: number;
 }
 
+/** One rule of one role, as filed in a RuleTable. */
 export interface RuleRef {
   role: RoleEntry;
   ruleIndex: number;
-  /** scratch stamp for queries that must visit each rule once (see matchingRules) */
-  seen?: number;
+  /** role.rules[ruleIndex], at hand: rule lookups read it for every rule of a bucket */
+  rule: PolicyRule;
 }
 
+/** apiGroup -> resource as written in the rule (incl. "*" and "*\/sub") -> the rules naming both */
 export type RuleTable = Map<string, Map<string, RuleRef[]>>;
 
-interface RoleBindings {
+export interface RoleBindings {
   cluster: BindingEntry[];
   byNamespace: Map<string, BindingEntry[]>;
 }
@@ -69,35 +67,54 @@ interface RoleBindings {
 export interface AtlasIndex {
   snapshot: Snapshot;
   roles: Map<string, RoleEntry>;
+  /** the same roles by id: roleList[r.id] === r */
+  roleList: RoleEntry[];
   bindings: BindingEntry[];
   /** User subjects by name and ServiceAccount subjects by their user name */
   bindingsByUser: Map<string, BindingEntry[]>;
   bindingsByGroup: Map<string, BindingEntry[]>;
+  /** by role key ("ClusterRole/name", "Role/ns/name"), also for roles missing from the snapshot */
   bindingsByRole: Map<string, RoleBindings>;
-  /** apiGroup -> resource (as written in the rule, incl. "*" and "*\/sub") -> rules, every role */
+  /** every role's rules by (apiGroup, resource) */
   resourceRules: RuleTable;
   /** the same for ClusterRoles only, and for the Roles of each namespace */
   clusterResourceRules: RuleTable;
   namespaceResourceRules: Map<string, RuleTable>;
+  /** rules with nonResourceURLs, every role */
+  nonResourceRules: RuleRef[];
   /** every distinct subject named by a binding (keyed by user name, or NUL + group name) */
   subjects: Map<string, IndexedSubject>;
-  /** false until ensureOrder has ranked subjects and bindings */
-  ordered: boolean;
-  /** the subjects by rank and the bindings by order, set by ensureOrder */
+  /** the subjects in canonical order (User, Group, ServiceAccount; namespace; name): subjectsByRank[s.rank] === s */
   subjectsByRank: IndexedSubject[];
+  /** the bindings in canonical order: bindingsByOrder[b.order] === b */
   bindingsByOrder: BindingEntry[];
   /**
-   * The subject ranks of every binding, flat and in binding order (set by ensureOrder): binding
-   * `order` has ranksFlat[ranksStart[order] .. ranksStart[order + 1]). who-can walks bindings in
-   * order, so it reads this memory front to back instead of chasing each binding's own array.
+   * The subject ranks of every binding, flat and in binding order: binding `order` has
+   * ranksFlat[ranksStart[order] .. ranksStart[order + 1]). who-can walks bindings in order, so it
+   * reads this memory front to back instead of chasing each binding's own array.
    */
   ranksStart: Uint32Array;
   ranksFlat: Uint32Array;
-  nonResourceRules: RuleRef[];
+  /** the id of each binding's role, by binding order; -1 when the binding grants nothing */
+  roleIdByOrder: Int32Array;
+  /** Grant objects shared by every answer that names the same (binding, rule); see sharedGrant */
+  grantCache: GrantCache;
   serviceAccounts: Map<string, ServiceAccount>;
   /** "ns/name" of a service account -> pods running as it */
   podsByServiceAccount: Map<string, Pod[]>;
   namespaces: string[];
+}
+
+/**
+ * A memo of the Grant for each (binding, rule), created empty by buildIndex and filled by queries
+ * as they hand out grants: the only part of an index a query writes, and it never changes an answer
+ * (a Grant is a pure function of its binding and rule). Sharing them keeps -A answers, with tens of
+ * thousands of grant rows, from allocating a Grant per row. Slot of rule i of the binding with
+ * order o: slots[start[o] + i].
+ */
+export interface GrantCache {
+  start: Uint32Array;
+  slots: (Grant | undefined)[];
 }
 
 export function roleKeyFor(binding: Binding): string {
@@ -107,22 +124,27 @@ export function roleKeyFor(binding: Binding): string {
 }
 
 export function buildIndex(snapshot: Snapshot): AtlasIndex {
+  const unbound: RoleBindings = { cluster: [], byNamespace: new Map() };
   const roles = new Map<string, RoleEntry>();
+  const roleList: RoleEntry[] = [];
   const resourceRules: RuleTable = new Map();
   const nonResourceRules: RuleRef[] = [];
-
   const clusterResourceRules: RuleTable = new Map();
   const namespaceResourceRules = new Map<string, RuleTable>();
-  const file = (table: RuleTable, group: string, resource: string, ruleRef: RuleRef) => {
+  const groupOf = (table: RuleTable, group: string) => {
     let byResource = table.get(group);
     if (!byResource) table.set(group, (byResource = new Map()));
+    return byResource;
+  };
+  const file = (byResource: Map<string, RuleRef[]>, resource: string, ruleRef: RuleRef) => {
     const list = byResource.get(resource);
     if (list) list.push(ruleRef);
     else byResource.set(resource, [ruleRef]);
   };
   const addRole = (role: AnyRole, key: string, ref: ObjectRef) => {
-    const entry: RoleEntry = { key, ref, role, rules: role.rules };
+    const entry: RoleEntry = { id: roleList.length, key, ref, role, rules: role.rules, bound: unbound };
     roles.set(key, entry);
+    roleList.push(entry);
     let scoped: RuleTable;
     if (role.kind === 'ClusterRole') scoped = clusterResourceRules;
     else {
@@ -131,27 +153,32 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
       if (!t) namespaceResourceRules.set(ns, (t = new Map()));
       scoped = t;
     }
-    role.rules.forEach((rule, ruleIndex) => {
-      const ruleRef: RuleRef = { role: entry, ruleIndex, seen: 0 };
+    const rules = role.rules;
+    for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+      const rule = rules[ruleIndex]!;
+      const ruleRef: RuleRef = { role: entry, ruleIndex, rule };
       if (rule.nonResourceURLs.length > 0) nonResourceRules.push(ruleRef);
-      const resources = new Set(rule.resources);
-      for (const group of new Set(rule.apiGroups)) {
-        for (const resource of resources) {
-          file(resourceRules, group, resource, ruleRef);
-          file(scoped, group, resource, ruleRef);
+      // each (group, resource) pair once, so that a bucket lists a rule at most once
+      const { apiGroups, resources } = rule;
+      for (let g = 0; g < apiGroups.length; g++) {
+        const group = apiGroups[g]!;
+        if (apiGroups.indexOf(group) !== g) continue;
+        const all = groupOf(resourceRules, group);
+        const mine = groupOf(scoped, group);
+        for (let r = 0; r < resources.length; r++) {
+          const resource = resources[r]!;
+          if (resources.indexOf(resource) !== r) continue;
+          file(all, resource, ruleRef);
+          file(mine, resource, ruleRef);
         }
       }
-    });
+    }
   };
   for (const r of snapshot.clusterRoles) {
     addRole(r, `ClusterRole/${r.metadata.name}`, { kind: 'ClusterRole', name: r.metadata.name });
   }
   for (const r of snapshot.roles) {
-    addRole(r, `Role/${r.metadata.namespace}/${r.metadata.name}`, {
-      kind: 'Role',
-      name: r.metadata.name,
-      namespace: r.metadata.namespace,
-    });
+    addRole(r, `Role/${r.metadata.namespace}/${r.metadata.name}`, { kind: 'Role', name: r.metadata.name, namespace: r.metadata.namespace });
   }
 
   const bindings: BindingEntry[] = [];
@@ -162,7 +189,7 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
   const push = (map: Map<string, BindingEntry[]>, key: string, entry: BindingEntry) => {
     const list = map.get(key);
     if (!list) map.set(key, [entry]);
-    else if (list[list.length - 1] !== entry) list.push(entry); // a subject listed twice in one binding
+    else list.push(entry);
   };
 
   const addBinding = (binding: Binding) => {
@@ -171,9 +198,7 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
     const roleKey = roleKeyFor(binding);
     const entry: BindingEntry = {
       key: isCluster ? `ClusterRoleBinding/${binding.metadata.name}` : `RoleBinding/${namespace}/${binding.metadata.name}`,
-      ref: isCluster
-        ? { kind: 'ClusterRoleBinding', name: binding.metadata.name }
-        : { kind: 'RoleBinding', name: binding.metadata.name, namespace },
+      ref: isCluster ? { kind: 'ClusterRoleBinding', name: binding.metadata.name } : { kind: 'RoleBinding', name: binding.metadata.name, namespace },
       binding,
       scope: isCluster ? CLUSTER_SCOPE : namespace,
       namespace,
@@ -181,7 +206,6 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
       role: roles.get(roleKey),
       roleKey,
       subjects: [],
-      grants: [],
       order: 0,
     };
     bindings.push(entry);
@@ -197,14 +221,17 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
         interned = { ref, key: subjectRefKey(ref), rank: 0 };
         subjects.set(lookup, interned);
       }
-      if (entry.subjects.includes(interned)) continue; // listed twice in one binding
+      if (entry.subjects.includes(interned)) continue; // listed twice in one binding (or as User and ServiceAccount)
       entry.subjects.push(interned);
       if (isGroup) push(bindingsByGroup, subject.name, entry);
       else push(bindingsByUser, user!, entry);
     }
     if (!roleKey) return;
     let byRole = bindingsByRole.get(roleKey);
-    if (!byRole) bindingsByRole.set(roleKey, (byRole = { cluster: [], byNamespace: new Map() }));
+    if (!byRole) {
+      bindingsByRole.set(roleKey, (byRole = { cluster: [], byNamespace: new Map() }));
+      if (entry.role) entry.role.bound = byRole;
+    }
     if (isCluster) byRole.cluster.push(entry);
     else {
       const list = byRole.byNamespace.get(namespace);
@@ -215,6 +242,25 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
   snapshot.clusterRoleBindings.forEach(addBinding);
   snapshot.roleBindings.forEach(addBinding);
 
+  // The canonical orders, once: subjects by kind (User, Group, ServiceAccount), namespace, name;
+  // bindings cluster-wide first, then by namespace, kind, name.
+  const subjectsByRank = [...subjects.values()].sort(compareIndexedSubjects);
+  for (let i = 0; i < subjectsByRank.length; i++) subjectsByRank[i]!.rank = i;
+  const bindingsByOrder = [...bindings].sort(compareBindingEntries);
+  const count = bindingsByOrder.length;
+  const ranksStart = new Uint32Array(count + 1);
+  const roleIdByOrder = new Int32Array(count);
+  const grantStart = new Uint32Array(count + 1);
+  for (let i = 0; i < count; i++) {
+    const b = bindingsByOrder[i]!;
+    b.order = i;
+    ranksStart[i + 1] = ranksStart[i]! + b.subjects.length;
+    roleIdByOrder[i] = b.role ? b.role.id : -1;
+    grantStart[i + 1] = grantStart[i]! + (b.role ? b.role.rules.length : 0);
+  }
+  const ranksFlat = new Uint32Array(ranksStart[count]!);
+  for (let i = 0, at = 0; i < count; i++) for (const s of bindingsByOrder[i]!.subjects) ranksFlat[at++] = s.rank;
+  const grantCache: GrantCache = { start: grantStart, slots: new Array<Grant | undefined>(grantStart[count]!) };
   const serviceAccounts = new Map<string, ServiceAccount>();
   for (const sa of snapshot.serviceAccounts) serviceAccounts.set(`${sa.metadata.namespace}/${sa.metadata.name}`, sa);
   const podsByServiceAccount = new Map<string, Pod[]>();
@@ -234,6 +280,7 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
   return {
     snapshot,
     roles,
+    roleList,
     bindings,
     bindingsByUser,
     bindingsByGroup,
@@ -241,13 +288,14 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
     resourceRules,
     clusterResourceRules,
     namespaceResourceRules,
-    subjects,
-    ordered: false,
-    subjectsByRank: [],
-    bindingsByOrder: [],
-    ranksStart: new Uint32Array(1),
-    ranksFlat: new Uint32Array(0),
     nonResourceRules,
+    subjects,
+    subjectsByRank,
+    bindingsByOrder,
+    ranksStart,
+    ranksFlat,
+    roleIdByOrder,
+    grantCache,
     serviceAccounts,
     podsByServiceAccount,
     namespaces: [...namespaceSet].sort(),
@@ -259,54 +307,38 @@ export function bindingAppliesIn(entry: BindingEntry, namespace: string): boolea
   return entry.scope === CLUSTER_SCOPE || (namespace !== '' && entry.namespace === namespace);
 }
 
+/** The Grant for rule `ruleIndex` of a binding's role (the binding must have a role). */
+export function grantOf(entry: BindingEntry, ruleIndex: number): Grant {
+  const role = entry.role!;
+  return { binding: entry.ref, role: role.ref, rule: role.rules[ruleIndex]!, ruleIndex, scope: entry.scope };
+}
+
 /**
- * Ranks subjects and bindings in the canonical answer order, once per index, on first use by a
- * query that sorts (so that loading does not pay for it): subjects by kind (User, Group,
- * ServiceAccount), namespace, name; bindings cluster-wide first, then by namespace, kind, name.
+ * The index's shared Grant for rule `ruleIndex` of the binding with this order (the binding must have
+ * a role). Takes the order rather than the entry: the hot loop of -A reads no binding object unless
+ * the Grant must be made.
  */
-export function ensureOrder(index: AtlasIndex): void {
-  if (index.ordered) return;
-  const kindRank: Record<string, string> = { User: '0', Group: '1', ServiceAccount: '2' };
-  const subjects = [...index.subjects.values()];
-  const subjectKey = (s: IndexedSubject) => `${kindRank[s.ref.kind] ?? '9'}\u0000${s.ref.namespace ?? ''}\u0000${s.ref.name}`;
-  const sKeys = new Map(subjects.map((s) => [s, subjectKey(s)]));
-  subjects.sort((a, b) => compareStrings(sKeys.get(a)!, sKeys.get(b)!));
-  subjects.forEach((s, i) => (s.rank = i));
-  index.subjectsByRank = subjects;
-  const bindingKey = (b: BindingEntry) => `${b.scope === CLUSTER_SCOPE ? '0' : '1'}\u0000${b.scope}\u0000${b.ref.kind}\u0000${b.ref.name}`;
-  const bKeys = new Map(index.bindings.map((b) => [b, bindingKey(b)]));
-  const sorted = [...index.bindings].sort((a, b) => compareStrings(bKeys.get(a)!, bKeys.get(b)!));
-  sorted.forEach((b, i) => (b.order = i));
-  index.bindingsByOrder = sorted;
-  const start = new Uint32Array(sorted.length + 1);
-  sorted.forEach((b, i) => (start[i + 1] = start[i]! + b.subjects.length));
-  const flat = new Uint32Array(start[sorted.length]!);
-  sorted.forEach((b, i) => b.subjects.forEach((s, j) => (flat[start[i]! + j] = s.rank)));
-  index.ranksStart = start;
-  index.ranksFlat = flat;
-  index.ordered = true;
+export function sharedGrant(index: AtlasIndex, order: number, ruleIndex: number): Grant {
+  const { start, slots } = index.grantCache;
+  const slot = start[order]! + ruleIndex;
+  return (slots[slot] ??= grantOf(index.bindingsByOrder[order]!, ruleIndex));
+}
+
+const KIND_RANK: Record<string, number> = { User: 0, Group: 1, ServiceAccount: 2 };
+
+function compareIndexedSubjects(a: IndexedSubject, b: IndexedSubject): number {
+  const x = a.ref;
+  const y = b.ref;
+  return (KIND_RANK[x.kind] ?? 9) - (KIND_RANK[y.kind] ?? 9) || compareStrings(x.namespace ?? '', y.namespace ?? '') || compareStrings(x.name, y.name);
+}
+
+function compareBindingEntries(a: BindingEntry, b: BindingEntry): number {
+  const ca = a.scope === CLUSTER_SCOPE;
+  const cb = b.scope === CLUSTER_SCOPE;
+  if (ca !== cb) return ca ? -1 : 1;
+  return compareStrings(a.scope, b.scope) || compareStrings(a.ref.kind, b.ref.kind) || compareStrings(a.ref.name, b.ref.name);
 }
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-const BINDING = Symbol('binding');
-
-/** The binding entry behind a Grant made by bindingGrant. */
-export function bindingOf(grant: Grant): BindingEntry {
-  return (grant as Grant & { [BINDING]: BindingEntry })[BINDING];
-}
-
-/** The shared Grant for rule `ruleIndex` of a binding's role (created on first use). */
-export function bindingGrant(entry: BindingEntry, ruleIndex: number): Grant {
-  let grant = entry.grants[ruleIndex];
-  if (!grant) {
-    const role = entry.role!;
-    grant = { binding: entry.ref, role: role.ref, rule: role.rules[ruleIndex]!, ruleIndex, scope: entry.scope };
-    // The binding rides along, hidden from JSON (it would form a cycle), so answers can sort by rank.
-    Object.defineProperty(grant, BINDING, { value: entry, enumerable: false });
-    entry.grants[ruleIndex] = grant;
-  }
-  return grant;
 }

@@ -49,9 +49,31 @@ export function subjectUser(subject: Subject, bindingNamespace: string): string 
 
 /** appliesToUser: does this subject (in a binding of bindingNamespace) cover the principal? */
 export function appliesTo(principal: Principal, subject: Subject, bindingNamespace: string): boolean {
-  if (subject.kind === 'Group') return principal.groups.includes(subject.name);
-  const user = subjectUser(subject, bindingNamespace);
-  return user !== undefined && user === principal.user;
+  switch (subject.kind) {
+    case 'User':
+      return principal.user === subject.name;
+    case 'Group':
+      return principal.groups.includes(subject.name);
+    case 'ServiceAccount': {
+      // the namespace defaults to the binding's; none at all (in a ClusterRoleBinding) matches nobody
+      const ns = subject.namespace || bindingNamespace;
+      return ns !== '' && matchesServiceAccountUser(ns, subject.name, principal.user);
+    }
+    default:
+      return false;
+  }
+}
+
+/** serviceaccount.MatchesUsername: is `user` "system:serviceaccount:<namespace>:<name>"? (no string built) */
+export function matchesServiceAccountUser(namespace: string, name: string, user: string): boolean {
+  const p = SA_USER_PREFIX.length;
+  return (
+    user.length === p + namespace.length + 1 + name.length &&
+    user.startsWith(SA_USER_PREFIX) &&
+    user.startsWith(namespace, p) &&
+    user.charCodeAt(p + namespace.length) === 58 /* ":" */ &&
+    user.endsWith(name)
+  );
 }
 
 /**

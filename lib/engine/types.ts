@@ -161,7 +161,8 @@ export type DiagnosticCode =
   | 'missing-role' // roleRef points at a role that is not in the snapshot; grants nothing
   | 'bad-subject-kind' // a subject kind other than User/Group/ServiceAccount; matches nobody
   | 'subject-without-namespace' // ServiceAccount subject without namespace in a ClusterRoleBinding; matches nobody
-  | 'aggregation-mismatch' // declared rules of an aggregated ClusterRole differ from the computed union
+  | 'aggregation-mismatch' // declared rules of an aggregated ClusterRole that the computed union drops (each named)
+  | 'aggregation-unresolved' // an aggregated ClusterRole whose rules the input leaves open (no selected role, invalid selector, cycle)
   | 'secret-data-dropped' // a Secret (or other object) carried data that was dropped unread
   | 'input-too-large' // a file exceeded the configured size limit
   | 'partial-data'; // the source could not read everything (e.g. 403 on a kind)
@@ -241,6 +242,11 @@ export interface Grant {
   ruleIndex: number;
   /** "cluster" for ClusterRoleBindings, otherwise the RoleBinding's namespace */
   scope: string;
+  /**
+   * Effective what-can only: the binding's subject the grant came through (the identity itself or
+   * one of its groups, implicit ones included): the first of the binding's subjects that applies.
+   */
+  via?: SubjectRef;
 }
 
 /** A subject as reported: ServiceAccount namespace is always set (defaulted). */

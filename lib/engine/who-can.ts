@@ -1,11 +1,12 @@
 // who-can: every subject that bindings naming it directly allow to make the request, with the
 // binding -> role -> rule that grants it (upstream's SubjectLocator.AllowedSubjects, plus provenance).
 // Uses the rule index: only rules filed under the request's (apiGroup, resource) keys, including the
-// wildcard keys "*" and "*\/<subresource>", are evaluated.
+// wildcard keys "*" and "*\/<subresource>", are evaluated. The reference it is checked against is
+// referenceWhoCan (resolve.ts). Every query works on its own locals: nothing is written to the index.
 import { combinedResource, ruleAllows } from './match';
-import { bindingGrant, ensureOrder, type AtlasIndex, type BindingEntry, type IndexedSubject, type RoleEntry, type RuleRef, type RuleTable } from './query-index';
+import { sharedGrant, type AtlasIndex, type BindingEntry, type IndexedSubject, type RoleEntry, type RuleTable } from './query-index';
 import { MASTERS } from './subjects';
-import type { Grant, Request, SubjectRef } from './types';
+import type { Grant, PolicyRule, Request, SubjectRef } from './types';
 
 export interface WhoCanOptions {
   /** -A: allowed in at least one namespace or cluster-wide; the request's namespace is ignored */
@@ -19,185 +20,189 @@ export interface WhoCanAnswer {
   warnings: string[];
 }
 
-let epoch = 0;
-
 /** Rules (by role) that cover the request, ignoring bindings; `all` = Roles of every namespace. */
 export function matchingRules(index: AtlasIndex, request: Request, all = true): Map<RoleEntry, number[]> {
   const out = new Map<RoleEntry, number[]>();
-  // A rule can sit in several buckets ("" and "*" groups, several resource keys): an epoch stamp on
-  // each RuleRef makes sure it is evaluated once per query without a Set.
-  const stamp = ++epoch;
-  const take = (refs: readonly RuleRef[] | undefined) => {
-    if (!refs) return;
-    for (const ref of refs) {
-      if (ref.seen === stamp) continue;
-      ref.seen = stamp;
-      if (!ruleAllows(request, ref.role.rules[ref.ruleIndex]!)) continue;
-      const list = out.get(ref.role);
-      if (list) list.push(ref.ruleIndex);
-      else out.set(ref.role, [ref.ruleIndex]);
-    }
-  };
-  if (request.type === 'nonResource') {
-    take(index.nonResourceRules);
-  } else {
-    const keys = [combinedResource(request.resource, request.subresource), '*'];
-    if (request.subresource) keys.push(`*/${request.subresource}`);
-    const groups = request.apiGroup === '*' ? ['*'] : [request.apiGroup, '*'];
-    const lookup = (table: RuleTable | undefined) => {
-      if (!table) return;
-      for (const group of groups) {
-        const byResource = table.get(group);
-        if (byResource) for (const key of keys) take(byResource.get(key));
-      }
-    };
-    if (all) lookup(index.resourceRules);
-    else {
-      // Only ClusterRoles and the Roles of the request's namespace can apply.
-      lookup(index.clusterResourceRules);
-      if (request.namespace !== '') lookup(index.namespaceResourceRules.get(request.namespace));
-    }
-  }
+  visitMatchingRules(index, request, all, (role, ruleIndex) => {
+    const list = out.get(role);
+    if (list) list.push(ruleIndex);
+    else out.set(role, [ruleIndex]);
+  });
   for (const list of out.values()) if (list.length > 1) list.sort((a, b) => a - b);
   return out;
 }
 
-/** A subject found so far, with its grants in canonical order. */
-interface Collected {
-  subject: IndexedSubject;
-  grants: Grant[];
-}
-
 /**
- * Scratch space per index, reused by every query (queries run one at a time: the engine is
- * synchronous): which subjects and bindings a query has reached, stamped with the query's number,
- * and where; and the last Grant handed out per binding (most queries match one rule per binding), in
- * flat arrays by binding order. Saves allocating arrays of every subject or binding per query, and
- * keeps the hot loop on memory it reads front to back.
+ * Calls `found` once for every rule that covers the request (in no particular order).
+ * A rule can sit in several of the buckets a request looks up (apiGroups ["", "*"], resources
+ * ["pods", "*"]): it is taken from the first of them, in lookup order, that files it.
  */
-interface Scratch {
-  subjectStamp: Uint32Array;
-  subjectSlot: Uint32Array;
-  bindingStamp: Uint32Array;
-  rulesByOrder: (number[] | undefined)[];
-  lastGrant: (Grant | undefined)[];
-  lastGrantRule: Int32Array;
-  query: number;
+function visitMatchingRules(index: AtlasIndex, request: Request, all: boolean, found: (role: RoleEntry, ruleIndex: number) => void): void {
+  if (request.type === 'nonResource') {
+    // a non-resource request has no namespace: only ClusterRoles can apply, unless `all` asks for every role
+    for (const ref of index.nonResourceRules) {
+      if ((all || ref.role.role.kind === 'ClusterRole') && ruleAllows(request, ref.rule)) found(ref.role, ref.ruleIndex);
+    }
+    return;
+  }
+  const keys = [combinedResource(request.resource, request.subresource), '*'];
+  if (request.subresource) keys.push(`*/${request.subresource}`);
+  const groups = request.apiGroup === '*' ? ['*'] : [request.apiGroup, '*'];
+  const lookup = (table: RuleTable | undefined) => {
+    if (!table) return;
+    for (let g = 0; g < groups.length; g++) {
+      const byResource = table.get(groups[g]!);
+      if (!byResource) continue;
+      for (let k = 0; k < keys.length; k++) {
+        const first = g === 0 && k === 0;
+        const refs = byResource.get(keys[k]!);
+        if (!refs) continue;
+        for (const ref of refs) {
+          const rule = ref.rule;
+          if (!ruleAllows(request, rule)) continue;
+          if (!first && filedEarlier(rule, groups, keys, g, k)) continue;
+          found(ref.role, ref.ruleIndex);
+        }
+      }
+    }
+  };
+  if (all) lookup(index.resourceRules);
+  else {
+    // Only ClusterRoles and the Roles of the request's namespace can apply.
+    lookup(index.clusterResourceRules);
+    if (request.namespace !== '') lookup(index.namespaceResourceRules.get(request.namespace));
+  }
 }
-const scratchByIndex = new WeakMap<AtlasIndex, Scratch>();
 
-function scratchFor(index: AtlasIndex): Scratch {
-  let s = scratchByIndex.get(index);
-  if (!s) {
-    const subjects = index.subjects.size;
-    const bindings = index.bindings.length;
-    s = {
-      subjectStamp: new Uint32Array(subjects),
-      subjectSlot: new Uint32Array(subjects),
-      bindingStamp: new Uint32Array(bindings),
-      rulesByOrder: new Array<number[] | undefined>(bindings).fill(undefined),
-      lastGrant: new Array<Grant | undefined>(bindings).fill(undefined),
-      lastGrantRule: new Int32Array(bindings).fill(-1),
-      query: 0,
-    };
-    scratchByIndex.set(index, s);
+/** Is the rule also filed under a bucket looked up before (group g, key k)? */
+function filedEarlier(rule: PolicyRule, groups: string[], keys: string[], g: number, k: number): boolean {
+  for (let a = 0; a <= g; a++) {
+    if (!rule.apiGroups.includes(groups[a]!)) continue;
+    const end = a < g ? keys.length : k;
+    for (let b = 0; b < end; b++) if (rule.resources.includes(keys[b]!)) return true;
   }
-  if (++s.query === 0xffffffff) {
-    s.subjectStamp.fill(0);
-    s.bindingStamp.fill(0);
-    s.query = 1;
-  }
-  return s;
-}
-
-/** The orders of the RoleBindings of every namespace that reference a role, once per index (for -A). */
-const namespacedByRole = new WeakMap<object, Uint32Array>();
-function allNamespacedOrders(byRole: { byNamespace: Map<string, BindingEntry[]> }): Uint32Array {
-  let orders = namespacedByRole.get(byRole);
-  if (!orders) {
-    const list: number[] = [];
-    for (const l of byRole.byNamespace.values()) for (const e of l) list.push(e.order);
-    orders = Uint32Array.from(list);
-    namespacedByRole.set(byRole, orders);
-  }
-  return orders;
+  return false;
 }
 
 export function whoCan(index: AtlasIndex, request: Request, options: WhoCanOptions = {}): WhoCanAnswer {
-  const all = options.allNamespaces === true && request.type === 'resource';
-  ensureOrder(index);
-  const { subjectStamp, subjectSlot, bindingStamp, rulesByOrder, lastGrant, lastGrantRule, query } = scratchFor(index);
+  const subjects = options.allNamespaces === true && request.type === 'resource' ? allNamespaces(index, request) : oneScope(index, request);
+  return { subjects, warnings: answerWarnings(index, subjects) };
+}
 
-  // 1. The bindings that grant the request (by order), each with the rules of its role that cover it.
-  const orders: number[] = [];
-  const reach = (order: number, ruleIndexes: number[]) => {
-    // a binding has one role, so it is reached at most once per query
-    bindingStamp[order] = query;
-    rulesByOrder[order] = ruleIndexes;
-    orders.push(order);
-  };
-  for (const [role, ruleIndexes] of matchingRules(index, request, all)) {
-    const byRole = index.bindingsByRole.get(role.key);
-    if (!byRole) continue;
-    for (const entry of byRole.cluster) reach(entry.order, ruleIndexes);
+/**
+ * A request in one namespace, cluster-scoped or non-resource: the bindings that apply there (the
+ * role's ClusterRoleBindings, and its RoleBindings in the namespace) are few; sort them.
+ */
+function oneScope(index: AtlasIndex, request: Request): WhoCanSubject[] {
+  const namespace = request.type === 'resource' ? request.namespace : '';
+  const reached: { entry: BindingEntry; rules: readonly number[] }[] = [];
+  for (const [role, rules] of matchingRules(index, request, false)) {
+    for (const entry of role.bound.cluster) reached.push({ entry, rules });
     // Non-resource and cluster-scoped requests: only ClusterRoleBindings can grant them.
-    if (request.type === 'nonResource') continue;
-    if (all) {
-      for (const order of allNamespacedOrders(byRole)) reach(order, ruleIndexes);
-    } else if (request.namespace !== '') {
-      const list = byRole.byNamespace.get(request.namespace);
-      if (list) for (const entry of list) reach(entry.order, ruleIndexes);
+    if (namespace === '') continue;
+    const list = role.bound.byNamespace.get(namespace);
+    if (list) for (const entry of list) reached.push({ entry, rules });
+  }
+  reached.sort((a, b) => a.entry.order - b.entry.order);
+  // Visiting the bindings in canonical order makes each subject's grants come out sorted.
+  const bySubject = new Map<IndexedSubject, Grant[]>();
+  for (const { entry, rules } of reached) {
+    for (const subject of entry.subjects) {
+      let grants = bySubject.get(subject);
+      if (!grants) bySubject.set(subject, (grants = []));
+      for (const i of rules) grants.push(sharedGrant(index, entry.order, i));
     }
   }
+  return [...bySubject].sort(([a], [b]) => a.rank - b.rank).map(([s, grants]) => answerSubject(s.ref, grants));
+}
 
-  // 2. Their subjects, visiting the bindings in canonical order so that each subject's grants come
-  // out sorted (binding rank, then rule index). Many bindings: one pass over the stamps; few: a sort.
-  const found: Collected[] = [];
-  const { subjectsByRank, bindingsByOrder, ranksStart, ranksFlat } = index;
-  const visit = (order: number) => {
-    const ruleIndexes = rulesByOrder[order]!;
-    rulesByOrder[order] = undefined;
+/**
+ * -A: every binding whose role covers the request, in every namespace: thousands of bindings and
+ * subjects, so the walk goes over the index's flat arrays in canonical order (bindings by order,
+ * subjects by rank) instead of sorting.
+ */
+const MORE = -2;
+
+function allNamespaces(index: AtlasIndex, request: Request): WhoCanSubject[] {
+  const { roleList, bindingsByOrder, roleIdByOrder, ranksStart, ranksFlat, subjectsByRank } = index;
+  // 1. The rules of every role that cover the request, by role id: most roles have one, its index in
+  // `rule`; -1 none; MORE: several, sorted in `moreRules`.
+  const rule = new Int32Array(roleList.length).fill(-1);
+  const moreRules = new Map<number, number[]>();
+  visitMatchingRules(index, request, true, (role, ruleIndex) => {
+    const first = rule[role.id]!;
+    if (first === -1) rule[role.id] = ruleIndex;
+    else if (first === MORE) moreRules.get(role.id)!.push(ruleIndex);
+    else {
+      moreRules.set(role.id, [first, ruleIndex]);
+      rule[role.id] = MORE;
+    }
+  });
+  for (const list of moreRules.values()) list.sort((a, b) => a - b);
+
+  // 2. Every binding of those roles, in canonical order, hands its grants to its subjects. Two passes:
+  // count each subject's grants, then fill arrays of exactly that size, made in subject order.
+  const counts = new Uint32Array(subjectsByRank.length);
+  for (let order = 0; order < bindingsByOrder.length; order++) {
+    const roleId = roleIdByOrder[order]!;
+    if (roleId < 0) continue;
+    const first = rule[roleId]!;
+    if (first === -1) continue;
+    const n = first === MORE ? moreRules.get(roleId)!.length : 1;
+    for (let r = ranksStart[order]!, to = ranksStart[order + 1]!; r < to; r++) {
+      const rank = ranksFlat[r]!;
+      counts[rank] = counts[rank]! + n;
+    }
+  }
+  // Every grant row goes to one flat array, each subject's rows together (at[slot] is where its next
+  // row goes); each subject then takes its slice.
+  const ranks: number[] = [];
+  const at = counts; // reused: a rank's count becomes the position of its next row once read
+  let rows = 0;
+  for (let rank = 0; rank < counts.length; rank++) {
+    const n = counts[rank]!;
+    if (n === 0) continue;
+    ranks.push(rank);
+    at[rank] = rows;
+    rows += n;
+  }
+  const flat = new Array<Grant>(rows);
+  for (let order = 0; order < bindingsByOrder.length; order++) {
+    const roleId = roleIdByOrder[order]!;
+    if (roleId < 0) continue;
+    const first = rule[roleId]!;
+    if (first === -1) continue;
     const from = ranksStart[order]!;
     const to = ranksStart[order + 1]!;
-    if (from === to) return;
-    let single: Grant | undefined;
-    if (ruleIndexes.length === 1) {
-      const i = ruleIndexes[0]!;
-      if (lastGrantRule[order] === i) single = lastGrant[order];
-      else {
-        single = bindingGrant(bindingsByOrder[order]!, i);
-        lastGrant[order] = single;
-        lastGrantRule[order] = i;
-      }
-    }
-    for (let r = from; r < to; r++) {
-      const rank = ranksFlat[r]!;
-      let c: Collected;
-      if (subjectStamp[rank] === query) c = found[subjectSlot[rank]!]!;
-      else {
-        c = { subject: subjectsByRank[rank]!, grants: [] };
-        subjectStamp[rank] = query;
-        subjectSlot[rank] = found.length;
-        found.push(c);
-      }
-      if (single) c.grants.push(single);
-      else for (const i of ruleIndexes) c.grants.push(bindingGrant(bindingsByOrder[order]!, i));
-    }
-  };
-  if (orders.length * 32 > bindingStamp.length) {
-    for (let o = 0; o < bindingStamp.length; o++) if (bindingStamp[o] === query) visit(o);
-  } else {
-    orders.sort((a, b) => a - b);
-    for (const o of orders) visit(o);
+    if (from === to) continue;
+    if (first !== MORE) put(flat, at, ranksFlat, from, to, sharedGrant(index, order, first));
+    else for (const i of moreRules.get(roleId)!) put(flat, at, ranksFlat, from, to, sharedGrant(index, order, i));
   }
+  const subjects: WhoCanSubject[] = new Array<WhoCanSubject>(ranks.length);
+  let start = 0;
+  for (let k = 0; k < ranks.length; k++) {
+    const rank = ranks[k]!;
+    const end = at[rank]!; // one past its last row
+    subjects[k] = answerSubject(subjectsByRank[rank]!.ref, flat.slice(start, end));
+    start = end;
+  }
+  return subjects;
+}
 
-  found.sort((a, b) => a.subject.rank - b.subject.rank);
-  const subjects: WhoCanSubject[] = found.map((c) => {
-    const { kind, name, namespace } = c.subject.ref;
-    // built field by field (same key order as the ref): faster than a spread over refs of two shapes
-    return namespace === undefined ? { kind, name, grants: c.grants } : { kind, name, namespace, grants: c.grants };
-  });
-  return { subjects, warnings: answerWarnings(index, subjects) };
+/** Appends `grant` to the rows of each subject of the binding (ranksFlat[from..to)). */
+function put(flat: Grant[], at: Uint32Array, ranksFlat: Uint32Array, from: number, to: number, grant: Grant): void {
+  for (let r = from; r < to; r++) {
+    const rank = ranksFlat[r]!;
+    const i = at[rank]!;
+    flat[i] = grant;
+    at[rank] = i + 1;
+  }
+}
+
+function answerSubject(ref: SubjectRef, grants: Grant[]): WhoCanSubject {
+  const { kind, name, namespace } = ref;
+  // built field by field (same key order as the ref): faster than a spread over refs of two shapes
+  return namespace === undefined ? { kind, name, grants } : { kind, name, namespace, grants };
 }
 
 export function answerWarnings(index: AtlasIndex, subjects: readonly SubjectRef[]): string[] {

@@ -8,6 +8,7 @@
 //     the new (old) side, and not on the other unless through a RoleBinding in that namespace.
 // Seeded, so a failure is reproducible from its seed.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as prng } from '../../../testing/mulberry32.mjs';
 import { buildIndex } from '../query-index';
 import { subjectRefKey } from '../subjects';
 import { snapshotOf, type RawRule } from '../../../testing/engine';
@@ -17,16 +18,6 @@ import { diffAccess } from './access';
 import { diffRuleAllows } from './rule';
 import type { DiffRule } from './types';
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NS = ['a', 'b'];
 const VERBS = ['get', 'list', 'create', '*'];

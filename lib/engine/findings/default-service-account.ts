@@ -1,11 +1,10 @@
 // The default ServiceAccount and the default namespace: bindings that name a `default`
 // ServiceAccount, pods that run as it with a token, and workloads in the `default` namespace.
-import type { BindingEntry } from '../query-index';
-import { reportedSubject, serviceAccountUser, subjectRefKey } from '../subjects';
+import { serviceAccountUser } from '../subjects';
 import type { SubjectRef } from '../types';
 import type { DerivedCheck, PermissionFindings, SubjectDraft } from './check';
 import { baseSeverity, bindingsText, podsOf, scopeText, tokenMounted, type FindingContext } from './context';
-import { bindingPaths, findingsThrough, groupByScope, worstOf } from './derived';
+import { bindingPaths, findingsThrough, groupByScope, serviceAccountBindings, worstOf } from './derived';
 import { inheritedGrants, strongestServiceAccountGroup } from './groups';
 import { maxSeverity, severityRank, shiftSeverity } from './severity';
 
@@ -21,20 +20,8 @@ function podsRun(n: number): string {
 }
 
 function bindingFindings(ctx: FindingContext, permissions: PermissionFindings): SubjectDraft[] {
-  const bySa = new Map<string, { subject: SubjectRef; entries: BindingEntry[] }>();
-  for (const e of ctx.index.bindings) {
-    for (const s of e.binding.subjects) {
-      const ref = reportedSubject(s, e.namespace);
-      if (!ref || ref.kind !== 'ServiceAccount' || ref.name !== DEFAULT) continue;
-      const key = subjectRefKey(ref);
-      const item = bySa.get(key);
-      if (item) {
-        if (!item.entries.includes(e)) item.entries.push(e);
-      } else bySa.set(key, { subject: ref, entries: [e] });
-    }
-  }
   const out: SubjectDraft[] = [];
-  for (const { subject, entries } of bySa.values()) {
+  for (const { subject, entries } of serviceAccountBindings(ctx, (ref) => ref.name === DEFAULT)) {
     for (const group of groupByScope(subject, entries)) {
       const granted = findingsThrough(permissions, subject, group.entries);
       const base = baseSeverity(ctx, 'DefaultServiceAccountBinding', group.scope);

@@ -2,7 +2,7 @@
 // hygiene kinds): grouping a subject's bindings by scope, and the strongest permission finding
 // reached through a set of bindings.
 import { CLUSTER_SCOPE, type BindingEntry } from '../query-index';
-import { subjectRefKey } from '../subjects';
+import { reportedSubject, subjectRefKey } from '../subjects';
 import type { SubjectRef } from '../types';
 import type { PermissionFindings } from './check';
 import { refKey, type FindingContext } from './context';
@@ -13,6 +13,23 @@ export interface BindingGroup {
   subject: SubjectRef;
   scope: string;
   entries: BindingEntry[];
+}
+
+/** The ServiceAccounts that bindings name (as who-can reports them) and `keep` accepts, each with its bindings. */
+export function serviceAccountBindings(ctx: FindingContext, keep: (ref: SubjectRef) => boolean): { subject: SubjectRef; entries: BindingEntry[] }[] {
+  const bySa = new Map<string, { subject: SubjectRef; entries: BindingEntry[] }>();
+  for (const e of ctx.index.bindings) {
+    for (const s of e.binding.subjects) {
+      const ref = reportedSubject(s, e.namespace);
+      if (!ref || ref.kind !== 'ServiceAccount' || !keep(ref)) continue;
+      const key = subjectRefKey(ref);
+      const item = bySa.get(key);
+      if (item) {
+        if (!item.entries.includes(e)) item.entries.push(e);
+      } else bySa.set(key, { subject: ref, entries: [e] });
+    }
+  }
+  return [...bySa.values()];
 }
 
 /** Bindings naming a subject, grouped by scope; namespaced groups fold into the cluster one. */

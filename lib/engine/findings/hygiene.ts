@@ -1,10 +1,9 @@
 // Hygiene: bindings to missing roles, bindings to missing ServiceAccounts, unused roles.
 import { CLUSTER_SCOPE, type BindingEntry } from '../query-index';
-import { reportedSubject, subjectRefKey } from '../subjects';
-import type { SubjectRef } from '../types';
+import { reportedSubject } from '../subjects';
 import type { DerivedCheck, ObjectDraft, PermissionFindings, SubjectDraft } from './check';
 import { baseSeverity, bindingsText, refKey, scopeText, type FindingContext } from './context';
-import { bindingPaths, findingsThrough, groupByScope, worstOf } from './derived';
+import { bindingPaths, findingsThrough, groupByScope, serviceAccountBindings, worstOf } from './derived';
 import { maxSeverity, shiftSeverity } from './severity';
 
 const AGGREGATE_LABEL_PREFIX = 'rbac.authorization.k8s.io/aggregate-to-';
@@ -48,21 +47,8 @@ function missingServiceAccountFindings(ctx: FindingContext, permissions: Permiss
     return [];
   }
   const namespaces = new Set(snapshot.namespaces.map((n) => n.metadata.name));
-  const bySa = new Map<string, { subject: SubjectRef; entries: BindingEntry[] }>();
-  for (const e of ctx.index.bindings) {
-    for (const s of e.binding.subjects) {
-      const ref = reportedSubject(s, e.namespace);
-      if (!ref || ref.kind !== 'ServiceAccount') continue;
-      if (ctx.index.serviceAccounts.has(`${ref.namespace}/${ref.name}`)) continue;
-      const key = subjectRefKey(ref);
-      const item = bySa.get(key);
-      if (item) {
-        if (!item.entries.includes(e)) item.entries.push(e);
-      } else bySa.set(key, { subject: ref, entries: [e] });
-    }
-  }
   const out: SubjectDraft[] = [];
-  for (const { subject, entries } of bySa.values()) {
+  for (const { subject, entries } of serviceAccountBindings(ctx, (ref) => !ctx.index.serviceAccounts.has(`${ref.namespace}/${ref.name}`))) {
     for (const group of groupByScope(subject, entries)) {
       const base = baseSeverity(ctx, 'MissingServiceAccount', group.scope);
       const granted = findingsThrough(permissions, subject, group.entries);

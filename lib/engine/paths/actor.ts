@@ -2,7 +2,7 @@
 // or rewrote (a "gain", held with nothing else). What it may do is read from the bindings that apply
 // to the principal, exactly as canI walks them, and from the gained role.
 import { bindingsForPrincipal } from '../can-i';
-import { CLUSTER_SCOPE, ensureOrder, type BindingEntry, type RoleEntry } from '../query-index';
+import { CLUSTER_SCOPE, type BindingEntry, type RoleEntry } from '../query-index';
 import { MASTERS } from '../subjects';
 import type { Grant, ObjectRef, PolicyRule, Principal } from '../types';
 import {
@@ -73,7 +73,6 @@ const NONE: readonly Allowance[] = [];
 const MASTERS_ALLOWANCE: Allowance = { scope: CLUSTER_SCOPE, names: undefined, entry: undefined, ruleIndex: -1, gained: undefined, rank: -1 };
 
 export function actorFor(world: World, principal: Principal, gain?: Gain): Actor {
-  ensureOrder(world.index);
   const masters = principal.groups.includes(MASTERS);
   const entries = masters ? [] : [...bindingsForPrincipal(world.index, principal)].sort((a, b) => a.order - b.order);
   let mask = masters ? FULL_MASK : entriesMask(entries, world.roleMasks);

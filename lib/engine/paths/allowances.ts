@@ -4,7 +4,7 @@
 // ruleAllows, so the answers are the authorizer's: resourceNames, subresources, API groups,
 // RoleBinding scope and aggregated ClusterRoles included.
 import { ruleAllows } from '../match';
-import { CLUSTER_SCOPE, bindingGrant, type AtlasIndex, type BindingEntry, type RoleEntry, type RuleRef } from '../query-index';
+import { CLUSTER_SCOPE, grantOf as bindingGrant, type AtlasIndex, type BindingEntry, type RoleEntry, type RuleRef } from '../query-index';
 import type { Grant, PolicyRule } from '../types';
 import { PROBE_IDS, PROBES, probeRequest, type Probe, type ProbeId } from './probes';
 

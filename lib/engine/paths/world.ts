@@ -3,7 +3,7 @@
 // per index (preparePaths); pure data, sorted so that every answer comes out in the same order.
 import { tokenMounted } from '../findings/context';
 import { SECRET_TYPE_SERVICE_ACCOUNT_TOKEN } from '../normalize';
-import { ensureOrder, type AtlasIndex, type BindingEntry, type RoleEntry } from '../query-index';
+import { type AtlasIndex, type BindingEntry, type RoleEntry } from '../query-index';
 import { subjectRefKey } from '../subjects';
 import type { Namespace, Pod, SecretMeta, SubjectRef } from '../types';
 import { cmp } from '../who-can';
@@ -76,7 +76,6 @@ export interface World {
 }
 
 export function buildWorld(index: AtlasIndex): World {
-  ensureOrder(index);
   const snapshot = index.snapshot;
   const namespaceObjects = new Map<string, Namespace>();
   for (const ns of snapshot.namespaces) namespaceObjects.set(ns.metadata.name, ns);
