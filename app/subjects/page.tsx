@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { AppShell } from '@/components/layout/AppShell';
+import { PathBadge } from '@/components/paths/PathBadge';
 import { SubjectGraph } from '@/components/subjects/SubjectGraph';
 import { ModeSwitch, SubjectPermissions } from '@/components/subjects/SubjectPermissions';
 import { SubjectSearch } from '@/components/subjects/SubjectSearch';
@@ -81,6 +82,7 @@ function Subject({ view, param, findings, risk }: { view: SubjectView; param: st
         <h1 className="text-lg font-semibold" data-testid="subject-title">{title}</h1>
         {!view.known ? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">not named by any binding</span> : null}
         <ModeSwitch view={view} param={param} />
+        <PathBadge subject={param} />
         <span className="flex-1" />
         <a className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-300 min-[1700px]:hidden" href="#subject-graph">Graph ↓</a>
         <span className="text-xs text-slate-500" title="The bindings that name it directly, as what-can --subject prints them">Export (direct)</span>

@@ -11,7 +11,7 @@ import { SourceBadge, SourceBadgePlaceholder } from '../source/SourceBadge';
 import { MainNav } from './MainNav';
 import { PartialBanner } from './PartialBanner';
 
-export type Section = 'explore' | 'findings' | 'namespaces' | 'subjects' | 'source' | 'object';
+export type Section = 'explore' | 'findings' | 'namespaces' | 'subjects' | 'paths' | 'source' | 'object';
 
 /** The header and banner around every page; `source` resolves to the browser's data source (or fails). */
 export function AppFrame({ source, children }: { source: Promise<SourceSummary | undefined>; children: ReactNode }) {

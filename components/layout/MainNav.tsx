@@ -10,6 +10,7 @@ const NAV: { href: string; label: string }[] = [
   { href: '/findings', label: 'Findings' },
   { href: '/namespaces', label: 'Namespaces' },
   { href: '/subjects', label: 'Subjects' },
+  { href: '/paths', label: 'Paths' },
   { href: '/source', label: 'Data source' },
 ];
 

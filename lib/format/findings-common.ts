@@ -1,5 +1,6 @@
 // Labels shared by the findings formats.
 import type { Finding, FindingPath, FindingPod } from '../engine/findings/types';
+import { routeText, stepsText } from '../engine/paths/describe';
 import type { ObjectRef } from '../engine/types';
 
 export function objectLabel(ref: ObjectRef): string {
@@ -30,6 +31,16 @@ export function viaText(f: Finding, max = 2): string {
   const list = viaList(f);
   if (list.length <= max) return list.join(', ');
   return `${list.slice(0, max).join(', ')} (+${list.length - max} more)`;
+}
+
+/** A path finding's steps in one line: "2 steps: exec-pods → ServiceAccount a/b → ..." ("" for other findings). */
+export function escalationText(f: Finding): string {
+  return f.escalation ? `${stepsText(f.escalation.steps.length)}: ${routeText(f.escalation.steps)}` : '';
+}
+
+/** What a finding goes through: a path finding's steps, else its bindings. */
+export function throughText(f: Finding): string {
+  return f.escalation ? escalationText(f) : viaText(f);
 }
 
 export function podsText(f: Finding): string {

@@ -2,11 +2,11 @@
 // spreadsheet would read as a formula (=, +, -, @, tab, CR) are prefixed with "'".
 import type { ScanReport } from '../engine/findings/report';
 import { csvField } from './escape/csv';
-import { objectLabel, pathLabel, viaList } from './findings-common';
+import { escalationText, objectLabel, pathLabel, viaList } from './findings-common';
 
 export const CSV_COLUMNS = [
   'id', 'severity', 'base_severity', 'kind', 'title', 'subject_kind', 'subject_namespace', 'subject_name', 'object', 'scope',
-  'builtin', 'permissions', 'through', 'paths', 'pods', 'token_mounted', 'reaches', 'message', 'notes',
+  'builtin', 'permissions', 'through', 'paths', 'pods', 'token_mounted', 'reaches', 'message', 'notes', 'escalation',
 ] as const;
 
 /** One field (lib/format/escape/csv.ts). */
@@ -38,6 +38,7 @@ export function findingsCsv(report: ScanReport): string {
       top ? `${top.namespace}/${top.name} (${top.severity})` : '',
       f.message,
       f.notes.join('; '),
+      escalationText(f),
     ]);
   }
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';

@@ -6,7 +6,8 @@ import { summarize, type ReportSummary } from '../engine/findings/report';
 import type { Finding, FindingKind, Severity } from '../engine/findings/types';
 import { escapeHtml } from './escape/html';
 import { ruleText } from './text';
-import { findingTarget, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, viaText } from './findings-common';
+import { findingTarget, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, throughText } from './findings-common';
+import { grantText, requestText, targetText } from './paths';
 import { leftOutLines, summaryLine } from './findings-table';
 
 /** Escapes text for HTML content and quoted attributes (lib/format/escape/html.ts). */
@@ -93,6 +94,18 @@ function findingDetail(f: Finding, n: number): string {
   const pods = f.pods?.length
     ? `<p>${podsLabel(f).replace(/^p/, 'P')}: ${f.pods.slice(0, 12).map((p) => `${esc(podLabel(f, p))}${p.automountServiceAccountToken ? '' : ' <span class="muted">(no token)</span>'}`).join(', ')}${f.pods.length > 12 ? `, … (${f.pods.length} in all)` : ''}</p>`
     : '';
+  const escalation = f.escalation
+    ? `<p>Steps to ${esc(f.escalation.to)}:</p><ol>${f.escalation.steps
+        .map((s) => {
+          const requests = [...(s.request ? [{ request: s.request, text: grantText(s, s.reason) }] : []), ...(s.also ?? []).map((a) => ({ request: a.request, text: grantText(a) }))];
+          const lines = requests.map((r) => `<li><code>${esc(requestText(r.request))}</code> ${esc(r.text)}</li>`);
+          if (!s.request) lines.unshift(`<li>${esc(grantText(s, s.reason))}</li>`);
+          if (s.pod) lines.push(`<li>through pod ${esc(`${s.pod.namespace}/${s.pod.name}`)}</li>`);
+          if (s.secret) lines.push(`<li>through Secret ${esc(`${s.secret.namespace}/${s.secret.name}`)} (metadata only)</li>`);
+          return `<li><b>${esc(s.technique)}</b> → ${esc(targetText(s))}<ul>${lines.join('')}</ul></li>`;
+        })
+        .join('')}</ol>`
+    : '';
   const reach = f.reach?.strongest.length
     ? `<p>Reaches ${f.reach.serviceAccounts} ServiceAccount(s); strongest: ${f.reach.strongest.map((r) => `${esc(`${r.namespace}/${r.name}`)} (${esc(r.kinds.join(', '))}: ${r.severity})`).join('; ')}</p>`
     : '';
@@ -101,7 +114,7 @@ function findingDetail(f: Finding, n: number): string {
 <p>${esc(f.message)}</p>
 ${f.notes.length ? `<ul>${f.notes.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : ''}
 ${paths.length ? `<p>Grant paths:</p><ul>${paths.join('')}</ul>` : ''}
-${pods}${reach}
+${escalation}${pods}${reach}
 <p><b>Remediation:</b> ${esc(info.remediation)}</p>
 <p class="muted">id <code>${esc(f.id)}</code>${f.baseSeverity !== f.severity ? ` · default severity ${f.baseSeverity}` : ''} · <a href="${esc(info.references[0]?.url ?? '')}">${esc(info.references[0]?.title ?? '')}</a></p>
 </section>`;
@@ -119,7 +132,7 @@ export function findingsHtml(report: ScanReport, options: HtmlOptions = {}): str
   const max = options.maxDetails ?? 500;
   const rows = report.findings.map(
     (f, i) =>
-      `<tr><td class="num"><a href="#f-${i + 1}">${i + 1}</a></td><td><span class="sev sev-${f.severity}">${f.severity}</span></td><td>${esc(f.ruleId)}</td><td>${esc(findingTarget(f))}</td><td class="nw">${esc(scopeLabel(f.scope))}</td><td>${esc(viaText(f))}</td><td class="nw">${esc(podsText(f))}</td></tr>`,
+      `<tr><td class="num"><a href="#f-${i + 1}">${i + 1}</a></td><td><span class="sev sev-${f.severity}">${f.severity}</span></td><td>${esc(f.ruleId)}</td><td>${esc(findingTarget(f))}</td><td class="nw">${esc(scopeLabel(f.scope))}</td><td>${esc(throughText(f))}</td><td class="nw">${esc(podsText(f))}</td></tr>`,
   );
   const kinds = [...new Set(report.findings.map((f) => f.kind))] as FindingKind[];
   const catalog = kinds.map((k) => {

@@ -5,6 +5,7 @@ import { summarize } from '../engine/findings/report';
 import type { Finding, FindingPath } from '../engine/findings/types';
 import type { Origin } from '../engine/types';
 import { refJson, ruleJson, subjectJson } from './json';
+import { stepJson } from './paths';
 
 function originJson(o: Origin | undefined): { source: string; line?: number } | undefined {
   if (!o) return undefined;
@@ -45,6 +46,7 @@ export function findingJson(f: Finding) {
     ...(f.members ? { members: f.members } : {}),
     ...(f.reach ? { reach: f.reach } : {}),
     ...(f.inherited ? { inherited: f.inherited } : {}),
+    ...(f.escalation ? { escalation: { to: f.escalation.to, steps: f.escalation.steps.map(stepJson) } } : {}),
     notes: f.notes,
   };
 }

@@ -5,8 +5,9 @@ import type { ScanReport } from '../engine/findings/report';
 import { summarize } from '../engine/findings/report';
 import type { Finding } from '../engine/findings/types';
 import { escapeMarkdown, markdownCode } from './escape/markdown';
+import { stepsMarkdown } from './paths';
 import { ruleText } from './text';
-import { findingTarget, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, viaText } from './findings-common';
+import { findingTarget, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, throughText } from './findings-common';
 import { leftOutLines, summaryLine } from './findings-table';
 
 /** Escapes text for a Markdown table cell or paragraph (lib/format/escape/markdown.ts). */
@@ -21,6 +22,7 @@ function detail(f: Finding, n: number): string {
   lines.push(`- id: ${markdownCode(f.id)}`);
   if (f.baseSeverity !== f.severity) lines.push(`- default severity ${f.baseSeverity}, reported as ${f.severity}`);
   for (const note of f.notes) lines.push(`- ${md(note)}`);
+  if (f.escalation) lines.push(`- steps to ${f.escalation.to}:`, ...stepsMarkdown(f.escalation.steps, '  '));
   if (f.paths.length) {
     lines.push('- grant paths:');
     for (const p of f.paths.slice(0, 20)) {
@@ -56,7 +58,7 @@ export function findingsMarkdown(report: ScanReport, options: MarkdownOptions = 
   if (report.findings.length === 0) return `${out.join('\n')}No findings.\n`;
   out.push('## Findings', '', '| # | Severity | Kind | Subject / object | Scope | Through | Pods |', '| ---: | --- | --- | --- | --- | --- | --- |');
   report.findings.forEach((f, i) => {
-    out.push(`| ${i + 1} | ${f.severity} | ${f.ruleId} | ${md(findingTarget(f))} | ${md(scopeLabel(f.scope))} | ${md(viaText(f))} | ${md(podsText(f))} |`);
+    out.push(`| ${i + 1} | ${f.severity} | ${f.ruleId} | ${md(findingTarget(f))} | ${md(scopeLabel(f.scope))} | ${md(throughText(f))} | ${md(podsText(f))} |`);
   });
   out.push('');
   const max = options.maxDetails ?? 200;

@@ -2,7 +2,7 @@
 // and what was left out.
 import type { ScanReport } from '../engine/findings/report';
 import { summarize } from '../engine/findings/report';
-import { findingTarget, podsText, scopeLabel, SEVERITY_ORDER, viaText } from './findings-common';
+import { findingTarget, podsText, scopeLabel, SEVERITY_ORDER, throughText } from './findings-common';
 import { escapeTerminal } from './escape/terminal';
 import { plural, renderTable, type TableOptions } from './table';
 
@@ -26,7 +26,7 @@ export function findingsTable(report: ScanReport, options: TableOptions = {}): s
   let out = '';
   if (report.findings.length === 0) out += 'No findings.\n';
   else {
-    const rows = report.findings.map((f) => [f.severity.toUpperCase(), f.ruleId, findingTarget(f), scopeLabel(f.scope), [viaText(f), podsText(f)].filter(Boolean).join('; ')]);
+    const rows = report.findings.map((f) => [f.severity.toUpperCase(), f.ruleId, findingTarget(f), scopeLabel(f.scope), [throughText(f), podsText(f)].filter(Boolean).join('; ')]);
     out += renderTable(['SEVERITY', 'KIND', 'SUBJECT / OBJECT', 'SCOPE', 'THROUGH'], rows, { ...options, flexible: 4 });
   }
   out += `\n${summaryLine(report)}\n`;

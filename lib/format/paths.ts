@@ -1,12 +1,11 @@
 // Renderings of a paths answer: the JSON document of the CLI contract (also what the web app and
 // later the findings exports read), a terminal table and Markdown. Every string from the cluster is
 // cleaned for the terminal or escaped for Markdown.
-import type { Path, PathStep, PathsAnswer, StepRequest } from '../engine/paths';
-import { formatResource } from '../engine/request';
-import type { ResourceRequest, SubjectRef } from '../engine/types';
+import type { PathStep, PathsAnswer, StepRequest } from '../engine/paths';
+import { requestText, routeText, subjectText, targetText } from '../engine/paths/describe';
+import type { ResourceRequest } from '../engine/types';
 import { escapeTerminal } from './escape/terminal';
-import { markdownCode } from './escape/markdown';
-import { md } from './findings-markdown';
+import { escapeMarkdown as md, markdownCode } from './escape/markdown';
 import { grantJson, refJson, subjectJson } from './json';
 import { renderTable, type TableOptions } from './table';
 import { refLabel, ruleText } from './text';
@@ -46,37 +45,14 @@ export function pathsJson(answer: PathsAnswer) {
 // ---------------------------------------------------------------------------------------------
 // Text
 
+export { requestText, subjectText, targetText };
+
 /** Hostile names for the terminal: controls and invisible characters shown as escapes (lib/format/escape). */
 const clean = escapeTerminal;
 
-export function subjectText(s: SubjectRef): string {
-  return s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`;
-}
-
-export function requestText(r: ResourceRequest): string {
-  const where = r.namespace ? ` -n ${r.namespace}` : '';
-  return `${r.verb} ${formatResource(r)}${r.name ? ` ${r.name}` : ''}${where}`;
-}
-
-/** Where a step leads: an identity, a node, or a role now held. */
-export function targetText(s: PathStep): string {
-  if (s.role) {
-    const who = s.as ? `${subjectText(s.as)} ` : '';
-    const where = s.scope === 'cluster' ? 'cluster-wide' : s.scope === '*' ? 'in any namespace' : `in namespace ${s.scope}`;
-    return s.technique === 'escalate' ? `${who}holds every permission ${where} (${refLabel(s.role)} rewritten)` : `${who}holds ${refLabel(s.role)} ${where}`;
-  }
-  if (s.node !== undefined) return s.node === '*' ? 'root on a node' : `root on node ${s.node}`;
-  return s.as ? subjectText(s.as) : '?';
-}
-
-function routeText(p: Path): string {
-  if (p.steps.length === 0) return '(holds it)';
-  return p.steps.map((s) => `${s.technique} → ${targetText(s)}`).join(' → ');
-}
-
 export function pathsTable(answer: PathsAnswer, options: TableOptions = {}): string {
   if (answer.paths.length === 0) return 'No path found.\n';
-  const rows = answer.paths.map((p) => [clean(subjectText(p.from)), p.to, String(p.steps.length), clean(routeText(p))]);
+  const rows = answer.paths.map((p) => [clean(subjectText(p.from)), p.to, String(p.steps.length), clean(routeText(p.steps))]);
   return renderTable(['FROM', 'TO', 'STEPS', 'PATH'], rows, { ...options, flexible: 3 }) + `\n${summary(answer)}\n`;
 }
 
@@ -91,7 +67,8 @@ function summary(answer: PathsAnswer): string {
   return `${answer.paths.length} path${answer.paths.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
-function grantText(s: StepRequest | PathStep, reason?: string): string {
+/** The grant behind a request: binding → role: rule (or why none is needed). */
+export function grantText(s: StepRequest | PathStep, reason?: string): string {
   if (s.grant) return `${refLabel(s.grant.binding)} → ${refLabel(s.grant.role)}: ${ruleText(s.grant.rule)}`;
   return reason === 'root-on-node' ? 'root on the node (the pods\' tokens, or the kubelet\'s credentials)' : 'system:masters (allowed before RBAC)';
 }
@@ -117,6 +94,20 @@ export function pathsDetails(answer: PathsAnswer): string {
 // Markdown
 
 
+/** A path's steps as a numbered Markdown list: each with its request and grant (also in findings reports). */
+export function stepsMarkdown(steps: readonly PathStep[], indent = ''): string[] {
+  const lines: string[] = [];
+  steps.forEach((s, i) => {
+    lines.push(`${indent}${i + 1}. **${s.technique}** → ${md(targetText(s))}`);
+    if (s.request) lines.push(`${indent}   - ${markdownCode(requestText(s.request))}: ${md(grantText(s, s.reason))}`);
+    else lines.push(`${indent}   - ${md(grantText(s, s.reason))}`);
+    for (const a of s.also ?? []) lines.push(`${indent}   - ${markdownCode(requestText(a.request))}: ${md(grantText(a))}`);
+    if (s.pod) lines.push(`${indent}   - through pod ${md(`${s.pod.namespace}/${s.pod.name}`)}`);
+    if (s.secret) lines.push(`${indent}   - through Secret ${md(`${s.secret.namespace}/${s.secret.name}`)} (metadata only)`);
+  });
+  return lines;
+}
+
 export interface PathsMarkdownOptions {
   /** paths with a detail section (default 200; the table lists all) */
   maxDetails?: number;
@@ -127,19 +118,12 @@ export function pathsMarkdown(answer: PathsAnswer, options: PathsMarkdownOptions
   if (answer.paths.length === 0) lines.push('No path found.', '');
   else {
     lines.push(md(summary(answer)), '', '| From | To | Steps | Path |', '| --- | --- | ---: | --- |');
-    for (const p of answer.paths) lines.push(`| ${md(subjectText(p.from))} | ${p.to} | ${p.steps.length} | ${md(routeText(p))} |`);
+    for (const p of answer.paths) lines.push(`| ${md(subjectText(p.from))} | ${p.to} | ${p.steps.length} | ${md(routeText(p.steps))} |`);
     lines.push('');
     const max = options.maxDetails ?? 200;
     answer.paths.filter((p) => p.steps.length > 0).slice(0, max).forEach((p, n) => {
       lines.push(`## ${n + 1}. ${md(subjectText(p.from))} → ${p.to} (${p.steps.length} step${p.steps.length === 1 ? '' : 's'})`, '');
-      p.steps.forEach((s, i) => {
-        lines.push(`${i + 1}. **${s.technique}** → ${md(targetText(s))}`);
-        if (s.request) lines.push(`   - ${markdownCode(requestText(s.request))}: ${md(grantText(s, s.reason))}`);
-        else lines.push(`   - ${md(grantText(s, s.reason))}`);
-        for (const a of s.also ?? []) lines.push(`   - ${markdownCode(requestText(a.request))}: ${md(grantText(a))}`);
-        if (s.pod) lines.push(`   - through pod ${md(`${s.pod.namespace}/${s.pod.name}`)}`);
-        if (s.secret) lines.push(`   - through Secret ${md(`${s.secret.namespace}/${s.secret.name}`)} (metadata only)`);
-      });
+      lines.push(...stepsMarkdown(p.steps));
       lines.push('');
     });
     const withSteps = answer.paths.filter((p) => p.steps.length > 0).length;

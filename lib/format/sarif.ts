@@ -7,6 +7,7 @@ import type { ScanReport } from '../engine/findings/report';
 import type { Finding, Severity } from '../engine/findings/types';
 import type { Origin } from '../engine/types';
 import { findingTarget, objectLabel, pathLabel } from './findings-common';
+import { stepJson } from './paths';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -115,6 +116,8 @@ export function findingsSarif(report: ScanReport, options: SarifOptions = {}) {
             builtin: f.builtin,
             permissions: f.permissions,
             ...(f.pods ? { pods: f.pods.map((p) => `${p.namespace}/${p.name}`), tokenMounted: f.tokenMounted ?? false } : {}),
+            // path findings: the steps as `rbac-atlas paths -o json` prints them
+            ...(f.escalation ? { escalation: { to: f.escalation.to, steps: f.escalation.steps.map(stepJson) } } : {}),
           },
         })),
         properties: {

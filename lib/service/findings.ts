@@ -10,7 +10,7 @@ import type { ScanReport } from '../engine/findings/report';
 import { SEVERITIES, type Finding, type Severity } from '../engine/findings/types';
 import { isServiceAccountGroup, tokenGroups } from '../engine/findings/groups';
 import { nodeId, parseNodeId, type NodeId } from '../engine/graph';
-import { findingTarget, podsText, scopeLabel, viaText } from '../format/findings-common';
+import { findingTarget, podsText, scopeLabel, throughText } from '../format/findings-common';
 import { leftOutLines } from '../format/findings-table';
 import { CLUSTER_NS } from './query';
 
@@ -113,6 +113,8 @@ export function findingNodeId(f: Finding): NodeId | undefined {
 
 /** The explorer drawing this finding's grant paths, with its subject (or object) selected. */
 export function findingHref(f: Finding): string {
+  // a path finding: its steps in the Paths view
+  if (f.escalation && f.subject) return `/paths?${new URLSearchParams({ from: f.subject.kind === 'ServiceAccount' ? `ServiceAccount:${f.subject.namespace}/${f.subject.name}` : `${f.subject.kind}:${f.subject.name}` }).toString()}`;
   const q = new URLSearchParams({ finding: f.id });
   const sel = findingNodeId(f);
   if (sel) q.set('sel', sel);
@@ -183,7 +185,7 @@ export function findingRow(f: Finding): FindingRow {
     target: findingTarget(f).replace(/^(User|Group|ServiceAccount) /, ''),
     targetKind: f.subject?.kind ?? f.object?.kind ?? '',
     scope: f.scope,
-    via: viaText(f),
+    via: throughText(f),
     pods: podsText(f),
     message: f.message,
     builtin: f.builtin,

@@ -12,6 +12,7 @@ import type { Snapshot } from '../engine/types';
 import { AtlasError } from '../errors';
 import { answerRunner } from '../server/answer-worker';
 import type { OverlayState } from './overlay';
+import { preparedPathsOf } from './paths';
 import { loadSource, type LoadedSource, type SourceSpec } from './source';
 import { sourceSummary, type SourceSummary } from './source-view';
 import type { ParsedUpload } from './upload';
@@ -171,7 +172,7 @@ export function findingsOf(source: WebSource, config?: FindingsConfig): Findings
   const key = JSON.stringify(analysisOptions(config));
   let result = bySettings.get(key);
   if (!result) {
-    result = analyzeFindings(source.index, config);
+    result = analyzeFindings(source.index, config, preparedPathsOf(source.index));
     bySettings.set(key, result);
     while (bySettings.size > ANALYSES_PER_SNAPSHOT) bySettings.delete(bySettings.keys().next().value!);
   }

@@ -3,6 +3,9 @@
 // Severities are defaults; `.rbac-atlas.yaml` can override them per kind.
 import type { FindingFamily, Severity } from './types';
 
+/** From this many steps on, a path finding is one severity step below the default. */
+export const LONG_PATH = 3;
+
 export interface FindingReference {
   readonly title: string;
   readonly url: string;
@@ -66,6 +69,32 @@ const CATALOG = {
     remediation: 'Bind admin or edit, or a role written for the task, instead of cluster-admin; keep namespaces whose ServiceAccounts hold cluster-wide power out of tenants\' reach.',
     severityNotes: `Critical in privileged namespaces. ${REACH_NOTE}`,
     references: [gp('least-privilege', 'least privilege'), { title: 'RBAC: user-facing roles', url: `${RBAC_DOCS}#user-facing-roles` }],
+  },
+  PathToClusterAdmin: {
+    id: 'path-to-cluster-admin',
+    target: 'subject',
+    title: 'Path to cluster-admin',
+    family: 'escalation',
+    severity: 'critical',
+    scopes: 'cluster',
+    summary: 'Can become cluster-admin in a few steps (run as a stronger ServiceAccount, impersonate, bind, escalate, mint a token...), each allowed by RBAC.',
+    why: 'Each step is a permission that looks narrow on its own (create pods in one namespace, exec into a pod, read a token Secret); chained, they hand the subject the power of an identity that holds every verb on every resource. The finding lists the steps, each with the request it makes and the binding, role and rule that allow it (as `rbac-atlas paths` prints them).',
+    remediation: 'Break the path at any step: remove or narrow that step\'s grant (docs/paths/<technique>.md says how for each technique), or take cluster-admin away from the identity at its end. `rbac-atlas paths --from <subject>` shows the path again after the change.',
+    severityNotes: `One step lower for paths of ${LONG_PATH} steps or more. Not reported for subjects that hold cluster-admin (see cluster-admin), nor for a subject whose path is that of a group the API server puts it in (system:authenticated, system:serviceaccounts[:<ns>]): the group's finding counts it.`,
+    references: [gp('kubernetes-rbac-privilege-escalation-risks', 'privilege escalation risks'), { title: 'RBAC: privilege escalation prevention', url: `${RBAC_DOCS}#privilege-escalation-prevention-and-bootstrapping` }],
+  },
+  PathToNode: {
+    id: 'path-to-node',
+    target: 'subject',
+    title: 'Path to root on a node',
+    family: 'escalation',
+    severity: 'high',
+    scopes: 'cluster',
+    summary: 'Can become root on a node (a privileged pod where PodSecurity allows it), directly or in a few steps.',
+    why: 'Root on a node reads the tokens of every pod scheduled there, the kubelet\'s credentials and the host; from there the ServiceAccounts of those pods are one step away. A namespace without a PodSecurity enforce label admits privileged pods.',
+    remediation: 'Label namespaces with pod-security.kubernetes.io/enforce: baseline or restricted, keep pod creation in privileged namespaces to administrators, or break an earlier step of the path.',
+    severityNotes: `One step lower for paths of ${LONG_PATH} steps or more. Reported only when the path is no longer than the subject's path to cluster-admin (otherwise path-to-cluster-admin covers it, a node being one step past cluster-admin), with the same rule for groups as path-to-cluster-admin.`,
+    references: [{ title: 'Pod Security Standards', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' }, gp('workload-creation', 'workload creation')],
   },
   Impersonate: {
     id: 'impersonate',

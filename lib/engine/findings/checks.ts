@@ -8,6 +8,7 @@ import { clusterAdmin, namespaceAdmin } from './cluster-admin';
 import { admissionControl, createPersistentVolumes, modifyStatus, patchNamespaces } from './cluster-resources';
 import { defaultNamespaceWorkloads, defaultServiceAccountBinding, defaultServiceAccountToken } from './default-service-account';
 import { danglingBinding, missingServiceAccount, unusedRole } from './hygiene';
+import { pathToClusterAdmin, pathToNode } from './paths';
 import { createServiceAccountToken, createWorkloads, execPods, modifyPods, nodesProxy } from './pods';
 import { anonymousAccess, authenticatedAccess } from './public-access';
 import { bind, escalate, impersonate } from './rbac-escalation';
@@ -17,6 +18,8 @@ import { wildcardRule } from './wildcard';
 export const CHECKS: CheckRegistry = {
   ClusterAdmin: clusterAdmin,
   NamespaceAdmin: namespaceAdmin,
+  PathToClusterAdmin: pathToClusterAdmin,
+  PathToNode: pathToNode,
   Impersonate: impersonate,
   Escalate: escalate,
   Bind: bind,

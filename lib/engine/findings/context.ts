@@ -2,6 +2,7 @@
 // ServiceAccounts with their pods. Built once per run.
 import { CLUSTER_SCOPE, type AtlasIndex, type BindingEntry, type RoleEntry } from '../query-index';
 import { subjectRefKey } from '../subjects';
+import type { PreparedPaths } from '../paths';
 import type { Grant, ObjectRef, Pod, ServiceAccount, SubjectRef } from '../types';
 import { isBuiltinBinding, isBuiltinRole } from './builtin';
 import { findingInfo } from './catalog';
@@ -24,6 +25,8 @@ export interface ServiceAccountInfo {
 export interface FindingContext {
   index: AtlasIndex;
   options: FindingsOptions;
+  /** the paths engine prepared for this index, when the caller keeps one (the web app); else the run prepares it */
+  paths?: PreparedPaths;
   /** configured + detected; filled in by the run before namespaced severities are set */
   privileged: Set<string>;
   bindingByKey: Map<string, BindingEntry>;
@@ -40,7 +43,7 @@ export function refKey(ref: ObjectRef): string {
   return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
 }
 
-export function buildContext(index: AtlasIndex, options: FindingsOptions): FindingContext {
+export function buildContext(index: AtlasIndex, options: FindingsOptions, paths?: PreparedPaths): FindingContext {
   const bindingByKey = new Map<string, BindingEntry>();
   for (const entry of index.bindings) bindingByKey.set(entry.key, entry);
   const builtinBindings = new Map<BindingEntry, boolean>();
@@ -74,6 +77,7 @@ export function buildContext(index: AtlasIndex, options: FindingsOptions): Findi
   return {
     index,
     options,
+    ...(paths ? { paths } : {}),
     privileged: new Set(options.privilegedNamespaces ?? DEFAULT_PRIVILEGED_NAMESPACES),
     bindingByKey,
     serviceAccounts,

@@ -6,6 +6,7 @@
 //   4. derived kinds (identity, workload, hygiene), built on the permission findings
 //   5. a cluster-admin finding absorbs the same subject's other permission findings
 //   6. ids, titles and pods filled in; built-in findings hidden unless asked for; sorted critical first
+import type { PreparedPaths } from '../paths';
 import type { AtlasIndex } from '../query-index';
 import { CLUSTER_SCOPE } from '../query-index';
 import { subjectRefKey } from '../subjects';
@@ -156,8 +157,9 @@ function absorbIntoAdmins(drafts: readonly Draft<SubjectFinding>[]): Draft<Subje
   return kept;
 }
 
-export function scanFindings(index: AtlasIndex, options: FindingsOptions = {}): FindingsResult {
-  const ctx = buildContext(index, options);
+/** `paths`: the paths engine prepared for this index, if the caller keeps one (else it is prepared here). */
+export function scanFindings(index: AtlasIndex, options: FindingsOptions = {}, paths?: PreparedPaths): FindingsResult {
+  const ctx = buildContext(index, options, paths);
 
   // 1-2. permission kinds (always all of them: reach needs every ServiceAccount's strength)
   const collected: [Permission, Accumulator[]][] = permissionChecks().map((p) => [p, collect(ctx, p.check.probes(ctx), { named: p.check.named })]);

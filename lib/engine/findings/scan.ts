@@ -7,6 +7,7 @@
 //                     snapshot and config)
 //   scanReport        --kind, built-in hiding, suppressions (with expiry), --baseline -> ScanReport
 //   runScan           both
+import type { PreparedPaths } from '../paths';
 import type { AtlasIndex } from '../query-index';
 import type { FindingsConfig } from './config';
 import { applySuppressions } from './config';
@@ -43,9 +44,12 @@ export function analysisOptions(config: FindingsConfig | undefined): FindingsOpt
   };
 }
 
-/** Every finding of every kind, built-in ones included (scanReport filters them). */
-export function analyzeFindings(index: AtlasIndex, config: FindingsConfig | undefined): FindingsResult {
-  return scanFindings(index, analysisOptions(config));
+/**
+ * Every finding of every kind, built-in ones included (scanReport filters them). `paths`: the paths
+ * engine prepared for this index, when the caller keeps one (the web app); else it is prepared here.
+ */
+export function analyzeFindings(index: AtlasIndex, config: FindingsConfig | undefined, paths?: PreparedPaths): FindingsResult {
+  return scanFindings(index, analysisOptions(config), paths);
 }
 
 /** The report of an analysis (from analyzeFindings with the same config): kinds, built-in, suppressions, baseline. */

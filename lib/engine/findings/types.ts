@@ -1,5 +1,6 @@
 // Over-permission findings: the data model. Pure types, shared by the engine checks, the formats
 // (table, JSON, CSV, SARIF, Markdown, HTML), the CLI and the web app.
+import type { PathStep, Sink } from '../paths/types';
 import type { ObjectRef, Origin, PolicyRule, SubjectRef } from '../types';
 import type { FindingKind, ObjectFindingKind, SubjectFindingKind } from './catalog';
 
@@ -8,7 +9,7 @@ export type Severity = (typeof SEVERITIES)[number];
 
 export type { FindingKind, FindingTarget, ObjectFindingKind, SubjectFindingKind } from './catalog';
 
-export type FindingFamily = 'permission' | 'identity' | 'workload' | 'hygiene';
+export type FindingFamily = 'permission' | 'escalation' | 'identity' | 'workload' | 'hygiene';
 
 /** One way the finding's power is granted: binding -> role -> rule, and which checked permissions that rule covers. */
 export interface FindingPath {
@@ -67,6 +68,12 @@ export interface InheritedGrant {
   findings: string[];
 }
 
+/** A privilege-escalation path (path-to-cluster-admin, path-to-node): the steps of `rbac-atlas paths`. */
+export interface FindingEscalation {
+  to: Sink;
+  steps: PathStep[];
+}
+
 export interface FindingReach {
   /** how the subject reaches service accounts */
   how: string;
@@ -119,6 +126,8 @@ export interface SubjectFinding extends FindingBase {
   members?: GroupMembers;
   /** ServiceAccount subjects: what its token also holds through the groups the API server adds */
   inherited?: InheritedGrant[];
+  /** path findings: the shortest path to the sink, step by step */
+  escalation?: FindingEscalation;
   object?: never;
   objectOrigin?: never;
 }
@@ -136,6 +145,7 @@ export interface ObjectFinding extends FindingBase {
   reach?: never;
   members?: never;
   inherited?: never;
+  escalation?: never;
 }
 
 export type Finding = SubjectFinding | ObjectFinding;

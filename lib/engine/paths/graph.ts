@@ -82,7 +82,7 @@ export interface Graph {
   states: State[];
   byKey: Map<string, State>;
   /** subject refs already looked up (by object identity) */
-  idByRef: Map<SubjectRef, number>;
+  idByRef: WeakMap<SubjectRef, number>;
   /** hub states by kind and key */
   hubIds: Map<HubKind, Map<string, number>>;
 }
@@ -121,7 +121,7 @@ export interface Technique {
 export const ANY_NODE = '*';
 
 export function newGraph(world: World): Graph {
-  return { world, states: [], byKey: new Map(), idByRef: new Map(), hubIds: new Map() };
+  return { world, states: [], byKey: new Map(), idByRef: new WeakMap(), hubIds: new Map() };
 }
 
 /** The bit of a sink in State.sinks. */

@@ -58,7 +58,7 @@ export function findPaths(input: AtlasIndex | PreparedPaths, options: PathsOptio
   const prepared = 'graph' in input ? input : preparePaths(input);
   const { world, graph } = prepared;
   const sinks: readonly Sink[] = options.sinks?.length ? [...new Set(options.sinks)] : DEFAULT_SINKS;
-  const starts = options.from ? [options.from] : defaultStarts(world);
+  const starts = options.starts ? [...options.starts] : options.from ? [options.from] : defaultStarts(world);
   const ids = starts.map((s) => subjectState(graph, s));
   explore(graph, ids, TECHNIQUE_ORDER);
 

@@ -86,6 +86,8 @@ export interface PathsAnswer {
 export interface PathsOptions {
   /** start from this subject only (default: every subject named in a binding and every ServiceAccount object) */
   from?: SubjectRef;
+  /** start from these subjects, in this order (instead of `from` or the default starts): a namespace's ServiceAccounts, or the findings' subjects and groups */
+  starts?: readonly SubjectRef[];
   /** default: DEFAULT_SINKS */
   sinks?: readonly Sink[];
   /** omit paths longer than this many steps */
