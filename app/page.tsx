@@ -5,7 +5,7 @@ import { ErrorMessage } from '@/components/ui/States';
 import { buildQueryView, type QueryView } from '@/lib/service/answer-view';
 import { answerChange } from '@/lib/service/change-view';
 import { findingQueryView } from '@/lib/service/finding-view';
-import { riskBySubject, riskOfNodes } from '@/lib/service/findings';
+import { escalationBySubject, riskBySubject, riskOfNodes } from '@/lib/service/findings';
 import { userErrorMessage } from '@/lib/service/messages';
 import { firstValues, parseQueryParams } from '@/lib/service/query';
 import { findingById, reportedFindings } from '@/lib/service/scan';
@@ -22,7 +22,9 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
   const source = await pageSource();
   let view: QueryView | undefined;
   let error: string | undefined;
-  const risk = riskBySubject(reportedFindings(source));
+  const reported = reportedFindings(source);
+  const risk = riskBySubject(reported);
+  const escalation = escalationBySubject(reported);
   try {
     const params = parseQueryParams(raw);
     if (raw.finding) {
@@ -30,7 +32,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
       if (finding) view = findingQueryView(finding, params);
       else error = `finding "${raw.finding}" is not in the data source (it may have been loaded again since): see the Findings view`;
     } else {
-      view = buildQueryView(source.index, params, { risk });
+      view = buildQueryView(source.index, params, { risk, escalation });
       const change = answerChange(source, params);
       if (change) view.change = change;
     }

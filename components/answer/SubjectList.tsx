@@ -78,9 +78,14 @@ function SubjectRow({ subject: s, selected, onSelect, gained = false }: { subjec
           <span className="truncate text-sm font-medium">{s.namespace ? `${s.namespace}/${s.name}` : s.name}</span>
           {gained ? <GainedBadge /> : null}
         </span>
-        {/* badges: finding severity, scope (and room for more, e.g. how close to cluster-admin) */}
+        {/* badges: finding severity, how close to cluster-admin (path findings), scope */}
         <span className="flex flex-wrap items-center gap-1" data-testid="subject-badges">
           {s.risk ? <SeverityBadge severity={s.risk} className="min-w-0" /> : null}
+          {s.escalation && s.escalation.steps > 0 ? (
+            <span data-testid="escalation-badge" className="rounded bg-rose-100 px-1.5 text-[11px] font-semibold text-rose-900 dark:bg-rose-950 dark:text-rose-200">
+              reaches {s.escalation.to === 'cluster-admin' ? 'cluster-admin' : 'root on a node'} in {s.escalation.steps} step{s.escalation.steps === 1 ? '' : 's'}
+            </span>
+          ) : null}
           {cluster ? (
             <span data-scope="cluster" className="rounded bg-rose-100 px-1.5 text-[11px] font-medium text-rose-800 dark:bg-rose-950 dark:text-rose-200">cluster-wide</span>
           ) : null}

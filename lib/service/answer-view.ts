@@ -46,6 +46,8 @@ export interface SubjectItem {
   grants: GrantItem[];
   /** the subject's most severe high or critical finding */
   risk?: RiskLevel;
+  /** its shortest privilege-escalation path (a path finding): "reaches cluster-admin in N steps" */
+  escalation?: { to: 'cluster-admin' | 'node'; steps: number };
 }
 
 export interface GraphView {
@@ -144,6 +146,8 @@ export function formatExpanded(keys: readonly string[]): string {
 export interface ViewOptions {
   /** subjects with a high or critical finding: listed and drawn first */
   risk?: ReadonlyMap<NodeId, RiskLevel>;
+  /** path findings by subject (lib/service/findings.ts escalationBySubject): a badge on each row */
+  escalation?: ReadonlyMap<NodeId, { to: 'cluster-admin' | 'node'; steps: number }>;
 }
 
 export function buildQueryView(index: AtlasIndex, params: QueryParams, options: ViewOptions = {}): QueryView {
@@ -312,6 +316,8 @@ export function queryViewOf(doc: QuestionDocument, params: Pick<QueryParams, 'fo
     if (s.namespace !== undefined) item.namespace = s.namespace;
     const risk = options.risk?.get(item.id);
     if (risk) item.risk = risk;
+    const escalation = options.escalation?.get(item.id);
+    if (escalation) item.escalation = { to: escalation.to, steps: escalation.steps };
     return item;
   });
   return {

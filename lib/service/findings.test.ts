@@ -12,6 +12,7 @@ import {
   parseFindingsParams,
   riskByNamespace,
   riskBySubject,
+  escalationBySubject,
   riskOfNodes,
   sortFindings,
   subjectFindings,
@@ -54,18 +55,18 @@ describe('filters and sort', () => {
   const reported = () => report().findings;
   it('the built-in switch: reported findings and the hidden count, as scan does', () => {
     const r = report();
-    expect(r.findings).toHaveLength(55);
-    expect(r.hiddenBuiltin).toBe(75);
+    expect(r.findings).toHaveLength(61); // 55 + the path findings (1 to cluster-admin, 5 to a node)
+    expect(r.hiddenBuiltin).toBe(84);
     expect(r.findings.some((f) => f.builtin)).toBe(false);
-    expect(report({ includeBuiltin: true }).findings).toHaveLength(130);
+    expect(report({ includeBuiltin: true }).findings).toHaveLength(145);
   });
   // prettier-ignore
   const cases: { name: string; raw: Record<string, string>; want: number; check?: (f: Finding) => boolean }[] = [
-    { name: 'severity', raw: { sev: 'critical' }, want: 19, check: (f) => f.severity === 'critical' },
-    { name: 'two severities', raw: { sev: 'critical,high' }, want: 31 },
+    { name: 'severity', raw: { sev: 'critical' }, want: 20, check: (f) => f.severity === 'critical' },
+    { name: 'two severities', raw: { sev: 'critical,high' }, want: 37 },
     { name: 'kind', raw: { kind: 'cluster-admin' }, want: 3, check: (f) => f.kind === 'ClusterAdmin' },
-    { name: 'namespace: its findings and the cluster-wide findings about subjects (they apply there too)', raw: { ns: 'argocd' }, want: 35, check: (f) => f.scope === 'argocd' || (f.scope === 'cluster' && f.subject !== undefined) },
-    { name: 'cluster-wide', raw: { ns: '_cluster' }, want: 37, check: (f) => f.scope === 'cluster' },
+    { name: 'namespace: its findings and the cluster-wide findings about subjects (they apply there too)', raw: { ns: 'argocd' }, want: 41, check: (f) => f.scope === 'argocd' || (f.scope === 'cluster' && f.subject !== undefined) },
+    { name: 'cluster-wide', raw: { ns: '_cluster' }, want: 43, check: (f) => f.scope === 'cluster' },
     { name: 'text, every word, any case', raw: { q: 'GITLAB admin' }, want: 1 },
     { name: 'no match', raw: { q: 'nothing-like-this' }, want: 0 },
   ];
@@ -90,10 +91,10 @@ describe('filters and sort', () => {
 describe('findingsView', () => {
   it('counts ignore the filters, the table does not; the chart is by scope', () => {
     const v = findingsView(report(), parseFindingsParams({ sev: 'critical' }));
-    expect(v.counts).toEqual({ critical: 19, high: 12, medium: 20, low: 4, total: 55 });
-    expect(v.matched).toBe(19);
-    expect(v.rows).toHaveLength(19);
-    expect(v.byScope[0]).toMatchObject({ scope: 'cluster', label: 'cluster-wide', total: 37 });
+    expect(v.counts).toEqual({ critical: 20, high: 17, medium: 20, low: 4, total: 61 });
+    expect(v.matched).toBe(20);
+    expect(v.rows).toHaveLength(20);
+    expect(v.byScope[0]).toMatchObject({ scope: 'cluster', label: 'cluster-wide', total: 43 });
     expect(v.scopes[0]).toBe('cluster');
     expect(v.kinds.find((k) => k.id === 'cluster-admin')).toEqual({ id: 'cluster-admin', title: 'Cluster-admin equivalent', count: 3 });
     const row = v.rows.find((r) => r.id === GITLAB)!;
@@ -101,7 +102,7 @@ describe('findingsView', () => {
   });
   it('with built-in findings the counts grow and the hidden count is 0', () => {
     const v = findingsView(report({ includeBuiltin: true }), parseFindingsParams({ builtin: '1' }));
-    expect(v.counts.total).toBe(130);
+    expect(v.counts.total).toBe(145);
     expect(v.hiddenBuiltin).toBe(0);
   });
 });
@@ -115,9 +116,17 @@ describe('links and risk marks', () => {
     const risk = riskBySubject(all.findings);
     expect(risk.get('Group/platform-team')).toBe('critical');
     expect(risk.get('ServiceAccount/kube-system/kube-state-metrics')).toBe('high');
-    expect(risk.get('User/jane@example.com')).toBeUndefined(); // medium only
+    expect(risk.get('User/jane@example.com')).toBe('high'); // path-to-node (a privileged pod in team-a)
     expect(risk.get('ServiceAccount/kube-system/deployment-controller')).toBeUndefined(); // built-in
     expect(riskOfNodes([{ id: 'Group/platform-team' }, { id: 'ClusterRole/edit' }], risk)).toEqual({ 'Group/platform-team': 'critical' });
+  });
+  it('escalation badges: the fewest steps of the path findings, cluster-admin before node, never from built-in ones', () => {
+    const esc = escalationBySubject(all.findings);
+    expect(esc.get('Group/system:authenticated')).toEqual({ to: 'cluster-admin', steps: 1 });
+    expect(esc.get('User/jane@example.com')).toEqual({ to: 'node', steps: 1 });
+    expect(esc.get('ServiceAccount/kube-system/node-debugger')).toEqual({ to: 'node', steps: 1 });
+    expect(esc.get('Group/platform-team')).toBeUndefined(); // holds cluster-admin: no path, its own finding
+    expect(esc.get('ServiceAccount/kube-system/deployment-controller')).toBeUndefined(); // built-in
   });
   it('namespaces: high and critical findings scoped to them', () => {
     const ns = riskByNamespace(all.findings);
@@ -128,6 +137,7 @@ describe('links and risk marks', () => {
   it("a subject's own findings, and for a ServiceAccount those of the groups its token carries, marked", () => {
     const rows = (id: string) => subjectFindings(report().findings, id).map((r) => `${r.kindId}${r.through ? ` (through ${r.through})` : ''}`);
     expect(rows('ServiceAccount/ci/namespace-provisioner')).toEqual([
+      'path-to-cluster-admin (through Group system:authenticated)',
       'escalate',
       'bind',
       'nodes-proxy (through Group system:authenticated)',
@@ -198,9 +208,9 @@ describe('exports', () => {
   });
   it('the filters, the built-in switch and the sort apply; every row, not the first page', () => {
     const critical = JSON.parse(file({ format: 'json', sev: 'critical' }).body);
-    expect(critical.summary).toMatchObject({ total: 19, hiddenBuiltin: 75 });
+    expect(critical.summary).toMatchObject({ total: 20, hiddenBuiltin: 84 });
     const builtin = JSON.parse(file({ format: 'json', builtin: '1', sort: 'scope', dir: 'desc' }).body);
-    expect(builtin.findings).toHaveLength(130);
+    expect(builtin.findings).toHaveLength(145);
     expect(builtin.findings[0].scope).toBe('team-a');
     const sarif = JSON.parse(file({ format: 'sarif', kind: 'cluster-admin' }).body);
     expect(sarif.runs[0].results).toHaveLength(3);

@@ -275,6 +275,36 @@ export function riskBySubject(findings: readonly Finding[]): Map<NodeId, RiskLev
   return out;
 }
 
+/** How close a subject is to cluster-admin or a node, from the path findings: the fewest steps. */
+export interface EscalationMark {
+  to: 'cluster-admin' | 'node';
+  steps: number;
+}
+
+/**
+ * The path findings by subject (and, for a group the API server fills, by its ServiceAccounts):
+ * "reaches cluster-admin in 2 steps" on answers. Cluster-admin before node; fewer steps first.
+ */
+export function escalationBySubject(findings: readonly Finding[]): Map<NodeId, EscalationMark> {
+  const out = new Map<NodeId, EscalationMark>();
+  const better = (a: EscalationMark, b: EscalationMark) => (a.to !== b.to ? a.to === 'cluster-admin' : a.steps < b.steps);
+  const mark = (id: NodeId, m: EscalationMark) => {
+    const had = out.get(id);
+    if (!had || better(m, had)) out.set(id, m);
+  };
+  for (const f of findings) {
+    if (f.builtin || !f.subject || !f.escalation) continue;
+    const to = f.escalation.to;
+    if (to !== 'cluster-admin' && to !== 'node') continue;
+    const m: EscalationMark = { to, steps: f.escalation.steps.length };
+    mark(nodeId(f.subject), m);
+    if (f.members && isServiceAccountGroup(f.subject.name)) {
+      for (const sa of f.members.serviceAccounts) mark(nodeId({ kind: 'ServiceAccount', ...sa }), m);
+    }
+  }
+  return out;
+}
+
 /** The risk marks of the nodes of one graph. */
 export function riskOfNodes(nodes: readonly { id: NodeId }[], risk: ReadonlyMap<NodeId, RiskLevel>): Record<NodeId, RiskLevel> {
   const out: Record<NodeId, RiskLevel> = {};
