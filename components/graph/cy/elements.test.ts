@@ -95,7 +95,7 @@ describe('toElements', () => {
     expect(els.find((e) => e.data.id === 'ServiceAccount/prod/ci')?.classes).toBe('risk-high change-gained');
     expect(els.find((e) => e.data.id === 'RoleBinding/prod/ci')?.classes).toBe('change-gained');
     expect(els.find((e) => e.data.id === 'Collapsed/ns:big')?.classes).toBe('collapsed');
-    expect(['a', 'b', 'c'].map((id) => els.find((e) => e.data.id === id)?.classes)).toEqual(['bound-by change-gained', 'grants change-gained', 'allows']);
+    expect(['a', 'b', 'c'].map((id) => els.find((e) => e.data.id === id)?.classes)).toEqual(['bound-by change-gained', 'grants change-gained', 'allows cluster-wide']);
     const cy = cytoscape({ headless: true, styleEnabled: true, style: buildStylesheet('light') });
     patchElements(cy, els);
     expect(cy.getElementById('RoleBinding/prod/ci').style('underlay-opacity')).toBe('0.45');
