@@ -15,7 +15,7 @@ test.describe('route handlers', () => {
     { path: '/api/subject?subject=Group:developers', check: (b) => expect(b).toMatchObject({ subject: { kind: 'Group', name: 'developers' }, scopes: expect.any(Array), view: { known: true } }) },
     { path: '/api/search?q=cluster-admin', check: (b) => expect((b.hits as { id: string }[])[0]?.id).toBe('ClusterRole/cluster-admin') },
     { path: '/api/object?id=RoleBinding/team-a/jane-edit', check: (b) => expect(b.yaml).toContain('kind: RoleBinding') },
-    { path: '/api/findings', check: (b) => expect(b).toMatchObject({ summary: { total: 55, hiddenBuiltin: 75 } }) },
+    { path: '/api/findings', check: (b) => expect(b).toMatchObject({ summary: { total: 61, hiddenBuiltin: 84 } }) },
     { path: '/api/findings?builtin=1&sev=critical&kind=cluster-admin', check: (b) => expect((b.findings as { id: string }[]).map((f) => f.id)).toContain('cluster-admin:Group/platform-team@cluster') },
   ];
   test('GET: every read endpoint answers JSON', async ({ request }) => {

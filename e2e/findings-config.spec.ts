@@ -40,7 +40,7 @@ const test = base.extend<object, { configServer: AppServer & { file: string } }>
 
 test('the Findings page, its API and its downloads follow the config: suppressed, expired, severities', async ({ findings, request, configServer }, testInfo) => {
   await findings.goto();
-  await expect(findings.total).toHaveText('54'); // 55 on the demo, one suppressed
+  await expect(findings.total).toHaveText('60'); // 61 on the demo, one suppressed
   await expect(findings.config.getByTestId('scan-config')).toContainText(configServer.file);
   await expect(findings.config).toContainText('1 finding suppressed by the config file');
   await expect(findings.config).toContainText('suppression #2 (line 6) kind=dangling-binding object=RoleBinding/team-a/* expired on 2000-01-31: 1 finding reported again');
@@ -53,10 +53,10 @@ test('the Findings page, its API and its downloads follow the config: suppressed
 
   // the API: `scan -o json` of the same report, plus "view"
   const api = (await (await request.get('/api/findings')).json()) as { summary: { total: number; suppressed: number }; suppressed: { id: string; reason: string }[]; expiredSuppressions: unknown[]; findings: { id: string }[]; view: { total: number; matched: number } };
-  expect(api.summary).toMatchObject({ total: 54, suppressed: 1 });
+  expect(api.summary).toMatchObject({ total: 60, suppressed: 1 });
   expect(api.suppressed.map((x) => x.id)).toEqual([SUPPRESSED]);
   expect(api.expiredSuppressions).toHaveLength(1);
-  expect(api.view).toEqual({ total: 54, matched: 54 });
+  expect(api.view).toEqual({ total: 60, matched: 60 });
 
   // the JSON download is the same document without "view"
   const json = JSON.parse((await findings.download('JSON')).text) as Record<string, unknown>;

@@ -58,13 +58,13 @@ test.describe('findings', () => {
   test('counts by severity, the chart by namespace and the table on the demo', async ({ findings }, testInfo) => {
     await findings.goto();
     await expect(findings.shell.navLink('Findings')).toHaveAttribute('aria-current', 'page');
-    await expect(findings.total).toHaveText('55');
-    await expect(findings.severityCard('critical')).toHaveAccessibleName('19 critical');
-    await expect(findings.severityCard('high')).toHaveAccessibleName('12 high');
+    await expect(findings.total).toHaveText('61');
+    await expect(findings.severityCard('critical')).toHaveAccessibleName('20 critical');
+    await expect(findings.severityCard('high')).toHaveAccessibleName('17 high');
     await expect(findings.severityCard('medium')).toHaveAccessibleName('20 medium');
     await expect(findings.severityCard('low')).toHaveAccessibleName('4 low');
-    await expect(findings.matched).toHaveText('55 findings');
-    await expect(findings.rows).toHaveCount(55);
+    await expect(findings.matched).toHaveText('61 findings');
+    await expect(findings.rows).toHaveCount(61);
     for (const id of [PLATFORM_TEAM, GITLAB_RUNNER]) {
       await expect(findings.row(id).getByRole('cell')).toContainText(['critical', 'Cluster-admin equivalent', /platform-team|gitlab-runner/, 'cluster-wide']);
     }
@@ -77,7 +77,7 @@ test.describe('findings', () => {
     await findings.goto();
     await findings.severity.selectOption('critical');
     await expect(page).toHaveURL(/sev=critical/);
-    await expect(findings.matched).toHaveText('19 of 55 findings');
+    await expect(findings.matched).toHaveText('20 of 61 findings');
     await expect(findings.rows.locator('[data-severity]:not([data-severity="critical"])')).toHaveCount(0);
 
     await findings.kind.selectOption('cluster-admin');
@@ -90,33 +90,33 @@ test.describe('findings', () => {
     await expect(findings.row(GITLAB_RUNNER)).toBeVisible();
 
     await findings.clearFilters.click();
-    await expect(findings.matched).toHaveText('55 findings');
+    await expect(findings.matched).toHaveText('61 findings');
     // a namespace: its own findings and the cluster-wide ones that apply there, marked as such
     await findings.namespace.selectOption('team-a');
-    await expect(findings.matched).toHaveText(/^\d+ of 55 findings$/);
+    await expect(findings.matched).toHaveText(/^\d+ of 61 findings$/);
     await expect(findings.row('read-secrets:ServiceAccount/team-a/api@team-a')).toBeVisible();
     await expect(findings.row(GITLAB_RUNNER).getByTestId('applies-here')).toHaveText('applies in team-a');
     await expect(findings.rows.filter({ hasText: 'cluster-wide' }).first()).toBeVisible();
     await findings.namespace.selectOption('_cluster');
-    await expect(findings.matched).toHaveText('37 of 55 findings');
+    await expect(findings.matched).toHaveText('43 of 61 findings');
 
     // a severity card filters too; a column header sorts (the sort is in the URL)
     await findings.goto('?sort=target&dir=asc');
     await expect(findings.table.getByRole('columnheader', { name: /Subject \/ object/ })).toHaveAttribute('aria-sort', 'ascending');
     await expect(findings.rows.first()).toContainText('ClusterRole/argocd-application-controller');
     await findings.severityCard('low').click();
-    await expect(findings.matched).toHaveText('4 of 55 findings');
+    await expect(findings.matched).toHaveText('4 of 61 findings');
   });
 
   test('the built-in switch adds the findings of the bootstrap policy', async ({ findings, page }) => {
     await findings.goto();
-    await expect(findings.filters).toContainText('(75 hidden)');
+    await expect(findings.filters).toContainText('(84 hidden)');
     await findings.builtin.check();
     await expect(page).toHaveURL(/builtin=1/);
-    await expect(findings.total).toHaveText('130');
+    await expect(findings.total).toHaveText('145');
     await expect(findings.row('escalate:ServiceAccount/kube-system/clusterrole-aggregation-controller@cluster')).toContainText('built-in');
     await findings.builtin.uncheck();
-    await expect(findings.total).toHaveText('55');
+    await expect(findings.total).toHaveText('61');
   });
 
   test('a row opens the explorer on its grant paths with the subject selected and marked', async ({ findings, page }, testInfo) => {
@@ -142,24 +142,24 @@ test.describe('findings', () => {
     const json = await findings.download('JSON');
     expect(json.download.suggestedFilename()).toBe('rbac-atlas-findings.json');
     const report = JSON.parse(json.text) as { summary: { total: number; hiddenBuiltin: number }; findings: { id: string }[] };
-    expect(report.summary.total).toBe(55);
-    expect(report.summary.hiddenBuiltin).toBe(75);
+    expect(report.summary.total).toBe(61);
+    expect(report.summary.hiddenBuiltin).toBe(84);
     expect(report.findings.map((f) => f.id)).toContain(PLATFORM_TEAM);
 
     const csv = await findings.download('CSV');
     expect(csv.text.split('\r\n')[0]).toMatch(/^id,severity,base_severity,kind,title,subject_kind,subject_namespace,subject_name,/);
-    expect(csv.text.trimEnd().split('\r\n')).toHaveLength(56);
+    expect(csv.text.trimEnd().split('\r\n')).toHaveLength(62);
 
     const sarif = await findings.download('SARIF');
     expect(sarif.download.suggestedFilename()).toBe('rbac-atlas-findings.sarif');
     const log = JSON.parse(sarif.text) as { version: string; runs: { results: unknown[]; tool: { driver: { rules: unknown[] } } }[] };
     expect(log.version).toBe('2.1.0');
-    expect(log.runs[0]!.results).toHaveLength(55);
+    expect(log.runs[0]!.results).toHaveLength(61);
     expect(log.runs[0]!.tool.driver.rules.length).toBeGreaterThan(20);
 
     const markdown = await findings.download('Markdown');
     expect(markdown.text).toMatch(/^# RBAC Atlas scan/);
-    expect(markdown.text).toContain('55 findings (19 critical, 12 high, 20 medium, 4 low)');
+    expect(markdown.text).toContain('61 findings (20 critical, 17 high, 20 medium, 4 low)');
 
     const html = await findings.download('HTML report');
     expect(html.download.suggestedFilename()).toBe('rbac-atlas-findings.html');
@@ -168,7 +168,7 @@ test.describe('findings', () => {
 
     // the filters apply to the downloads
     await findings.severity.selectOption('critical');
-    await expect(findings.matched).toHaveText('19 of 55 findings');
+    await expect(findings.matched).toHaveText('20 of 61 findings');
     const critical = JSON.parse((await findings.download('JSON')).text) as { summary: { total: number } };
     expect(critical.summary.total).toBe(19);
   });
@@ -203,7 +203,7 @@ test.describe('findings', () => {
     await namespaces.row('argocd').getByTestId('namespace-findings').click();
     await expect(page).toHaveURL(/\/findings\?ns=argocd&sev=critical,high$/);
     // its 3, and the cluster-wide high and critical findings about subjects, which apply in argocd too
-    await expect(page.getByTestId('findings-matched')).toHaveText(/^(\d+) of 55 findings$/);
+    await expect(page.getByTestId('findings-matched')).toHaveText(/^(\d+) of 61 findings$/);
     await expect(page.getByTestId('applies-here').first()).toHaveText('applies in argocd');
     await expect(page.locator('tr[data-finding-id$="@argocd"]')).toHaveCount(3);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from './engine/types';
-import { AtlasError, formatDiagnostic, toExitCode } from './errors';
+import { AtlasError, formatDiagnostic, toExitCode, toHttpResponse } from './errors';
+import { BodyTooLarge } from './server/body';
 
 describe('toExitCode', () => {
   // prettier-ignore
@@ -18,6 +19,16 @@ describe('toExitCode', () => {
 });
 
 describe('AtlasError', () => {
+  it('is recognised across copies of the module (a worker task failure rebuilt by the server bundle)', async () => {
+    const copy = (await import(`./errors?copy=${Date.now()}`)) as typeof import('./errors');
+    expect(copy.AtlasError).not.toBe(AtlasError);
+    const e = new copy.AtlasError('usage', 'too many files', { httpStatus: 413 });
+    expect(e instanceof AtlasError).toBe(true);
+    expect(toHttpResponse(e).status).toBe(413);
+    expect(new Error('x') instanceof AtlasError).toBe(false);
+    expect(Object.assign(new Error('x'), { name: 'AtlasError', code: 'usage' }) instanceof AtlasError).toBe(false);
+    expect(e instanceof BodyTooLarge).toBe(false); // a subclass keeps the prototype check
+  });
   it('carries code, details and cause', () => {
     const cause = new Error('ENOENT');
     const e = new AtlasError('bad-input', 'cannot read a.yaml', { path: 'a.yaml' }, { cause });

@@ -20,8 +20,21 @@ export interface AtlasErrorDetails {
   [key: string]: unknown;
 }
 
+/**
+ * Marks AtlasErrors across copies of this module: the server process (dist/server/main.mjs) and Next's
+ * route bundles each have their own AtlasError class, and an error a worker task failed with is rebuilt
+ * by the server's copy, then checked by a route's. A registered symbol is the same in both.
+ */
+const ATLAS_ERROR = Symbol.for('rbac-atlas.AtlasError');
+
 export class AtlasError extends Error {
   override readonly name = 'AtlasError';
+
+  static override [Symbol.hasInstance](this: unknown, value: unknown): boolean {
+    // subclasses (BodyTooLarge...) keep the ordinary prototype check
+    if (this !== AtlasError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [ATLAS_ERROR]?: unknown })[ATLAS_ERROR] === true;
+  }
 
   constructor(
     readonly code: AtlasErrorCode,
@@ -30,6 +43,7 @@ export class AtlasError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    Object.defineProperty(this, ATLAS_ERROR, { value: true });
   }
 }
 

@@ -115,10 +115,9 @@ export function GraphPanel(props: GraphPanelProps) {
             cyRef={cyRef}
             label={props.label}
           />
-          <NodeList graph={graph} selected={selected} onSelect={onSelect} risk={risk} />
+          <NodeList graph={graph} selected={selected} onSelect={onSelect} risk={risk} gained={gained} />
         </div>
         {props.overlay}
-        <NodeList graph={graph} selected={selected} onSelect={onSelect} risk={risk} gained={gained} />
       </div>
       <Legend risk={risk !== undefined && Object.keys(risk).length > 0} gained={gained !== undefined && gained.length > 0} />
     </section>
