@@ -32,8 +32,9 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
       if (finding) view = findingQueryView(finding, params);
       else error = `finding "${raw.finding}" is not in the data source (it may have been loaded again since): see the Findings view`;
     } else {
-      view = buildQueryView(source.index, params, { risk, escalation });
+      // subjects a tried change gains come first, so the summary draws them by name
       const change = answerChange(source, params);
+      view = buildQueryView(source.index, params, { risk, escalation, ...(change ? { pinned: new Set(change.gained) } : {}) });
       if (change) view.change = change;
     }
   } catch (e) {

@@ -101,7 +101,7 @@ test.describe('namespace drill-down', () => {
     // focused: only jane's paths are drawn
     await expect(explorer.graphNodes.locator('li[data-kind="Group"]')).toHaveCount(0);
     await page.getByRole('button', { name: 'Show the whole answer' }).click();
-    await expect(explorer.node('Group/system:masters')).toBeAttached();
+    await expect(explorer.node('Group/system:authenticated')).toBeAttached();
   });
 
   test('an unknown namespace is a readable error', async ({ namespaces, page }) => {

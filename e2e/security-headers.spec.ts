@@ -73,7 +73,8 @@ test.describe('security headers and CSP', () => {
     };
 
     // explorer with a free query, the graph drawn, a node selected, exports
-    await visit('/?verb=get&resource=secrets&ns=team-a');
+    // (focused on jane: a large answer is summarised and her binding drawn only in her paths)
+    await visit('/?verb=get&resource=secrets&ns=team-a&focus=User%2Fjane%40example.com');
     await explorer.waitForLayout();
     await expect(explorer.answerTitle).toContainText('secrets');
     await explorer.selectNode('RoleBinding/team-a/jane-edit');

@@ -146,6 +146,8 @@ export function formatExpanded(keys: readonly string[]): string {
 export interface ViewOptions {
   /** subjects with a high or critical finding: listed and drawn first */
   risk?: ReadonlyMap<NodeId, RiskLevel>;
+  /** subjects listed and drawn by name first, whatever their risk (e.g. those a tried change gains) */
+  pinned?: ReadonlySet<NodeId>;
   /** path findings by subject (lib/service/findings.ts escalationBySubject): a badge on each row */
   escalation?: ReadonlyMap<NodeId, { to: 'cluster-admin' | 'node'; steps: number }>;
 }
@@ -166,14 +168,15 @@ function isBroadGroup(s: SubjectRef): boolean {
  * Subjects riskiest first: finding severity, then cluster-wide grants, then groups everyone is in,
  * then how many namespaces (namespaced grants only), then kind (groups, service accounts, users) and name.
  */
-export function rankSubjects(subjects: readonly AnswerSubject[], risk: ReadonlyMap<NodeId, RiskLevel> = new Map()): AnswerSubject[] {
+export function rankSubjects(subjects: readonly AnswerSubject[], risk: ReadonlyMap<NodeId, RiskLevel> = new Map(), pinned: ReadonlySet<NodeId> = new Set()): AnswerSubject[] {
   const keyed = subjects.map((s) => {
     const scopes = new Set(s.grants.map((g) => g.scope));
-    const level = risk.get(nodeId(s));
+    const id = nodeId(s);
+    const level = risk.get(id);
     const cluster = scopes.has(CLUSTER_SCOPE);
-    return { s, risk: level ? RISK_RANK[level] : 2, cluster: cluster ? 0 : 1, broad: isBroadGroup(s) ? 0 : 1, namespaces: cluster ? 0 : scopes.size };
+    return { s, pinned: pinned.has(id) ? 0 : 1, risk: level ? RISK_RANK[level] : 2, cluster: cluster ? 0 : 1, broad: isBroadGroup(s) ? 0 : 1, namespaces: cluster ? 0 : scopes.size };
   });
-  keyed.sort((a, b) => a.risk - b.risk || a.cluster - b.cluster || a.broad - b.broad || b.namespaces - a.namespaces || KIND_RANK[a.s.kind] - KIND_RANK[b.s.kind] || compareSubjects(a.s, b.s));
+  keyed.sort((a, b) => a.pinned - b.pinned || a.risk - b.risk || a.cluster - b.cluster || a.broad - b.broad || b.namespaces - a.namespaces || KIND_RANK[a.s.kind] - KIND_RANK[b.s.kind] || compareSubjects(a.s, b.s));
   return keyed.map((k) => k.s);
 }
 
@@ -295,7 +298,7 @@ export function documentTitle(doc: QuestionDocument): { title: string; scopeText
 
 export function queryViewOf(doc: QuestionDocument, params: Pick<QueryParams, 'focus' | 'expand'>, options: ViewOptions = {}): QueryView {
   const merged = mergeDocument(doc);
-  merged.subjects = rankSubjects(merged.subjects, options.risk);
+  merged.subjects = rankSubjects(merged.subjects, options.risk, options.pinned);
   const labels = new Map(merged.permissions.map((p) => [p.id, p.label]));
   const subjects = merged.subjects.map((s): SubjectItem => {
     const item: SubjectItem = {
