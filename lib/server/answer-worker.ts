@@ -1,4 +1,4 @@
-// The answer worker: one long-lived worker thread (dist/server/worker.mjs in "answers" mode) that
+// The answer workers: long-lived worker threads (dist/server/worker.mjs in "answers" mode, two by default) that
 // computes the answers that take long on large clusters (who-can and graphs over every namespace,
 // the namespace list, namespace drill-downs, the findings analysis) so that the thread serving
 // requests stays free for the cheap ones. The worker keeps its own copy of the last few sources it
@@ -11,12 +11,13 @@ import type { FindingsResult } from '../engine/findings/types';
 import type { Snapshot } from '../engine/types';
 import type { OffThreadAnswer } from '../service/answer-tasks';
 import type { WebSource } from '../service/store';
+import { wireOf, type SnapshotWire } from './snapshot-wire';
 import { rebuildTaskError, type TaskError } from './tasks';
 
 export type AnswerRequest =
   | { op: 'answer'; seq: number; key: string; name: OffThreadAnswer; params: unknown }
   | { op: 'findings'; seq: number; key: string; config: FindingsConfig | undefined }
-  | { op: 'adopt'; key: string; source: Pick<WebSource, 'id' | 'snapshot' | 'summary'> };
+  | { op: 'adopt'; key: string; source: Pick<WebSource, 'id' | 'summary'> & ({ snapshot: Snapshot } | { wire: SnapshotWire }) };
 
 export type AnswerReply = { seq: number; ok: true; bytes?: Uint8Array; findings?: FindingsResult } | { seq: number; ok: false; missing?: true; error?: TaskError };
 
@@ -25,13 +26,33 @@ export interface AnswerRunner {
   findings(src: WebSource, config: FindingsConfig | undefined): Promise<FindingsResult>;
 }
 
-/** Sources the worker keeps (the configured one and the uploads in use); older ones are sent again when asked about. */
+/** Sources each worker keeps (the configured one and the uploads in use); older ones are sent again when asked about. */
 export const WORKER_SOURCES = 3;
 
-export function createAnswerWorker(file: URL | string): AnswerRunner & { close(): Promise<void> } {
-  let worker: Worker | undefined;
+/** Answer workers (RBAC_ATLAS_ANSWER_WORKERS): two, so that a small drill-down does not wait behind a large one. */
+export const DEFAULT_ANSWER_WORKERS = 2;
+
+export function answerWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.RBAC_ATLAS_ANSWER_WORKERS ?? '');
+  return Number.isInteger(n) && n >= 1 && n <= 16 ? n : DEFAULT_ANSWER_WORKERS;
+}
+
+/** One worker thread and the requests it is computing. */
+interface Lane {
+  worker?: Worker;
+  pending: Map<number, { resolve: (r: AnswerReply) => void; reject: (e: Error) => void }>;
+  /** keys of the sources sent to it, most recently used last (what it probably still keeps) */
+  keeps: string[];
+}
+
+/**
+ * `threads` long-lived answer workers; a request goes to the one with the fewest requests in
+ * progress (preferring one that has the source), so that one slow answer holds up one worker only.
+ * Each worker keeps its own copies of the sources it was asked about.
+ */
+export function createAnswerWorker(file: URL | string, threads = 1): AnswerRunner & { close(): Promise<void> } {
   let seq = 0;
-  const pending = new Map<number, { resolve: (r: AnswerReply) => void; reject: (e: Error) => void }>();
+  const lanes: Lane[] = Array.from({ length: Math.max(1, threads) }, () => ({ pending: new Map(), keeps: [] }));
   const keys = new WeakMap<Snapshot, string>();
   let nextKey = 1;
   const keyOf = (src: WebSource) => {
@@ -40,38 +61,56 @@ export function createAnswerWorker(file: URL | string): AnswerRunner & { close()
     return key;
   };
 
-  const start = (): Worker => {
-    if (worker) return worker;
+  const start = (lane: Lane): Worker => {
+    if (lane.worker) return lane.worker;
     const w = new Worker(file, { workerData: { mode: 'answers', sources: WORKER_SOURCES } });
     w.unref();
     w.on('message', (reply: AnswerReply) => {
-      const p = pending.get(reply.seq);
-      pending.delete(reply.seq);
+      const p = lane.pending.get(reply.seq);
+      lane.pending.delete(reply.seq);
       p?.resolve(reply);
     });
     const fail = (e: Error) => {
-      if (worker === w) worker = undefined;
-      for (const p of pending.values()) p.reject(e);
-      pending.clear();
+      if (lane.worker === w) {
+        lane.worker = undefined;
+        lane.keeps = [];
+      }
+      for (const p of lane.pending.values()) p.reject(e);
+      lane.pending.clear();
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`the answer worker exited with code ${code}`)));
-    return (worker = w);
+    return (lane.worker = w);
   };
 
-  /** Posts a request; when the worker lacks the source, sends it and asks again. */
+  const pick = (key: string): Lane =>
+    lanes.reduce((best, lane) => {
+      const d = lane.pending.size - best.pending.size;
+      return d < 0 || (d === 0 && lane.keeps.includes(key) && !best.keeps.includes(key)) ? lane : best;
+    });
+
+  const kept = (lane: Lane, key: string) => {
+    lane.keeps = [...lane.keeps.filter((k) => k !== key), key].slice(-WORKER_SOURCES);
+  };
+
+  /** Posts a request; when the worker lacks the source, sends it (as its wire when it came from a worker: no copy here) and asks again. */
   const ask = async (src: WebSource, make: (seq: number, key: string) => AnswerRequest): Promise<AnswerReply & { ok: true }> => {
     const key = keyOf(src);
+    const lane = pick(key);
     for (let attempt = 0; attempt < 2; attempt++) {
-      const w = start();
+      const w = start(lane);
       const n = ++seq;
       const reply = await new Promise<AnswerReply>((resolve, reject) => {
-        pending.set(n, { resolve, reject });
+        lane.pending.set(n, { resolve, reject });
         w.postMessage(make(n, key));
       });
-      if (reply.ok) return reply;
+      if (reply.ok) {
+        kept(lane, key);
+        return reply;
+      }
       if (!reply.missing) throw rebuildTaskError(reply.error ?? { atlas: false, name: 'Error', message: 'the answer worker failed' });
-      const adopt: AnswerRequest = { op: 'adopt', key, source: { id: src.id, snapshot: src.snapshot, summary: src.summary } };
+      const wire = wireOf(src.snapshot);
+      const adopt: AnswerRequest = { op: 'adopt', key, source: { id: src.id, summary: src.summary, ...(wire ? { wire } : { snapshot: src.snapshot }) } };
       w.postMessage(adopt);
     }
     throw new Error('the answer worker lost the source twice');
@@ -87,7 +126,7 @@ export function createAnswerWorker(file: URL | string): AnswerRunner & { close()
       return reply.findings!;
     },
     async close() {
-      await worker?.terminate();
+      await Promise.all(lanes.map((l) => l.worker?.terminate()));
     },
   };
 }

@@ -13,7 +13,7 @@ import { authConfig } from './auth';
 import { attachGate, createGate } from './gate';
 import { GATE_MARK } from './gate-mark';
 import { uploadLimits } from './limits';
-import { createAnswerWorker, registerAnswerRunner } from './answer-worker';
+import { answerWorkerCount, createAnswerWorker, registerAnswerRunner } from './answer-worker';
 import { registerTaskRunner } from './tasks';
 import { createWorkerPool } from './worker-pool';
 
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   else if (!existsSync(workerFile)) console.error('rbac-atlas: dist/server/worker.mjs is missing (run npm run build:cli): long work runs on the request thread');
   else {
     registerTaskRunner(createWorkerPool({ file: workerFile, max: uploadLimits(process.env).maxConcurrent }));
-    registerAnswerRunner(createAnswerWorker(workerFile));
+    registerAnswerRunner(createAnswerWorker(workerFile, answerWorkerCount(process.env)));
   }
   const config = { auth: authConfig(process.env), limits: uploadLimits(process.env) };
   const gate = createGate({ handle: app.requestHandler, config, dev: args.dev });

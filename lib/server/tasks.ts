@@ -4,7 +4,9 @@
 // lib/server/worker.ts); without one (unit tests, a route imported elsewhere) the task runs inline.
 // Task inputs and results cross the thread boundary by structured clone; byte buffers are transferred.
 import { AtlasError, type AtlasErrorCode, type AtlasErrorDetails } from '../errors';
+import type { Snapshot } from '../engine/types';
 import { parseUploadPayload, type ParsedSnapshot, type UploadPayload } from '../service/upload';
+import { decodeSnapshot, encodeSnapshot, type SnapshotWire } from './snapshot-wire';
 
 /** The tasks, by name: input -> result (plain data). */
 export const TASKS = {
@@ -28,11 +30,35 @@ export function registerTaskRunner(runner: TaskRunner | undefined): void {
   globals[KEY] = runner;
 }
 
-/** Runs a task in a worker when the process has a runner, else inline. `transfer`: buffers of the input handed over, not copied (unusable here afterwards). */
+/**
+ * Runs a task in a worker when the process has a runner, else inline. `transfer`: buffers of the
+ * input handed over, not copied (unusable here afterwards). A result's snapshot comes back as JSON
+ * pieces (lib/server/snapshot-wire.ts) parsed a slice at a time, so that requests keep being
+ * answered while it arrives.
+ */
 export async function runTask<N extends TaskName>(name: N, input: TaskInput<N>, transfer: readonly ArrayBuffer[] = []): Promise<TaskResult<N>> {
   const runner = globals[KEY];
   if (!runner) return (TASKS[name] as (i: TaskInput<N>) => TaskResult<N>)(input);
-  return (await runner.run(name, input, transfer)) as TaskResult<N>;
+  return (await resultFromWire(await runner.run(name, input, transfer))) as TaskResult<N>;
+}
+
+/** A result with its snapshot as a wire, as a worker posts it. */
+interface WiredResult {
+  snapshotWire: SnapshotWire;
+}
+
+/** The worker's side: a result's `snapshot` is sent as JSON pieces in a shared buffer, not cloned. */
+export function resultToWire(result: unknown): unknown {
+  if (typeof result !== 'object' || result === null || !('snapshot' in result)) return result;
+  const { snapshot, ...rest } = result as { snapshot: Snapshot };
+  return { ...rest, snapshotWire: encodeSnapshot(snapshot) } satisfies WiredResult;
+}
+
+/** The requesting thread's side of resultToWire. */
+export async function resultFromWire(result: unknown): Promise<unknown> {
+  if (typeof result !== 'object' || result === null || !('snapshotWire' in result)) return result;
+  const { snapshotWire, ...rest } = result as WiredResult;
+  return { ...rest, snapshot: await decodeSnapshot(snapshotWire) };
 }
 
 /** A task's failure as plain data, to post back from a worker. */

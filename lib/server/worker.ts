@@ -9,7 +9,8 @@ import { buildIndex } from '../engine/query-index';
 import { answerBytes, findingsAnalysis } from '../service/answer-tasks';
 import type { WebSource } from '../service/store';
 import type { AnswerReply, AnswerRequest } from './answer-worker';
-import { TASKS, taskError, type TaskName } from './tasks';
+import { decodeSnapshotSync } from './snapshot-wire';
+import { resultToWire, TASKS, taskError, type TaskName } from './tasks';
 
 export interface TaskMessage {
   name: TaskName;
@@ -21,7 +22,7 @@ function taskThread(): void {
     try {
       const task = TASKS[msg.name] as ((input: unknown) => unknown) | undefined;
       if (!task) throw new Error(`unknown task ${String(msg.name)}`);
-      parentPort?.postMessage({ ok: true, result: task(msg.input) });
+      parentPort?.postMessage({ ok: true, result: resultToWire(task(msg.input)) });
     } catch (e) {
       parentPort?.postMessage({ ok: false, error: taskError(e) });
     }
@@ -32,7 +33,8 @@ function answerThread(keep: number): void {
   const sources = new Map<string, WebSource>();
   parentPort?.on('message', (msg: AnswerRequest) => {
     if (msg.op === 'adopt') {
-      const { id, snapshot, summary } = msg.source;
+      const { id, summary } = msg.source;
+      const snapshot = 'wire' in msg.source ? decodeSnapshotSync(msg.source.wire) : msg.source.snapshot;
       sources.delete(msg.key);
       sources.set(msg.key, { id, snapshot, summary, index: buildIndex(snapshot) });
       while (sources.size > keep) sources.delete(sources.keys().next().value!);
