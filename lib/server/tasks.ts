@@ -8,18 +8,50 @@ import type { Snapshot } from '../engine/types';
 import { parseUploadPayload, type ParsedSnapshot, type UploadPayload } from '../service/upload';
 import { decodeSnapshot, encodeSnapshot, type SnapshotWire } from './snapshot-wire';
 
-/** The tasks, by name: input -> result (plain data). */
+/** What a task may do besides returning: report progress (plain data) to whoever runs it. */
+export interface TaskContext {
+  progress(p: unknown): void;
+}
+
+/** A live-cluster load in a worker: the spec's context and kubeconfig (names and paths only, read there). */
+export interface ClusterTaskInput {
+  context?: string;
+  kubeconfig?: string;
+}
+
+/** The live-cluster loader, with progress per kind reported through the task's context. */
+async function loadClusterTask(input: ClusterTaskInput, ctx: TaskContext): Promise<ParsedSnapshot> {
+  const started = performance.now();
+  const { loadCluster } = await import('../load/cluster');
+  const { snapshot } = await loadCluster({ ...input, onProgress: (p) => ctx.progress(p) });
+  return { snapshot, loadMs: performance.now() - started };
+}
+
+/** The tasks, by name: (input, context) -> result (plain data, or a promise of it). */
 export const TASKS = {
   'parse-upload': (payload: UploadPayload): ParsedSnapshot => parseUploadPayload(payload),
-} satisfies Record<string, (input: never) => unknown>;
+  'load-cluster': loadClusterTask,
+} satisfies Record<string, (input: never, ctx: TaskContext) => unknown>;
 
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
-export type TaskResult<N extends TaskName> = ReturnType<(typeof TASKS)[N]>;
+export type TaskResult<N extends TaskName> = Awaited<ReturnType<(typeof TASKS)[N]>>;
+
+/** Progress reports and cancelling of a task. */
+export interface TaskOptions {
+  onProgress?: (p: unknown) => void;
+  /** aborting ends the task (its worker is terminated) and rejects with the signal's reason */
+  signal?: AbortSignal;
+}
 
 /** What runs tasks elsewhere (a worker pool). */
 export interface TaskRunner {
-  run(name: TaskName, input: unknown, transfer: readonly ArrayBuffer[]): Promise<unknown>;
+  run(name: TaskName, input: unknown, transfer: readonly ArrayBuffer[], options?: TaskOptions): Promise<unknown>;
+}
+
+/** Whether the process runs tasks in worker threads. */
+export function hasTaskRunner(): boolean {
+  return globals[KEY] !== undefined;
 }
 
 const KEY = Symbol.for('rbac-atlas.task-runner');
@@ -36,10 +68,13 @@ export function registerTaskRunner(runner: TaskRunner | undefined): void {
  * pieces (lib/server/snapshot-wire.ts) parsed a slice at a time, so that requests keep being
  * answered while it arrives.
  */
-export async function runTask<N extends TaskName>(name: N, input: TaskInput<N>, transfer: readonly ArrayBuffer[] = []): Promise<TaskResult<N>> {
+export async function runTask<N extends TaskName>(name: N, input: TaskInput<N>, transfer: readonly ArrayBuffer[] = [], options: TaskOptions = {}): Promise<TaskResult<N>> {
   const runner = globals[KEY];
-  if (!runner) return (TASKS[name] as (i: TaskInput<N>) => TaskResult<N>)(input);
-  return (await resultFromWire(await runner.run(name, input, transfer))) as TaskResult<N>;
+  if (!runner) {
+    const ctx: TaskContext = { progress: (p) => options.onProgress?.(p) };
+    return await (TASKS[name] as (i: TaskInput<N>, c: TaskContext) => TaskResult<N> | Promise<TaskResult<N>>)(input, ctx);
+  }
+  return (await resultFromWire(await runner.run(name, input, transfer, options))) as TaskResult<N>;
 }
 
 /** A result with its snapshot as a wire, as a worker posts it. */

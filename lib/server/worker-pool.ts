@@ -4,7 +4,7 @@
 // byte the task used when it ends, whatever V8's heap would have kept.
 import { Worker } from 'node:worker_threads';
 import { AtlasError } from '../errors';
-import { rebuildTaskError, type TaskError, type TaskName, type TaskRunner } from './tasks';
+import { rebuildTaskError, type TaskError, type TaskName, type TaskOptions, type TaskRunner } from './tasks';
 
 export interface WorkerPoolOptions {
   /** the worker script (dist/server/worker.mjs) */
@@ -15,24 +15,32 @@ export interface WorkerPoolOptions {
   maxHeapMb?: number;
 }
 
-type Reply = { ok: true; result: unknown } | { ok: false; error: TaskError };
+type Reply = { ok: true; result: unknown } | { ok: false; error: TaskError } | { progress: unknown };
 
 export function createWorkerPool(o: WorkerPoolOptions): TaskRunner & { readonly running: number; readonly waiting: number } {
   const max = o.max ?? 2;
   let running = 0;
   const queue: (() => void)[] = [];
 
-  const runOne = (name: TaskName, input: unknown, transfer: readonly ArrayBuffer[]) =>
+  const runOne = (name: TaskName, input: unknown, transfer: readonly ArrayBuffer[], options: TaskOptions) =>
     new Promise<unknown>((resolve, reject) => {
+      const { signal, onProgress } = options;
+      if (signal?.aborted) return reject(signal.reason);
       const worker = new Worker(o.file, o.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: o.maxHeapMb } } : {});
       let settled = false;
+      const abort = () => settle(() => reject(signal?.reason));
       const settle = (f: () => void) => {
         if (settled) return;
         settled = true;
+        signal?.removeEventListener('abort', abort);
         f();
         void worker.terminate();
       };
-      worker.once('message', (reply: Reply) => settle(() => (reply.ok ? resolve(reply.result) : reject(rebuildTaskError(reply.error)))));
+      signal?.addEventListener('abort', abort, { once: true });
+      worker.on('message', (reply: Reply) => {
+        if ('progress' in reply) onProgress?.(reply.progress);
+        else settle(() => (reply.ok ? resolve(reply.result) : reject(rebuildTaskError(reply.error))));
+      });
       worker.once('error', (e: Error) =>
         settle(() =>
           reject(
@@ -51,11 +59,11 @@ export function createWorkerPool(o: WorkerPoolOptions): TaskRunner & { readonly 
   };
 
   return {
-    run(name, input, transfer) {
+    run(name, input, transfer, options = {}) {
       return new Promise((resolve, reject) => {
         queue.push(() => {
           running++;
-          runOne(name, input, transfer)
+          runOne(name, input, transfer, options)
             .then(resolve, reject)
             .finally(() => {
               running--;

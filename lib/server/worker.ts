@@ -1,6 +1,6 @@
 // Worker threads of the web server (bundled to dist/server/worker.mjs), in one of two modes:
 // - a task thread (lib/server/worker-pool.ts): runs one task of lib/server/tasks.ts, posts its result
-//   (or its error as plain data) back, and is ended, so that all the memory the task used (a 50 MB
+//   (or its error as plain data; progress reports before it) back, and is ended, so that all the memory the task used (a 50 MB
 //   upload's parse tree) goes back with it;
 // - the answer worker (workerData.mode "answers", lib/server/answer-worker.ts): long-lived, keeps
 //   copies of the last few sources and computes expensive answers from them.
@@ -10,7 +10,7 @@ import { answerBytes, findingsAnalysis } from '../service/answer-tasks';
 import type { WebSource } from '../service/store';
 import type { AnswerReply, AnswerRequest } from './answer-worker';
 import { decodeSnapshotSync } from './snapshot-wire';
-import { resultToWire, TASKS, taskError, type TaskName } from './tasks';
+import { resultToWire, TASKS, taskError, type TaskContext, type TaskName } from './tasks';
 
 export interface TaskMessage {
   name: TaskName;
@@ -19,13 +19,16 @@ export interface TaskMessage {
 
 function taskThread(): void {
   parentPort?.once('message', (msg: TaskMessage) => {
-    try {
-      const task = TASKS[msg.name] as ((input: unknown) => unknown) | undefined;
+    const ctx: TaskContext = { progress: (p) => parentPort?.postMessage({ progress: p }) };
+    const run = async () => {
+      const task = TASKS[msg.name] as ((input: unknown, ctx: TaskContext) => unknown) | undefined;
       if (!task) throw new Error(`unknown task ${String(msg.name)}`);
-      parentPort?.postMessage({ ok: true, result: resultToWire(task(msg.input)) });
-    } catch (e) {
-      parentPort?.postMessage({ ok: false, error: taskError(e) });
-    }
+      return resultToWire(await task(msg.input, ctx));
+    };
+    run().then(
+      (result) => parentPort?.postMessage({ ok: true, result }),
+      (e: unknown) => parentPort?.postMessage({ ok: false, error: taskError(e) }),
+    );
   });
 }
 

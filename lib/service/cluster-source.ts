@@ -7,7 +7,9 @@ import 'server-only';
 import { z } from 'zod';
 import { AtlasError, isAtlasError, publicMessage } from '../errors';
 import { CLUSTER_KINDS, listKubeContexts, type ClusterKind, type ClusterProgress } from '../load/cluster';
-import { loadSource, type SourceSpec } from './source';
+import { buildIndex } from '../engine/query-index';
+import { hasTaskRunner, runTask } from '../server/tasks';
+import { loadSource, type LoadedSource, type SourceSpec } from './source';
 import { activeSpec, configuredSpec, getSource, replaceConfigured } from './store';
 
 export const loadParams = z.union([
@@ -16,6 +18,8 @@ export const loadParams = z.union([
 ]);
 
 export type LoadRequest = z.infer<typeof loadParams>;
+
+type ClusterSpec = Extract<SourceSpec, { kind: 'cluster' }>;
 
 export interface KindProgress {
   kind: ClusterKind;
@@ -91,7 +95,7 @@ function messageOf(e: unknown): string {
   return 'internal error: see the server log';
 }
 
-function specFor(request: LoadRequest): SourceSpec {
+function specFor(request: LoadRequest): ClusterSpec {
   if ('refresh' in request) {
     const spec = activeSpec();
     if (spec.kind !== 'cluster') throw new AtlasError('usage', 'the data source in use is not a live cluster: load a context instead');
@@ -123,7 +127,7 @@ export function startClusterLoad(request: LoadRequest): LoadProgressView {
   const onProgress = (p: ClusterProgress) => {
     job.kinds.set(p.kind, p);
   };
-  loadSource(spec, { root: process.cwd(), cluster: { onProgress, signal: job.controller.signal } }).then(
+  loadClusterSource(spec, onProgress, job.controller.signal).then(
     (loaded) => {
       if (state.job !== job) return;
       replaceConfigured(spec, loaded);
@@ -138,6 +142,20 @@ export function startClusterLoad(request: LoadRequest): LoadProgressView {
     },
   );
   return progressView(job);
+}
+
+/**
+ * Loads a live cluster: in a worker thread when the server runs them (lib/server/tasks.ts
+ * "load-cluster"), so that normalizing a large cluster at the end of the load does not hold up
+ * requests, and the snapshot comes back in slices; else inline (unit tests).
+ */
+async function loadClusterSource(spec: ClusterSpec, onProgress: (p: ClusterProgress) => void, signal: AbortSignal): Promise<LoadedSource> {
+  if (!hasTaskRunner()) return loadSource(spec, { root: process.cwd(), cluster: { onProgress, signal } });
+  const input = { ...(spec.context ? { context: spec.context } : {}), ...(spec.kubeconfig ? { kubeconfig: spec.kubeconfig } : {}) };
+  const { snapshot, loadMs } = await runTask('load-cluster', input, [], { onProgress: (p) => onProgress(p as ClusterProgress), signal });
+  const started = performance.now();
+  const index = buildIndex(snapshot);
+  return { spec, snapshot, index, files: [], loadMs: loadMs + performance.now() - started };
 }
 
 function progressView(job: LoadJob | undefined): LoadProgressView {
