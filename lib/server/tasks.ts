@@ -5,6 +5,8 @@
 // Task inputs and results cross the thread boundary by structured clone; byte buffers are transferred.
 import { AtlasError, type AtlasErrorCode, type AtlasErrorDetails } from '../errors';
 import type { Snapshot } from '../engine/types';
+import type { FileNames } from '../load/walk';
+import type { LoadedSnapshot, SourceSpec } from '../service/source';
 import { parseUploadPayload, type ParsedSnapshot, type UploadPayload } from '../service/upload';
 import { decodeSnapshot, encodeSnapshot, type SnapshotWire } from './snapshot-wire';
 
@@ -13,24 +15,23 @@ export interface TaskContext {
   progress(p: unknown): void;
 }
 
-/** A live-cluster load in a worker: the spec's context and kubeconfig (names and paths only, read there). */
-export interface ClusterTaskInput {
-  context?: string;
-  kubeconfig?: string;
+/** A source to read in a worker (the web app's configured source, a kubeconfig context): its spec and how files are named. */
+export interface SourceTaskInput {
+  spec: SourceSpec;
+  root: string;
+  fileNames?: FileNames;
 }
 
-/** The live-cluster loader, with progress per kind reported through the task's context. */
-async function loadClusterTask(input: ClusterTaskInput, ctx: TaskContext): Promise<ParsedSnapshot> {
-  const started = performance.now();
-  const { loadCluster } = await import('../load/cluster');
-  const { snapshot } = await loadCluster({ ...input, onProgress: (p) => ctx.progress(p) });
-  return { snapshot, loadMs: performance.now() - started };
+/** The source loader (lib/service/source.ts) without the index; a live cluster's progress per kind is reported through the task's context. */
+async function loadSourceTask(input: SourceTaskInput, ctx: TaskContext): Promise<LoadedSnapshot> {
+  const { loadSnapshot } = await import('../service/source');
+  return loadSnapshot(input.spec, { root: input.root, ...(input.fileNames ? { fileNames: input.fileNames } : {}), cluster: { onProgress: (p) => ctx.progress(p) } });
 }
 
 /** The tasks, by name: (input, context) -> result (plain data, or a promise of it). */
 export const TASKS = {
   'parse-upload': (payload: UploadPayload): ParsedSnapshot => parseUploadPayload(payload),
-  'load-cluster': loadClusterTask,
+  'load-source': loadSourceTask,
 } satisfies Record<string, (input: never, ctx: TaskContext) => unknown>;
 
 export type TaskName = keyof typeof TASKS;

@@ -167,23 +167,39 @@ describe('the request thread while a large upload is processed', () => {
   }, 180_000);
 });
 
-describe('live-cluster loads in a worker', () => {
-  it('loads with progress per kind, and gives the snapshot of the inline load', async () => {
+describe('sources loaded in a worker', () => {
+  it('a file: the snapshot of the inline load', async () => {
+    const pool = createWorkerPool({ file, max: 1 });
+    registerTaskRunner(pool);
+    try {
+      const input = { spec: { kind: 'files' as const, paths: [path.join(root, 'lib/testdata/datasets/realistic-large.json')] }, root, fileNames: 'relative' as const };
+      const got = await runTask('load-source', input);
+      registerTaskRunner(undefined);
+      const inline = await runTask('load-source', input);
+      expect(withoutTime(got.snapshot)).toEqual(withoutTime(inline.snapshot));
+      expect(got.files).toEqual(inline.files);
+    } finally {
+      registerTaskRunner(undefined);
+    }
+  }, 120_000);
+
+  it('a live cluster: progress per kind, the snapshot of the inline load, cancelling', async () => {
     const api = await startFakeKubeApi({ objects: [generateCluster({ namespaces: 3 })], contextName: 'fake' });
     const pool = createWorkerPool({ file, max: 1 });
     registerTaskRunner(pool);
     try {
       const progress: unknown[] = [];
-      const got = await runTask('load-cluster', { context: 'fake', kubeconfig: api.kubeconfigPath }, [], { onProgress: (p) => progress.push(p) });
+      const input = { spec: { kind: 'cluster' as const, context: 'fake', kubeconfig: api.kubeconfigPath }, root };
+      const got = await runTask('load-source', input, [], { onProgress: (p) => progress.push(p) });
       registerTaskRunner(undefined);
-      const inline = await runTask('load-cluster', { context: 'fake', kubeconfig: api.kubeconfigPath });
+      const inline = await runTask('load-source', input);
       expect(withoutTime(got.snapshot)).toEqual(withoutTime(inline.snapshot));
       expect(got.snapshot.pods.length).toBe(api.counts.pods);
       expect(progress).toContainEqual(expect.objectContaining({ kind: 'Pod', state: 'done', objects: api.counts.pods }));
       // cancelled: the worker is ended and the load rejects with the reason
       registerTaskRunner(pool);
       const controller = new AbortController();
-      const cancelled = runTask('load-cluster', { context: 'fake', kubeconfig: api.kubeconfigPath }, [], { signal: controller.signal });
+      const cancelled = runTask('load-source', input, [], { signal: controller.signal });
       controller.abort(new Error('replaced by a newer load'));
       await expect(cancelled).rejects.toThrow('replaced by a newer load');
     } finally {

@@ -7,10 +7,8 @@ import 'server-only';
 import { z } from 'zod';
 import { AtlasError, isAtlasError, publicMessage } from '../errors';
 import { CLUSTER_KINDS, listKubeContexts, type ClusterKind, type ClusterProgress } from '../load/cluster';
-import { buildIndex } from '../engine/query-index';
-import { hasTaskRunner, runTask } from '../server/tasks';
-import { loadSource, type LoadedSource, type SourceSpec } from './source';
-import { activeSpec, configuredSpec, getSource, replaceConfigured } from './store';
+import type { SourceSpec } from './source';
+import { activeSpec, configuredSpec, getSource, loadWebSource, replaceConfigured } from './store';
 
 export const loadParams = z.union([
   z.object({ context: z.string().trim().min(1).max(253) }).strict(),
@@ -127,7 +125,7 @@ export function startClusterLoad(request: LoadRequest): LoadProgressView {
   const onProgress = (p: ClusterProgress) => {
     job.kinds.set(p.kind, p);
   };
-  loadClusterSource(spec, onProgress, job.controller.signal).then(
+  loadWebSource(spec, { onProgress: (p) => onProgress(p as ClusterProgress), signal: job.controller.signal }).then(
     (loaded) => {
       if (state.job !== job) return;
       replaceConfigured(spec, loaded);
@@ -142,20 +140,6 @@ export function startClusterLoad(request: LoadRequest): LoadProgressView {
     },
   );
   return progressView(job);
-}
-
-/**
- * Loads a live cluster: in a worker thread when the server runs them (lib/server/tasks.ts
- * "load-cluster"), so that normalizing a large cluster at the end of the load does not hold up
- * requests, and the snapshot comes back in slices; else inline (unit tests).
- */
-async function loadClusterSource(spec: ClusterSpec, onProgress: (p: ClusterProgress) => void, signal: AbortSignal): Promise<LoadedSource> {
-  if (!hasTaskRunner()) return loadSource(spec, { root: process.cwd(), cluster: { onProgress, signal } });
-  const input = { ...(spec.context ? { context: spec.context } : {}), ...(spec.kubeconfig ? { kubeconfig: spec.kubeconfig } : {}) };
-  const { snapshot, loadMs } = await runTask('load-cluster', input, [], { onProgress: (p) => onProgress(p as ClusterProgress), signal });
-  const started = performance.now();
-  const index = buildIndex(snapshot);
-  return { spec, snapshot, index, files: [], loadMs: loadMs + performance.now() - started };
 }
 
 function progressView(job: LoadJob | undefined): LoadProgressView {

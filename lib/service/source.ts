@@ -39,7 +39,11 @@ export function demoSnapshotPath(root: string = process.cwd()): string {
   return path.join(root, DEMO_SNAPSHOT);
 }
 
-export async function loadSource(spec: SourceSpec, options: LoadSourceOptions = {}): Promise<LoadedSource> {
+/** A loaded source before indexing (what a worker thread sends back: lib/server/tasks.ts "load-source"). */
+export type LoadedSnapshot = Omit<LoadedSource, 'index'>;
+
+/** Reads a source into a snapshot (files, the demo, or a live cluster), without indexing it. */
+export async function loadSnapshot(spec: SourceSpec, options: LoadSourceOptions = {}): Promise<LoadedSnapshot> {
   const started = performance.now();
   let loaded: { snapshot: Snapshot; files: string[] };
   switch (spec.kind) {
@@ -64,8 +68,19 @@ export async function loadSource(spec: SourceSpec, options: LoadSourceOptions = 
       break;
     }
   }
+  return { spec, snapshot: loaded.snapshot, files: loaded.files, loadMs: performance.now() - started };
+}
+
+/** Reads a source and indexes it. */
+export async function loadSource(spec: SourceSpec, options: LoadSourceOptions = {}): Promise<LoadedSource> {
+  return indexLoaded(await loadSnapshot(spec, options));
+}
+
+/** A loaded snapshot with its index; the indexing time is added to loadMs. */
+export function indexLoaded(loaded: LoadedSnapshot): LoadedSource {
+  const started = performance.now();
   const index = buildIndex(loaded.snapshot);
-  return { spec, snapshot: loaded.snapshot, index, files: loaded.files, loadMs: performance.now() - started };
+  return { ...loaded, index, loadMs: loaded.loadMs + performance.now() - started };
 }
 
 /** Number of RBAC-relevant objects in a snapshot. */
