@@ -7,13 +7,13 @@
 // CLI bundles its small ones (bundleCliProgram).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleCli, bundleCliProgram, CLI_ENTRY, SERVER_ENTRY, WORKER_ENTRY } from './lib/cli-bundle.mjs';
+import { bundleCliProgram, bundleServerProgram, CLI_ENTRY, SERVER_ENTRY, WORKER_ENTRY } from './lib/cli-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const started = Date.now();
 await Promise.all([
   bundleCliProgram(root, 'dist', { sourcemap: 'linked' }),
-  bundleCli(root, [SERVER_ENTRY, WORKER_ENTRY], 'dist', { sourcemap: 'linked' }),
+  bundleServerProgram(root, 'dist', { sourcemap: 'linked' }),
 ]);
 if (!process.env.CI_QUIET) console.log(`built dist/${CLI_ENTRY.out}.mjs, dist/${SERVER_ENTRY.out}.mjs, dist/${WORKER_ENTRY.out}.mjs in ${Date.now() - started} ms`);

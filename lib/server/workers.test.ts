@@ -15,7 +15,7 @@ import { AtlasError } from '../errors';
 import { loadSource } from '../service/source';
 import { sourceSummary } from '../service/source-view';
 import type { WebSource } from '../service/store';
-import { bundleCli, WORKER_ENTRY } from '../../scripts/lib/cli-bundle.mjs';
+import { bundleServerProgram } from '../../scripts/lib/cli-bundle.mjs';
 import { createAnswerWorker } from './answer-worker';
 import { wireOf } from './snapshot-wire';
 import { registerTaskRunner, resultFromWire, runTask } from './tasks';
@@ -33,7 +33,7 @@ let demo: WebSource;
 beforeAll(async () => {
   mkdirSync(path.join(root, 'dist'), { recursive: true });
   dir = mkdtempSync(path.join(root, 'dist', 'worker-test-')); // inside the repository: the bundle imports node_modules
-  await bundleCli(root, [WORKER_ENTRY], dir);
+  await bundleServerProgram(root, dir);
   file = path.join(dir, 'server', 'worker.mjs');
   const loaded = await loadSource({ kind: 'demo' }, { root });
   demo = { id: 'default', snapshot: loaded.snapshot, index: loaded.index, summary: sourceSummary('default', 'demo', loaded.snapshot, 0) };

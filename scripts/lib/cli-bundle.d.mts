@@ -8,3 +8,5 @@ export function bundleCli(root: string, entries: { in: string; out: string }[], 
 export function bundleCliProgram(root: string, outdir: string, extra?: Record<string, unknown>): Promise<Metafile>;
 export const CLUSTER_CLIENT: string;
 export const WORKER_ENTRY: { in: string; out: string };
+export const SERVER_CHUNKS: string;
+export function bundleServerProgram(root: string, outdir: string, extra?: Record<string, unknown>): Promise<Metafile>;

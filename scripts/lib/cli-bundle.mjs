@@ -4,7 +4,7 @@
 // TypeScript on Node 20 (bench.mjs, bench-cli.mjs, gen-cluster.mjs, fake-cluster.mjs) bundle what they
 // run with these options too.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The CLI: cli/main.ts -> OUTDIR/cli/main.mjs (bin/rbac-atlas.mjs runs dist/cli/main.mjs). */
@@ -13,6 +13,9 @@ export const CLI_ENTRY = { in: 'cli/main.ts', out: 'cli/main' };
 export const SERVER_ENTRY = { in: 'lib/server/main.ts', out: 'server/main' };
 /** Its worker threads (lib/server/worker.ts): the tasks that would stall requests. */
 export const WORKER_ENTRY = { in: 'lib/server/worker.ts', out: 'server/worker' };
+
+/** Where the server's chunks go, under OUTDIR: what main.mjs and worker.mjs share, and what they import on demand. */
+export const SERVER_CHUNKS = 'server/chunks';
 
 /** The one dependency the CLI loads from node_modules (bundleCliProgram). */
 export const CLUSTER_CLIENT = '@kubernetes/client-node';
@@ -67,9 +70,27 @@ export async function bundleCliProgram(root, outdir, extra = {}) {
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     ...extra,
   });
-  const chunks = path.resolve(root, outdir, CLI_CHUNKS);
-  const built = new Set(Object.keys(result.metafile.outputs).map((o) => path.resolve(root, o)));
+  removeStaleChunks(root, outdir, CLI_CHUNKS, result.metafile);
+  return result.metafile;
+}
+
+/**
+ * Bundles the web server (SERVER_ENTRY) and its worker threads (WORKER_ENTRY) into OUTDIR/server,
+ * with code splitting: the live-cluster loader and the Kubernetes client it imports are a chunk loaded
+ * when a cluster is read, not when a worker thread starts (a thread is started for each upload).
+ */
+export async function bundleServerProgram(root, outdir, extra = {}) {
+  const result = await bundleCli(root, [SERVER_ENTRY, WORKER_ENTRY], outdir, { splitting: true, chunkNames: `${SERVER_CHUNKS}/[name]-[hash]`, metafile: true, ...extra });
+  removeStaleChunks(root, outdir, SERVER_CHUNKS, result.metafile);
+  return result.metafile;
+}
+
+/** Removes the chunks of earlier builds that are older than STALE_CHUNK_MS. */
+function removeStaleChunks(root, outdir, dir, metafile) {
+  const chunks = path.resolve(root, outdir, dir);
+  const built = new Set(Object.keys(metafile.outputs).map((o) => path.resolve(root, o)));
   const before = Date.now() - STALE_CHUNK_MS;
+  if (!existsSync(chunks)) return;
   for (const name of readdirSync(chunks)) {
     const file = path.join(chunks, name);
     // another build of the same sources may be writing the same files now: keep what this build wrote;
@@ -77,5 +98,4 @@ export async function bundleCliProgram(root, outdir, extra = {}) {
     if (built.has(file) || built.has(file.replace(/\.map$/, ''))) continue;
     if (statSync(file).mtimeMs < before) rmSync(file, { force: true });
   }
-  return result.metafile;
 }

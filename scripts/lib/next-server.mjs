@@ -143,8 +143,8 @@ export function serverBundleReason(root = ROOT) {
 
 /** Bundles lib/server/main.ts and worker.ts to dist/server/ (esbuild, a dev dependency: absent from production images). */
 export async function bundleServer(root = ROOT) {
-  const { bundleCli, SERVER_ENTRY, WORKER_ENTRY } = await import('./cli-bundle.mjs');
-  await bundleCli(root, [SERVER_ENTRY, WORKER_ENTRY], 'dist', { sourcemap: 'linked' });
+  const { bundleServerProgram } = await import('./cli-bundle.mjs');
+  await bundleServerProgram(root, 'dist', { sourcemap: 'linked' });
 }
 
 /** Bundles the server when lib/server changed (what `--dev` needs: Next compiles the app itself). */
