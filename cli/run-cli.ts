@@ -37,7 +37,7 @@ export function runCli(args: string[], input?: string, cwd = repoRoot): CliResul
  * process and must keep answering while the CLI runs. `env` is the whole environment (with PATH):
  * no KUBECONFIG or in-cluster variables of the machine running the tests leak in.
  */
-export function runCliAsync(mainPath: string, args: string[], env: Record<string, string> & { NODE_ENV: string }, input = ''): Promise<CliResult> {
+export function runCliAsync(mainPath: string, args: string[], env: Record<string, string> & { NODE_ENV: 'test' }, input = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [mainPath, ...args], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env } });
     let stdout = '';
