@@ -13,9 +13,10 @@ const PORT = Number(process.env.E2E_INSTALL_PORT ?? 3197);
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
 
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
-// A whole `npm install -g` (minutes, and the registry or a warm npm cache): run on demand with
-// E2E_INSTALL=1 (docs/install.md), not on every `npm test`.
-test.skip(!process.env.E2E_INSTALL, 'set E2E_INSTALL=1 to pack and install the package');
+// Part of every `npm test`: with the npm cache warm (`npm ci` fills it; CI runs it first) the whole
+// file takes ~45 s on the project's 2-core machine under load (pack, install -g, three commands).
+// E2E_INSTALL=0 skips it (e.g. offline with a cold npm cache).
+test.skip(process.env.E2E_INSTALL === '0', 'E2E_INSTALL=0: packing and installing the package is skipped');
 
 let tmp = '';
 let prefix = '';
