@@ -145,30 +145,22 @@ function allNamespaces(index: AtlasIndex, request: Request): WhoCanSubject[] {
   for (const list of moreRules.values()) list.sort((a, b) => a - b);
 
   // 2. Every binding of those roles, in canonical order, hands its grants to its subjects. Two passes:
-  // find the subjects that get any (counts), then push each binding's grants to them in order.
-  const counts = new Uint32Array(subjectsByRank.length);
+  // mark the subjects that get any, then push each binding's grants to them in order. `slot` holds,
+  // per subject rank, 0 (none) or 1 + its position in the answer (subjects come out in rank order);
+  // each has an array its rows are pushed to (literals grow faster than new Array(n) is made; one
+  // flat array of every row, cut into slices, was a large-object allocation at 5,000 namespaces).
+  const slot = new Int32Array(subjectsByRank.length);
   for (let order = 0; order < bindingsByOrder.length; order++) {
     const roleId = roleIdByOrder[order]!;
-    if (roleId < 0) continue;
-    const first = rule[roleId]!;
-    if (first === -1) continue;
-    const n = first === MORE ? moreRules.get(roleId)!.length : 1;
-    for (let r = ranksStart[order]!, to = ranksStart[order + 1]!; r < to; r++) {
-      const rank = ranksFlat[r]!;
-      counts[rank] = counts[rank]! + n;
-    }
+    if (roleId < 0 || rule[roleId] === -1) continue;
+    for (let r = ranksStart[order]!, to = ranksStart[order + 1]!; r < to; r++) slot[ranksFlat[r]!] = 1;
   }
-  // Each subject with rows gets its answer position (subjects in rank order) and an array its rows are
-  // pushed to (literals grow faster than new Array(n) is made; one flat array of every row, cut into
-  // slices, was a large-object allocation at 5,000 namespaces).
-  const slot = new Int32Array(counts.length);
   const lists: Grant[][] = [];
   const refs: SubjectRef[] = [];
-  for (let rank = 0; rank < counts.length; rank++) {
-    const n = counts[rank]!;
-    if (n === 0) continue;
-    slot[rank] = lists.length;
+  for (let rank = 0; rank < slot.length; rank++) {
+    if (slot[rank] === 0) continue;
     lists.push([]);
+    slot[rank] = lists.length;
     refs.push(subjectsByRank[rank]!.ref);
   }
   for (let order = 0; order < bindingsByOrder.length; order++) {
@@ -189,7 +181,7 @@ function allNamespaces(index: AtlasIndex, request: Request): WhoCanSubject[] {
 
 /** Appends `grant` to the rows of each subject of the binding (ranksFlat[from..to)). */
 function put(lists: Grant[][], slot: Int32Array, ranksFlat: Uint32Array, from: number, to: number, grant: Grant): void {
-  for (let r = from; r < to; r++) lists[slot[ranksFlat[r]!]!]!.push(grant);
+  for (let r = from; r < to; r++) lists[slot[ranksFlat[r]!]! - 1]!.push(grant);
 }
 
 function answerSubject(ref: SubjectRef, grants: Grant[]): WhoCanSubject {
