@@ -131,7 +131,31 @@ export function roleKeyFor(binding: Binding): string {
   return binding.kind === 'RoleBinding' ? `Role/${binding.metadata.namespace}/${binding.roleRef.name}` : '';
 }
 
+/** Builds the index of a snapshot in one call. */
 export function buildIndex(snapshot: Snapshot): AtlasIndex {
+  const steps = buildIndexSteps(snapshot);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Objects (roles, bindings, service accounts, pods) indexed between two yields of buildIndexSteps. */
+export const INDEX_STEP = 4000;
+
+/**
+ * The same index, built in steps: the generator yields after every `every` objects (and between the
+ * phases), so that a caller with other work to do (the web server answering requests while a large
+ * upload is indexed) can resume it later. The index is complete, and only returned, at the end; the
+ * snapshot must not change in between. Nothing else is shared between steps.
+ */
+export function* buildIndexSteps(snapshot: Snapshot, every = INDEX_STEP): Generator<void, AtlasIndex, void> {
+  let budget = every;
+  const tick = (): boolean => {
+    if (--budget > 0) return false;
+    budget = every;
+    return true;
+  };
   const unbound: RoleBindings = { cluster: [], byNamespace: new Map() };
   const roles = new Map<string, RoleEntry>();
   const roleList: RoleEntry[] = [];
@@ -197,9 +221,11 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
   };
   for (const r of snapshot.clusterRoles) {
     addRole(r, `ClusterRole/${r.metadata.name}`, { kind: 'ClusterRole', name: r.metadata.name });
+    if (tick()) yield;
   }
   for (const r of snapshot.roles) {
     addRole(r, `Role/${r.metadata.namespace}/${r.metadata.name}`, { kind: 'Role', name: r.metadata.name, namespace: r.metadata.namespace });
+    if (tick()) yield;
   }
 
   const bindings: BindingEntry[] = [];
@@ -260,14 +286,21 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
       else byRole.byNamespace.set(namespace, [entry]);
     }
   };
-  snapshot.clusterRoleBindings.forEach(addBinding);
-  snapshot.roleBindings.forEach(addBinding);
+  for (const list of [snapshot.clusterRoleBindings, snapshot.roleBindings]) {
+    for (const b of list) {
+      addBinding(b);
+      if (tick()) yield;
+    }
+  }
+  yield;
 
   // The canonical orders, once: subjects by kind (User, Group, ServiceAccount), namespace, name;
   // bindings cluster-wide first, then by namespace, kind, name.
   const subjectsByRank = [...subjects.values()].sort(compareIndexedSubjects);
   for (let i = 0; i < subjectsByRank.length; i++) subjectsByRank[i]!.rank = i;
+  yield;
   const bindingsByOrder = [...bindings].sort(compareBindingEntries);
+  yield;
   const count = bindingsByOrder.length;
   const ranksStart = new Uint32Array(count + 1);
   const roleIdByOrder = new Int32Array(count);
@@ -283,14 +316,20 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
   for (let i = 0, at = 0; i < count; i++) for (const s of bindingsByOrder[i]!.subjects) ranksFlat[at++] = s.rank;
   const grantCache: GrantCache = { start: grantStart, slots: new Array<Grant | undefined>(grantStart[count]!) };
   const serviceAccounts = new Map<string, ServiceAccount>();
-  for (const sa of snapshot.serviceAccounts) serviceAccounts.set(`${sa.metadata.namespace}/${sa.metadata.name}`, sa);
+  yield;
+  for (const sa of snapshot.serviceAccounts) {
+    serviceAccounts.set(`${sa.metadata.namespace}/${sa.metadata.name}`, sa);
+    if (tick()) yield;
+  }
   const podsByServiceAccount = new Map<string, Pod[]>();
   for (const pod of snapshot.pods) {
     const key = `${pod.metadata.namespace}/${pod.serviceAccountName}`;
     const list = podsByServiceAccount.get(key);
     if (list) list.push(pod);
     else podsByServiceAccount.set(key, [pod]);
+    if (tick()) yield;
   }
+  yield;
 
   const namespaceSet = new Set<string>();
   for (const ns of snapshot.namespaces) namespaceSet.add(ns.metadata.name);
