@@ -69,7 +69,7 @@ function Detail({ page }: { page: NamespacePage }) {
       </p>
       <section aria-labelledby="matrix-h">
         <h2 id="matrix-h" className={h2}>Access matrix</h2>
-        <AccessMatrix matrix={detail.matrix} subjects={detail.view.subjects} />
+        <AccessMatrix matrix={page.matrix} />
       </section>
       <section aria-labelledby="bindings-h">
         <h2 id="bindings-h" className={h2}>Bindings that apply here ({totals.roleBindings} RoleBindings, {totals.clusterRoleBindings} ClusterRoleBindings)</h2>
