@@ -20,12 +20,12 @@ import { RiskChips } from './RiskChips';
 /** Rows drawn at most (filter, or export the CSV, for the rest). */
 const MAX_ROWS = 300;
 /** Rows in the server's HTML: about a screenful. */
-export const FIRST_ROWS = 25;
+export const FIRST_ROWS = 20;
 
 // cells are styled from the table body (one class list, not one per cell): the HTML stays small
 const BODY_CLASS = [
   '[&_td]:border-b [&_td]:border-slate-100 [&_td]:px-1.5 [&_td]:py-1 dark:[&_td]:border-slate-800',
-  '[&_td[data-resource]]:border-l',
+  '[&_td+td]:border-l',
   '[&_td[data-level=high]]:bg-rose-50 [&_td[data-level=high]]:text-rose-900 [&_td[data-level=high]]:shadow-[inset_3px_0_0_0] [&_td[data-level=high]]:shadow-rose-600',
   'dark:[&_td[data-level=high]]:bg-rose-950/60 dark:[&_td[data-level=high]]:text-rose-100',
   '[&_td[data-level=medium]]:bg-amber-50 [&_td[data-level=medium]]:text-amber-950 [&_td[data-level=medium]]:shadow-[inset_3px_0_0_0] [&_td[data-level=medium]]:shadow-amber-500',
@@ -153,20 +153,19 @@ function MatrixCell({ row, resource, mask, matrix, live }: { row: Row; resource:
   const verbs = maskVerbs(mask, matrix.verbs);
   const risk: MatrixRisk | undefined = cellRisk(resource, verbs);
   const info = risk ? MATRIX_RISK_INFO[risk] : undefined;
-  // the words alone in the server's HTML; links (with their labels) once in the browser
-  const verb = (v: string, text: string, label: string) =>
-    live ? (
-      <a key={v} href={cellHref(matrix.namespace, row.id, v, resource)} title={`${label}: show the path`} aria-label={`${label}: show the path`}>
-        {text}
-      </a>
-    ) : (
-      <span key={v}>{text}</span>
-    );
+  const text = verbsText(verbs, matrix.verbs);
+  // the server's HTML: the words alone
+  if (!live) return <td data-resource={resource} data-risk={risk} data-level={info?.level}>{text}</td>;
+  const verb = (v: string, word: string, label: string) => (
+    <a key={v} href={cellHref(matrix.namespace, row.id, v, resource)} title={`${label}: show the path`} aria-label={`${label}: show the path`}>
+      {word}
+    </a>
+  );
   return (
     <td data-resource={resource} data-risk={risk} data-level={info?.level}>
       {info ? <span className="sr-only">Risky, {info.label}: </span> : null}
-      <span className="flex flex-wrap gap-x-1" title={info && live ? `${info.label}: ${row.label} ${info.why}` : undefined}>
-        {verbsText(verbs, matrix.verbs) === 'all verbs' ? verb(verbs[0]!, 'all verbs', `${row.label} can do every verb on ${resource}`) : verbs.map((v) => verb(v, v, `${row.label} can ${v} ${resource}`))}
+      <span className="flex flex-wrap gap-x-1" title={info ? `${info.label}: ${row.label} ${info.why}` : undefined}>
+        {text === 'all verbs' ? verb(verbs[0]!, 'all verbs', `${row.label} can do every verb on ${resource}`) : verbs.map((v) => verb(v, v, `${row.label} can ${v} ${resource}`))}
       </span>
     </td>
   );
