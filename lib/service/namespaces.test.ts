@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AtlasIndex } from '../engine/query-index';
+import { CLUSTER_SCOPE, type AtlasIndex } from '../engine/query-index';
 import { riskWeight } from './matrix-risk';
 import { matrixGrid, NAMESPACE_PAGE_ITEMS, namespaceDetail, namespacePage, type MatrixGrid, type NamespaceDetail } from './namespaces';
 import { loadSource } from './source';
@@ -87,5 +87,20 @@ describe('the drill-down page stays small (issue 11: the page sends < 300 KB)', 
     // the matrix is the compact grid: a fraction of the matrix document
     const full = namespaceDetail(index(), ns);
     expect(JSON.stringify(page.matrix).length).toBeLessThan(JSON.stringify({ matrix: full.matrix, view: full.view }).length / 3);
+  });
+});
+
+describe('namespaceDetail: read through the per-namespace lookup, cached', () => {
+  it.each([
+    { name: 'demo team-a', index: () => demo, ns: 'team-a' },
+    { name: 'realistic-large inventory-prod', index: () => large, ns: 'inventory-prod' },
+  ])('$name: the bindings, service accounts and pods of a scan of the whole index', ({ index, ns }) => {
+    const idx = index();
+    const d = namespaceDetail(idx, ns);
+    const applies = idx.bindings.filter((b) => b.scope === ns || b.scope === CLUSTER_SCOPE);
+    expect(new Set(d.bindings.map((b) => b.id))).toEqual(new Set(applies.map((b) => b.key)));
+    expect(d.serviceAccounts.map((s) => s.name)).toEqual(idx.snapshot.serviceAccounts.filter((s) => s.metadata.namespace === ns).map((s) => s.metadata.name).sort((a, b) => a.localeCompare(b)));
+    expect(d.pods.map((p) => p.name)).toEqual(idx.snapshot.pods.filter((p) => p.metadata.namespace === ns).map((p) => p.metadata.name).sort((a, b) => a.localeCompare(b)));
+    expect(namespaceDetail(idx, ns)).toBe(d);
   });
 });

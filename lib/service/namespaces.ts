@@ -2,7 +2,7 @@
 // access matrix (the `access-matrix -o json` document), service accounts and pods.
 import { accessMatrix } from '../engine/matrix';
 import { nodeId, type NodeId } from '../engine/graph';
-import { bindingAppliesIn, CLUSTER_SCOPE, type AtlasIndex, type BindingEntry } from '../engine/query-index';
+import { CLUSTER_SCOPE, type AtlasIndex, type BindingEntry } from '../engine/query-index';
 import { resourceRequest } from '../engine/request';
 import { reportedSubject, subjectRefKey } from '../engine/subjects';
 import type { PolicyRule, SubjectRef } from '../engine/types';
@@ -27,6 +27,41 @@ const RISK_REQUESTS = {
 };
 
 const listCache = new WeakMap<AtlasIndex, NamespaceItem[]>();
+
+/** An index's bindings, service accounts and pods by namespace, built once per index (a drill-down reads one namespace's). */
+interface ByNamespace {
+  bindings: Map<string, BindingEntry[]>;
+  clusterBindings: BindingEntry[];
+  serviceAccounts: Map<string, AtlasIndex['snapshot']['serviceAccounts']>;
+  pods: Map<string, AtlasIndex['snapshot']['pods']>;
+}
+const byNamespaceCache = new WeakMap<AtlasIndex, ByNamespace>();
+
+function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const t of list) {
+    const k = key(t);
+    const found = m.get(k);
+    if (found) found.push(t);
+    else m.set(k, [t]);
+  }
+  return m;
+}
+
+function byNamespace(index: AtlasIndex): ByNamespace {
+  let found = byNamespaceCache.get(index);
+  if (!found) {
+    const bindings = groupBy(index.bindings, (b) => b.scope);
+    found = {
+      clusterBindings: bindings.get(CLUSTER_SCOPE) ?? [],
+      bindings,
+      serviceAccounts: groupBy(index.snapshot.serviceAccounts, (sa) => sa.metadata.namespace),
+      pods: groupBy(index.snapshot.pods, (p) => p.metadata.namespace),
+    };
+    byNamespaceCache.set(index, found);
+  }
+  return found;
+}
 
 /** Subjects allowed per namespace, from one all-namespaces who-can: cluster-wide ones count everywhere. */
 function allowedPerNamespace(index: AtlasIndex, request: (typeof RISK_REQUESTS)[keyof typeof RISK_REQUESTS]) {
@@ -169,8 +204,8 @@ export function matrixSubjects(index: AtlasIndex, ns: string, matrix: MatrixJson
   }
   const local = new Set<string>();
   const clusterWide = new Set<string>();
-  for (const entry of index.bindings) {
-    if (!bindingAppliesIn(entry, ns)) continue;
+  const by = byNamespace(index);
+  for (const entry of [...(by.bindings.get(ns) ?? []), ...by.clusterBindings]) {
     // a binding to a missing role grants nothing: it does not make its subjects local
     if (entry.role) for (const s of entry.subjects) (entry.scope === CLUSTER_SCOPE ? clusterWide : local).add(s.key);
     if (entry.role?.rules.some(isWildcardRule)) for (const s of entry.subjects) addRisk(s.ref, 'wildcard');
@@ -191,13 +226,29 @@ export function matrixSubjects(index: AtlasIndex, ns: string, matrix: MatrixJson
   return out;
 }
 
+/** How many namespaces' details each index keeps (the latest asked), so going back to one is instant. */
+const DETAIL_CACHE_SIZE = 32;
+const detailCache = new WeakMap<AtlasIndex, Map<string, NamespaceDetail>>();
+
+/** A namespace's detail (cached per index: the latest DETAIL_CACHE_SIZE namespaces). Callers must not change it. */
 export function namespaceDetail(index: AtlasIndex, ns: string): NamespaceDetail {
+  let cache = detailCache.get(index);
+  if (!cache) detailCache.set(index, (cache = new Map()));
+  let found = cache.get(ns);
+  if (found) cache.delete(ns); // re-inserted below: the most recent last
+  else found = computeDetail(index, ns);
+  cache.set(ns, found);
+  if (cache.size > DETAIL_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return found;
+}
+
+function computeDetail(index: AtlasIndex, ns: string): NamespaceDetail {
   const item = namespaceList(index).find((n) => n.name === ns);
   if (!item) throw new AtlasError('usage', `namespace "${ns}" is not in the data source`, { httpStatus: 404 });
-  const local = index.bindings.filter((b) => b.scope === ns);
-  const cluster = index.bindings.filter((b) => b.scope === CLUSTER_SCOPE);
-  const serviceAccounts = index.snapshot.serviceAccounts
-    .filter((sa) => sa.metadata.namespace === ns)
+  const by = byNamespace(index);
+  const local = by.bindings.get(ns) ?? [];
+  const cluster = by.clusterBindings;
+  const serviceAccounts = (by.serviceAccounts.get(ns) ?? [])
     .map((sa) => ({
       id: nodeId({ kind: 'ServiceAccount', namespace: ns, name: sa.metadata.name }),
       name: sa.metadata.name,
@@ -206,8 +257,7 @@ export function namespaceDetail(index: AtlasIndex, ns: string): NamespaceDetail 
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const matrix = matrixJson(accessMatrix(index, ns));
-  const pods = index.snapshot.pods
-    .filter((p) => p.metadata.namespace === ns)
+  const pods = (by.pods.get(ns) ?? [])
     .map((p) => ({
       id: nodeId({ kind: 'Pod', namespace: ns, name: p.metadata.name }),
       name: p.metadata.name,
