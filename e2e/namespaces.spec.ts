@@ -3,6 +3,9 @@ import { ExplorerPage } from './pages/ExplorerPage';
 import { useRealisticLarge } from './support/large-source';
 import { expect, test } from './fixtures';
 
+/** Rows of the access matrix in the server's HTML (FIRST_ROWS in components/namespaces/AccessMatrix.tsx). */
+const FIRST_ROWS = 20;
+
 test.describe('namespace drill-down', () => {
   test('namespace list: riskiest first, counts, risk hint, filter, sort', async ({ namespaces }, testInfo) => {
     await namespaces.goto();
@@ -134,5 +137,35 @@ test.describe('namespaces on realistic-large', () => {
     await expect(namespaces.matrixRow('Group/system:masters')).toHaveCount(0);
     await expect(namespaces.matrixCount).toHaveText(/^\d+ of \d+ subjects$/);
     expect(await rows.count()).toBeGreaterThan(5);
+  });
+
+  test('inventory-prod: the page sends < 300 KB; click to content measured (issue 11: < 1 s)', async ({ namespaces, page, baseURL }, testInfo) => {
+    await useRealisticLarge(page, baseURL!);
+    // what the server sends: the HTML with the page's data; the matrix's first rows as plain words
+    const res = await page.request.get('/namespaces/inventory-prod');
+    expect(res.status()).toBe(200);
+    const html = await res.body();
+    testInfo.annotations.push({ type: 'page bytes', description: String(html.byteLength) });
+    expect(html.byteLength).toBeLessThan(300 * 1024);
+    const text = html.toString('utf8');
+    expect(text.match(/<tr data-subject-id=/g)?.length ?? 0).toBeLessThanOrEqual(FIRST_ROWS);
+    expect(text).not.toContain('show the path');
+
+    // click to content: the matrix, its first row, then every row drawn with verb links
+    await namespaces.goto();
+    await namespaces.filter.fill('inventory-prod');
+    const link = namespaces.namespaceLink('inventory-prod');
+    await expect(link).toBeVisible();
+    const started = Date.now();
+    await link.click();
+    await expect(namespaces.matrixRows().first()).toBeVisible({ timeout: 30_000 });
+    const firstRowMs = Date.now() - started;
+    const total = Number((await namespaces.matrixCount.textContent())!.match(/of (\d+) subjects/)![1]);
+    await expect(namespaces.matrixRows()).toHaveCount(Math.min(total, 300), { timeout: 30_000 });
+    const allRowsMs = Date.now() - started;
+    testInfo.annotations.push({ type: 'click to content', description: `first row ${firstRowMs} ms, all ${total} rows ${allRowsMs} ms` });
+    console.log(`[namespaces] inventory-prod click to content: first row ${firstRowMs} ms, all ${total} rows ${allRowsMs} ms`);
+    expect(total).toBeGreaterThan(FIRST_ROWS);
+    await expect(namespaces.matrix.getByRole('link', { name: /: show the path$/ }).first()).toBeVisible();
   });
 });

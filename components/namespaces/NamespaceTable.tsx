@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import type { RiskLevel } from '@/lib/service/findings';
 import type { NamespaceItem } from '@/lib/service/namespaces';
+import { FilterBox } from '../answer/ExportLinks';
 
 type SortKey = 'risk' | 'name' | 'readSecrets' | 'exec' | 'pods' | 'roleBindings';
 type FindingCounts = Readonly<Record<string, Record<RiskLevel, number>>>;
@@ -70,15 +71,10 @@ export function NamespaceTable({ namespaces, findings = NO_FINDINGS }: { namespa
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-3">
       <div className="flex items-center gap-3">
-        <input
-          type="search"
-          aria-label="Filter namespaces"
-          placeholder="Filter namespaces"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          className="h-8 w-64 rounded border border-slate-300 bg-white px-2 text-sm dark:border-slate-600 dark:bg-slate-900"
-        />
-        <span className="text-sm text-slate-500">{rows.length} of {namespaces.length} namespaces</span>
+        <div className="w-64">
+          <FilterBox label="Filter namespaces" value={filter} onChange={setFilter} shown={rows.length} total={namespaces.length} />
+        </div>
+        {filter ? null : <span className="text-sm text-slate-500">{namespaces.length} namespaces</span>}
         <span className="text-sm text-slate-500">
           {sort === 'risk' ? 'Riskiest first: critical and high findings, then subjects that can read secrets or exec.' : <button type="button" className="text-sky-700 hover:underline dark:text-sky-300" onClick={() => setSort('risk')}>Sort riskiest first</button>}
         </span>

@@ -2,14 +2,14 @@
 // access matrix (the `access-matrix -o json` document), service accounts and pods.
 import { accessMatrix } from '../engine/matrix';
 import { nodeId, type NodeId } from '../engine/graph';
-import { bindingAppliesIn, CLUSTER_SCOPE, type AtlasIndex, type BindingEntry } from '../engine/query-index';
+import { CLUSTER_SCOPE, type AtlasIndex, type BindingEntry } from '../engine/query-index';
 import { resourceRequest } from '../engine/request';
 import { reportedSubject, subjectRefKey } from '../engine/subjects';
 import type { PolicyRule, SubjectRef } from '../engine/types';
 import { whoCan } from '../engine/who-can';
 import { AtlasError } from '../errors';
 import { matrixJson, type MatrixJson } from '../format/json';
-import { cellRisks, MATRIX_RISKS, type MatrixRisk } from './matrix-risk';
+import { cellRisks, MATRIX_RISKS, riskWeight, type MatrixRisk } from './matrix-risk';
 
 export interface NamespaceItem {
   name: string;
@@ -27,6 +27,41 @@ const RISK_REQUESTS = {
 };
 
 const listCache = new WeakMap<AtlasIndex, NamespaceItem[]>();
+
+/** An index's bindings, service accounts and pods by namespace, built once per index (a drill-down reads one namespace's). */
+interface ByNamespace {
+  bindings: Map<string, BindingEntry[]>;
+  clusterBindings: BindingEntry[];
+  serviceAccounts: Map<string, AtlasIndex['snapshot']['serviceAccounts']>;
+  pods: Map<string, AtlasIndex['snapshot']['pods']>;
+}
+const byNamespaceCache = new WeakMap<AtlasIndex, ByNamespace>();
+
+function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const t of list) {
+    const k = key(t);
+    const found = m.get(k);
+    if (found) found.push(t);
+    else m.set(k, [t]);
+  }
+  return m;
+}
+
+function byNamespace(index: AtlasIndex): ByNamespace {
+  let found = byNamespaceCache.get(index);
+  if (!found) {
+    const bindings = groupBy(index.bindings, (b) => b.scope);
+    found = {
+      clusterBindings: bindings.get(CLUSTER_SCOPE) ?? [],
+      bindings,
+      serviceAccounts: groupBy(index.snapshot.serviceAccounts, (sa) => sa.metadata.namespace),
+      pods: groupBy(index.snapshot.pods, (p) => p.metadata.namespace),
+    };
+    byNamespaceCache.set(index, found);
+  }
+  return found;
+}
 
 /** Subjects allowed per namespace, from one all-namespaces who-can: cluster-wide ones count everywhere. */
 function allowedPerNamespace(index: AtlasIndex, request: (typeof RISK_REQUESTS)[keyof typeof RISK_REQUESTS]) {
@@ -169,8 +204,8 @@ export function matrixSubjects(index: AtlasIndex, ns: string, matrix: MatrixJson
   }
   const local = new Set<string>();
   const clusterWide = new Set<string>();
-  for (const entry of index.bindings) {
-    if (!bindingAppliesIn(entry, ns)) continue;
+  const by = byNamespace(index);
+  for (const entry of [...(by.bindings.get(ns) ?? []), ...by.clusterBindings]) {
     // a binding to a missing role grants nothing: it does not make its subjects local
     if (entry.role) for (const s of entry.subjects) (entry.scope === CLUSTER_SCOPE ? clusterWide : local).add(s.key);
     if (entry.role?.rules.some(isWildcardRule)) for (const s of entry.subjects) addRisk(s.ref, 'wildcard');
@@ -191,13 +226,29 @@ export function matrixSubjects(index: AtlasIndex, ns: string, matrix: MatrixJson
   return out;
 }
 
+/** How many namespaces' details each index keeps (the latest asked), so going back to one is instant. */
+const DETAIL_CACHE_SIZE = 32;
+const detailCache = new WeakMap<AtlasIndex, Map<string, NamespaceDetail>>();
+
+/** A namespace's detail (cached per index: the latest DETAIL_CACHE_SIZE namespaces). Callers must not change it. */
 export function namespaceDetail(index: AtlasIndex, ns: string): NamespaceDetail {
+  let cache = detailCache.get(index);
+  if (!cache) detailCache.set(index, (cache = new Map()));
+  let found = cache.get(ns);
+  if (found) cache.delete(ns); // re-inserted below: the most recent last
+  else found = computeDetail(index, ns);
+  cache.set(ns, found);
+  if (cache.size > DETAIL_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return found;
+}
+
+function computeDetail(index: AtlasIndex, ns: string): NamespaceDetail {
   const item = namespaceList(index).find((n) => n.name === ns);
   if (!item) throw new AtlasError('usage', `namespace "${ns}" is not in the data source`, { httpStatus: 404 });
-  const local = index.bindings.filter((b) => b.scope === ns);
-  const cluster = index.bindings.filter((b) => b.scope === CLUSTER_SCOPE);
-  const serviceAccounts = index.snapshot.serviceAccounts
-    .filter((sa) => sa.metadata.namespace === ns)
+  const by = byNamespace(index);
+  const local = by.bindings.get(ns) ?? [];
+  const cluster = by.clusterBindings;
+  const serviceAccounts = (by.serviceAccounts.get(ns) ?? [])
     .map((sa) => ({
       id: nodeId({ kind: 'ServiceAccount', namespace: ns, name: sa.metadata.name }),
       name: sa.metadata.name,
@@ -206,8 +257,7 @@ export function namespaceDetail(index: AtlasIndex, ns: string): NamespaceDetail 
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const matrix = matrixJson(accessMatrix(index, ns));
-  const pods = index.snapshot.pods
-    .filter((p) => p.metadata.namespace === ns)
+  const pods = (by.pods.get(ns) ?? [])
     .map((p) => ({
       id: nodeId({ kind: 'Pod', namespace: ns, name: p.metadata.name }),
       name: p.metadata.name,
@@ -232,9 +282,53 @@ export function namespaceDetail(index: AtlasIndex, ns: string): NamespaceDetail 
 /** How many items of each list the drill-down page renders at once; the rest is one click away (?all=1). */
 export const NAMESPACE_PAGE_ITEMS = 100;
 
+/**
+ * The access matrix as the drill-down page draws it, compact: the page sends it to the browser
+ * (in the React payload), so each cell is a number rather than a list of verb names.
+ */
+export interface MatrixGrid {
+  namespace: string;
+  /** the matrix's resources that some row holds a verb on (the columns), in the matrix's order */
+  resources: string[];
+  /** the matrix's verbs; a cell is a bit mask over them (bit i: verbs[i] is allowed) */
+  verbs: string[];
+  /** one per subject, in display order: the namespace's own first, then those of ClusterRoleBindings; riskiest first within each */
+  rows: MatrixGridRow[];
+  /** subjects with bindings here that hold none of the matrix's permissions */
+  omitted: number;
+}
+
+export interface MatrixGridRow {
+  /** the subject's NodeId: `Kind/name`, or `ServiceAccount/namespace/name` */
+  id: string;
+  local: boolean;
+  clusterWide: boolean;
+  risks: MatrixRisk[];
+  /** per column (`resources`), the allowed verbs as a bit mask of `verbs`; 0 when none */
+  cells: number[];
+}
+
+/** The page's matrix from `access-matrix -o json` and the subjects' info (matrixSubjects). */
+export function matrixGrid(matrix: MatrixJson, subjects: Readonly<Record<string, MatrixSubjectInfo>>): MatrixGrid {
+  if (matrix.verbs.length > 31) throw new Error('matrixGrid: more verbs than bits in a mask');
+  const cellsById = new Map(matrix.rows.map((r) => [r.id, r.cells]));
+  const resources = matrix.resources.filter((res) => matrix.rows.some((r) => r.cells[res]?.length));
+  const bit = new Map(matrix.verbs.map((v, i) => [v, 1 << i]));
+  const mask = (verbs: readonly string[] | undefined) => (verbs ?? []).reduce((m, v) => m | (bit.get(v) ?? 0), 0);
+  // the matrix's order (kind, namespace, name), then the subjects only the extra risks add, breaks ties
+  const rows = Object.entries(subjects).map(([id, info], order) => {
+    const cells = cellsById.get(id) ?? {};
+    return { order, row: { id, local: info.local, clusterWide: info.clusterWide, risks: info.risks, cells: resources.map((res) => mask(cells[res])) } };
+  });
+  rows.sort((a, b) => Number(b.row.local) - Number(a.row.local) || riskWeight(b.row.risks) - riskWeight(a.row.risks) || a.order - b.order);
+  return { namespace: matrix.namespace, resources, verbs: matrix.verbs, rows: rows.map((r) => r.row), omitted: matrix.omitted };
+}
+
 export interface NamespacePage {
-  /** the namespace's detail, with the first items of each list (unless `all`); the matrix whole */
-  detail: NamespaceDetail;
+  /** the namespace's detail without its matrix, with the first items of each list (unless `all`) */
+  detail: Omit<NamespaceDetail, 'matrix' | 'view'>;
+  /** the access matrix, whole (its component filters it in the browser) */
+  matrix: MatrixGrid;
   /** how many there are in all (the lists in `detail` may be shorter) */
   totals: { roleBindings: number; clusterRoleBindings: number; serviceAccounts: number; pods: number };
 }
@@ -242,16 +336,17 @@ export interface NamespacePage {
 /**
  * The data of the namespace drill-down page: the detail the API returns, with the first
  * NAMESPACE_PAGE_ITEMS RoleBindings, ClusterRoleBindings, service accounts and pods unless `all`
- * (a namespace of a large cluster has thousands). The counts (`item`, `totals`) are those of the
- * whole namespace. The access matrix is whole: its component filters it in the browser.
+ * (a namespace of a large cluster has thousands), and the access matrix as a MatrixGrid. The counts
+ * (`item`, `totals`) are those of the whole namespace.
  */
 export function namespacePage(index: AtlasIndex, ns: string, o: { all?: boolean } = {}): NamespacePage {
-  const full = namespaceDetail(index, ns);
+  const { matrix, view, ...full } = namespaceDetail(index, ns);
   const local = full.bindings.filter((b) => b.kind === 'RoleBinding');
   const cluster = full.bindings.filter((b) => b.kind === 'ClusterRoleBinding');
   const first = <T>(list: T[]) => (o.all ? list : list.slice(0, NAMESPACE_PAGE_ITEMS));
   return {
     detail: { ...full, bindings: [...first(local), ...first(cluster)], serviceAccounts: first(full.serviceAccounts), pods: first(full.pods) },
+    matrix: matrixGrid(matrix, view.subjects),
     totals: { roleBindings: local.length, clusterRoleBindings: cluster.length, serviceAccounts: full.serviceAccounts.length, pods: full.pods.length },
   };
 }

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { AppShell } from '@/components/layout/AppShell';
 import { AccessMatrix } from '@/components/namespaces/AccessMatrix';
-import { RelatedLink } from '@/components/details/ObjectDetails';
+import { BindingTable, ClusterBindings, PodList, ServiceAccountList } from '@/components/namespaces/NamespaceLists';
 import { ErrorMessage } from '@/components/ui/States';
 import { userErrorMessage } from '@/lib/service/messages';
-import type { NamespaceDetail, NamespacePage } from '@/lib/service/namespaces';
+import type { NamespacePage } from '@/lib/service/namespaces';
 import { pageAnswer } from '@/lib/service/route';
 import { pageSource } from '@/lib/service/web';
 
@@ -69,41 +69,25 @@ function Detail({ page }: { page: NamespacePage }) {
       </p>
       <section aria-labelledby="matrix-h">
         <h2 id="matrix-h" className={h2}>Access matrix</h2>
-        <AccessMatrix matrix={detail.matrix} subjects={detail.view.subjects} />
+        <AccessMatrix matrix={page.matrix} />
       </section>
       <section aria-labelledby="bindings-h">
         <h2 id="bindings-h" className={h2}>Bindings that apply here ({totals.roleBindings} RoleBindings, {totals.clusterRoleBindings} ClusterRoleBindings)</h2>
         <BindingTable label={`RoleBindings in ${detail.name}`} bindings={local} />
         <More shown={local.length} total={totals.roleBindings} href={all} />
-        <details className="mt-2">
-          <summary className="cursor-pointer text-sm text-slate-600 dark:text-slate-300">ClusterRoleBindings (apply in every namespace): {totals.clusterRoleBindings}</summary>
-          <BindingTable label="ClusterRoleBindings" bindings={cluster} />
+        <ClusterBindings bindings={cluster} total={totals.clusterRoleBindings}>
           <More shown={cluster.length} total={totals.clusterRoleBindings} href={all} />
-        </details>
+        </ClusterBindings>
       </section>
       <div className="grid grid-cols-2 gap-6 max-[1100px]:grid-cols-1">
         <section aria-labelledby="sa-h">
           <h2 id="sa-h" className={h2}>Service accounts ({totals.serviceAccounts})</h2>
-          <ul aria-label={`Service accounts in ${detail.name}`} className="flex flex-col gap-0.5 text-sm">
-            {detail.serviceAccounts.map((sa) => (
-              <li key={sa.id} className="flex items-center justify-between gap-2">
-                <RelatedLink id={sa.id} />
-                <span className="text-xs text-slate-500">{sa.pods} pods{sa.automount === false ? ' · token not mounted' : ''}</span>
-              </li>
-            ))}
-          </ul>
+          <ServiceAccountList ns={detail.name} serviceAccounts={detail.serviceAccounts} />
           <More shown={detail.serviceAccounts.length} total={totals.serviceAccounts} href={all} />
         </section>
         <section aria-labelledby="pods-h">
           <h2 id="pods-h" className={h2}>Pods ({totals.pods})</h2>
-          <ul aria-label={`Pods in ${detail.name}`} className="flex flex-col gap-0.5 text-sm">
-            {detail.pods.map((p) => (
-              <li key={p.id} className="flex items-center justify-between gap-2">
-                <RelatedLink id={p.id} />
-                <span className="truncate text-xs text-slate-500">runs as {p.serviceAccountName}{p.node ? ` · ${p.node}` : ''}</span>
-              </li>
-            ))}
-          </ul>
+          <PodList ns={detail.name} pods={detail.pods} />
           <More shown={detail.pods.length} total={totals.pods} href={all} />
         </section>
       </div>
@@ -119,32 +103,5 @@ function More({ shown, total, href }: { shown: number; total: number; href: stri
       {shown.toLocaleString('en-US')} of {total.toLocaleString('en-US')} shown ·{' '}
       <Link className="text-sky-700 hover:underline dark:text-sky-300" href={href} prefetch={false}>show all</Link>
     </p>
-  );
-}
-
-function BindingTable({ label, bindings }: { label: string; bindings: NamespaceDetail['bindings'] }) {
-  if (bindings.length === 0) return <p className="text-sm text-slate-500">None.</p>;
-  return (
-    <div className="max-h-96 overflow-auto rounded-lg border border-slate-200 dark:border-slate-800">
-      <table className="w-full text-left text-sm" aria-label={label}>
-        <thead className="sticky top-0 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900 dark:text-slate-400">
-          <tr><th className="px-3 py-1.5 font-medium">Binding</th><th className="px-3 py-1.5 font-medium">Role</th><th className="px-3 py-1.5 font-medium">Subjects</th></tr>
-        </thead>
-        <tbody>
-          {bindings.map((b) => (
-            <tr key={b.id} className="border-t border-slate-100 align-top dark:border-slate-800">
-              <td className="px-3 py-1"><RelatedLink id={b.id} /></td>
-              <td className="px-3 py-1">{b.roleFound ? <RelatedLink id={b.role} /> : <span className="text-rose-700 dark:text-rose-300">{b.role} (missing: grants nothing)</span>}</td>
-              <td className="px-3 py-1">
-                <ul className="flex flex-col">
-                  {b.subjects.slice(0, 8).map((s) => <li key={s.id}><RelatedLink id={s.id} /></li>)}
-                  {b.subjects.length > 8 ? <li className="text-xs text-slate-500">+{b.subjects.length - 8} more</li> : null}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
