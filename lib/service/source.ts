@@ -2,7 +2,7 @@
 // Shared by the CLI and the web app's route handlers. Node only. The live-cluster loader (and with it
 // the Kubernetes client) is imported only when a cluster is the source.
 import path from 'node:path';
-import { buildIndex, type AtlasIndex } from '../engine/query-index';
+import { buildIndex, buildIndexSteps, type AtlasIndex } from '../engine/query-index';
 import type { Snapshot } from '../engine/types';
 import type { ClusterLoadOptions } from '../load/cluster';
 import { loadFiles } from '../load/files';
@@ -81,6 +81,22 @@ export function indexLoaded(loaded: LoadedSnapshot): LoadedSource {
   const started = performance.now();
   const index = buildIndex(loaded.snapshot);
   return { ...loaded, index, loadMs: loaded.loadMs + performance.now() - started };
+}
+
+/**
+ * indexLoaded for the web server: the index is built in steps (buildIndexSteps) with the event loop
+ * given back between them, so that other requests are answered while a large upload or cluster is
+ * indexed. loadMs counts the wall time, waits included.
+ */
+export async function indexLoadedStepwise<T extends { snapshot: Snapshot; loadMs: number }>(loaded: T): Promise<T & { index: AtlasIndex }> {
+  const started = performance.now();
+  const steps = buildIndexSteps(loaded.snapshot);
+  let step = steps.next();
+  while (!step.done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    step = steps.next();
+  }
+  return { ...loaded, index: step.value, loadMs: loaded.loadMs + performance.now() - started };
 }
 
 /** Number of RBAC-relevant objects in a snapshot. */

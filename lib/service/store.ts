@@ -14,7 +14,7 @@ import { answerRunner } from '../server/answer-worker';
 import type { OverlayState } from './overlay';
 import { preparedPathsOf } from './paths';
 import { hasTaskRunner, runTask, type TaskOptions } from '../server/tasks';
-import { indexLoaded, loadSource, type LoadedSource, type SourceSpec } from './source';
+import { indexLoadedStepwise, loadSource, type LoadedSource, type SourceSpec } from './source';
 import { sourceSummary, type SourceSummary } from './source-view';
 import type { ParsedUpload } from './upload';
 
@@ -87,13 +87,13 @@ function webSourceOf(spec: SourceSpec, loaded: LoadedSource): WebSource {
  * Reads a source for the web app: in a worker thread when the server runs them (lib/server/tasks.ts
  * "load-source"), so that parsing files or normalizing a large cluster does not hold up requests,
  * the snapshot coming back in slices (lib/server/snapshot-wire.ts); else inline (unit tests).
- * Indexing runs here (lib/engine's buildIndex: one synchronous call). Files are named relative to
+ * Indexing runs here, in steps between other requests (indexLoadedStepwise). Files are named relative to
  * what `serve -f` was given: no server directory reaches a browser.
  */
 export async function loadWebSource(spec: SourceSpec, options: TaskOptions = {}): Promise<LoadedSource> {
   const root = process.cwd();
   if (!hasTaskRunner()) return loadSource(spec, { root, fileNames: 'relative', cluster: { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) } });
-  return indexLoaded(await runTask('load-source', { spec, root, fileNames: 'relative' }, [], options));
+  return indexLoadedStepwise(await runTask('load-source', { spec, root, fileNames: 'relative' }, [], options));
 }
 
 async function loadConfigured(): Promise<WebSource> {
