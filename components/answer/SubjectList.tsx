@@ -9,7 +9,7 @@ import { describeId } from '../links';
 import { KindBadge } from '../ui/KindBadge';
 import { SeverityBadge } from '../ui/SeverityBadge';
 import { EmptyState } from '../ui/States';
-import { ExportLinks, FilterBox } from './ExportLinks';
+import { ListTools } from './ExportLinks';
 import { matchesFilter } from './filter';
 import { GainedBadge, LostSubjects } from './ChangeMarks';
 
@@ -60,10 +60,10 @@ export function SubjectList({ view, selected, onSelect, exportQuery }: { view: Q
   }
   return (
     <>
-      <div className="flex flex-col gap-1.5 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-        {view.finding ? null : <ExportLinks query={exportQuery} />}
-        {view.subjects.length > 1 ? <FilterBox label="Filter subjects" value={filter} onChange={setFilter} shown={matching.length} total={subjects.length} /> : null}
-      </div>
+      <ListTools
+        exportQuery={view.finding ? undefined : exportQuery}
+        filter={view.subjects.length > 1 ? { label: 'Filter subjects', value: filter, onChange: setFilter, shown: matching.length, total: subjects.length } : undefined}
+      />
       <div className="min-h-0 flex-1 overflow-y-auto">
         <ul aria-label="Subjects" className="divide-y divide-slate-100 dark:divide-slate-800">
           {shown.map((s) => (

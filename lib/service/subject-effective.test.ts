@@ -56,6 +56,40 @@ describe('the engine\'s effective what-can as the subject page reads it (via, gr
   });
 });
 
+describe('risky powers at a glance name the grant that gives the power', () => {
+  const index = indexOf(
+    clusterRole('reader', [rule('get', '', 'secrets')]),
+    clusterRole('lister', [rule('list', '', 'pods')]),
+    clusterRole('exec', [rule('create', '', 'pods/exec')]),
+    crb('authenticated-lists', 'ClusterRole:lister', 'Group:system:authenticated'),
+    crb('authenticated-reads', 'ClusterRole:reader', 'Group:system:authenticated'),
+    crb('own-reads', 'ClusterRole:reader', 'ServiceAccount:a/api'),
+    rb('a', 'a-sas-exec', 'ClusterRole:exec', 'Group:system:serviceaccounts:a'),
+    rb('a', 'own-lists', 'ClusterRole:lister', 'ServiceAccount:a/api'),
+    rb('b', 'b-reads', 'ClusterRole:reader', 'Group:system:authenticated'),
+    sa('a/api'),
+  );
+  const glance = (subject: SubjectRef) =>
+    riskGlance(subject, effective(index, subject)).map((g) => `${g.risk}@${g.scope} ${g.binding} via ${g.via.kind}:${g.via.name}`);
+  // prettier-ignore
+  const cases: { name: string; subject: SubjectRef; want: string[] }[] = [
+    { name: 'its own binding gives it: named, not the group\'s binding listed before it', subject: { kind: 'ServiceAccount', namespace: 'a', name: 'api' }, want: [
+      'read-secrets@cluster ClusterRoleBinding/own-reads via ServiceAccount:api',
+      'read-secrets@b RoleBinding/b/b-reads via Group:system:authenticated',
+      'exec@a RoleBinding/a/a-sas-exec via Group:system:serviceaccounts:a'] },
+    { name: 'near miss: its own binding in the scope gives something else, the group\'s grant is named', subject: { kind: 'ServiceAccount', namespace: 'a', name: 'other' }, want: [
+      'read-secrets@cluster ClusterRoleBinding/authenticated-reads via Group:system:authenticated',
+      'read-secrets@b RoleBinding/b/b-reads via Group:system:authenticated',
+      'exec@a RoleBinding/a/a-sas-exec via Group:system:serviceaccounts:a'] },
+    { name: 'only a group gives it: the group\'s grant (not the first grant of the scope, which lists pods)', subject: { kind: 'User', name: 'alice' }, want: [
+      'read-secrets@cluster ClusterRoleBinding/authenticated-reads via Group:system:authenticated',
+      'read-secrets@b RoleBinding/b/b-reads via Group:system:authenticated'] },
+  ];
+  it.each(cases)('$name', ({ subject, want }) => {
+    expect(glance(subject)).toEqual(want);
+  });
+});
+
 describe('subject view on the demo (issue 12: never understate)', () => {
   let demo: AtlasIndex;
   beforeAll(async () => {
