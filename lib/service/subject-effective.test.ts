@@ -6,7 +6,8 @@ import type { SubjectRef } from '../engine/types';
 import { loadSource } from './source';
 import { whatCan } from '../engine/what-can';
 import { effectiveGraph, riskGlance, viaOf } from './subject-effective';
-import { subjectView } from './subjects';
+import { exportSubject } from './export';
+import { subjectDocument, subjectView } from './subjects';
 
 const effective = (index: AtlasIndex, subject: SubjectRef) => whatCan(index, { subject }, { effective: true });
 const throughWhom = (index: AtlasIndex, subject: SubjectRef) =>
@@ -106,5 +107,28 @@ describe('subject view on the demo (issue 12: never understate)', () => {
     expect(direct.mode).toBe('direct');
     expect(direct.scopes.map((s) => s.scope)).toEqual(['team-a']);
     expect(direct.implicitGroups).toEqual(['system:serviceaccounts', 'system:serviceaccounts:team-a', 'system:authenticated']);
+  });
+
+  it('exports what the page shows: effective (each grant via whom, its groups) by default, direct with the switch', () => {
+    const subject: SubjectRef = { kind: 'ServiceAccount', namespace: 'team-a', name: 'api' };
+    const rows = (csv: string) => csv.trim().split('\r\n');
+    const effective = exportSubject(subjectDocument(demo, subject, { effective: true }), 'json');
+    const doc = JSON.parse(effective.body);
+    expect(doc.groups).toEqual(['system:serviceaccounts', 'system:serviceaccounts:team-a', 'system:authenticated']);
+    expect(doc.scopes[0].scope).toBe('cluster');
+    expect(doc.scopes[0].grants).toContainEqual(expect.objectContaining({ via: { kind: 'Group', name: 'system:authenticated' }, binding: { kind: 'ClusterRoleBinding', name: 'all-authenticated-cluster-reader' }, rule: expect.objectContaining({ resources: ['*'] }) }));
+    // the rules the page lists, in its order
+    const v = subjectView(demo, subject);
+    expect(doc.scopes.map((s: { scope: string; grants: unknown[] }) => `${s.scope}:${s.grants.length}`)).toEqual(v.scopes.map((s) => `${s.scope}:${s.rows.length}`));
+    const csv = rows(exportSubject(subjectDocument(demo, subject, { effective: true }), 'csv').body);
+    expect(csv[0]).toBe('scope,via,binding,role,rule_index,rule');
+    expect(csv.some((l) => l.startsWith('cluster,Group/system:authenticated,'))).toBe(true);
+    expect(csv.some((l) => l.startsWith('team-a,,RoleBinding/team-a/'))).toBe(true);
+    // near miss: the direct export has no group's grant, no via and no groups
+    const direct = JSON.parse(exportSubject(subjectDocument(demo, subject), 'json').body);
+    expect(direct.groups).toBeUndefined();
+    expect(direct.scopes.map((s: { scope: string }) => s.scope)).toEqual(['team-a']);
+    expect(JSON.stringify(direct)).not.toContain('"via"');
+    expect(rows(exportSubject(subjectDocument(demo, subject), 'csv').body).slice(1).every((l) => l.startsWith('team-a,,'))).toBe(true);
   });
 });
