@@ -72,10 +72,10 @@ test.describe('subject view', () => {
   });
 
   test('risky powers name the grant that gives them: its own binding before a group\'s, else through group X', async ({ subjects }) => {
-    // platform-team reads secrets through its own cluster-admin binding, and through system:authenticated (listed first in the scope)
+    // platform-team reads secrets through its own binding (platform-superuser), and through system:authenticated (listed first in the scope)
     await subjects.goto('Group:platform-team');
     await expect(subjects.glanceItem('read-secrets', 'cluster')).toContainText('through its own binding');
-    await expect(subjects.glanceItem('read-secrets', 'cluster')).toContainText('(platform-team-superuser → cluster-admin)');
+    await expect(subjects.glanceItem('read-secrets', 'cluster')).toContainText('(platform-team-superuser → platform-superuser)');
     await expect(subjects.glanceItem('read-secrets', 'cluster')).not.toContainText('system:authenticated');
     // near miss: team-a/api's own bindings do not read secrets cluster-wide: the group's grant is named
     await subjects.goto('ServiceAccount:team-a/api');
