@@ -1,14 +1,12 @@
 // Every command against a live cluster (the fake API server) through a kubeconfig, run as a real
 // process. The answers must equal those from `-f` on the snapshot the server serves.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeKubeApi, type FakeKubeApi, type FakeKubeApiOptions, type RecordedRequest } from '../testing/fake-kube-api';
-import { bundleCliFor, type CliResult } from './run-cli';
+import { bundleCliFor, repoRoot, runCliAsync, type CliResult } from './run-cli';
 
-const repoRoot = path.resolve(__dirname, '..');
 const DEMO = 'public/demo/demo-cluster.json';
 const SECRET_VALUE = 'bm90LWZvci15b3VyLWV5ZXM='; // must never travel
 const SECRET = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'api-key', namespace: 'team-a' }, data: { key: SECRET_VALUE } };
@@ -28,22 +26,9 @@ function resetServer(patch: Partial<FakeKubeApiOptions> = {}): void {
   api.reset({ ...SERVER, ...patch });
 }
 
-/** Runs the CLI asynchronously (the fake server lives in this process and must keep answering). */
 function run(args: string[], opts: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [mainPath, ...args], {
-      cwd: repoRoot,
-      // a clean environment: no KUBECONFIG, no ~/.kube/config, no in-cluster variables of the machine running the tests
-      env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: emptyHome, RBAC_ATLAS_ROOT: repoRoot, ...opts.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
-  });
+  // a clean environment: no KUBECONFIG, no ~/.kube/config, no in-cluster variables of the machine running the tests
+  return runCliAsync(mainPath, args, { NODE_ENV: 'test', NO_COLOR: '1', HOME: emptyHome, RBAC_ATLAS_ROOT: repoRoot, ...opts.env }, opts.input ?? '');
 }
 
 const viaCluster = (args: string[], input?: string) => run([...args, '--kubeconfig', api.kubeconfigPath], input !== undefined ? { input } : {});

@@ -1,15 +1,13 @@
 // `rbac-atlas diff` with a live cluster on either side (the fake API server serving the demo snapshot),
 // run as a real process: the answers must equal those from the same snapshot read as a file, and an
 // unreachable cluster exits 69.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeKubeApi, type FakeKubeApi } from '../testing/fake-kube-api';
-import { bundleCliFor, type CliResult } from './run-cli';
+import { bundleCliFor, repoRoot, runCliAsync, type CliResult } from './run-cli';
 
-const repoRoot = path.resolve(__dirname, '..');
 const DEMO = 'public/demo/demo-cluster.json';
 const PR = 'cli/testdata/diff/apply/pr.yaml';
 let mainPath = '';
@@ -17,19 +15,7 @@ let api: FakeKubeApi;
 let tmp = '';
 
 function run(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [mainPath, ...args], {
-      cwd: repoRoot,
-      env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: path.join(tmp, 'home'), RBAC_ATLAS_ROOT: repoRoot },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
+  return runCliAsync(mainPath, args, { NODE_ENV: 'test', NO_COLOR: '1', HOME: path.join(tmp, 'home'), RBAC_ATLAS_ROOT: repoRoot });
 }
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // Test helpers: run the built CLI as a whole process, as users and CI do, and compare what it
 // printed with a recorded markdown snapshot (command line, stdin, stdout, stderr, exit code) under
 // cli/testdata/snapshots/. `U=1` rewrites the snapshots; review the diff.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -30,6 +30,24 @@ export function runCli(args: string[], input?: string, cwd = repoRoot): CliResul
     timeout: 120_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Runs a bundled CLI (bundleCliFor) asynchronously, for tests whose fake API server lives in this
+ * process and must keep answering while the CLI runs. `env` is the whole environment (with PATH):
+ * no KUBECONFIG or in-cluster variables of the machine running the tests leak in.
+ */
+export function runCliAsync(mainPath: string, args: string[], env: Record<string, string> & { NODE_ENV: 'test' }, input = ''): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [mainPath, ...args], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input);
+  });
 }
 
 export function recordRun(args: string[], r: CliResult, extra: { stdin?: string; cwd?: string } = {}): string {

@@ -134,6 +134,12 @@ class SnapshotBuilder {
       });
       return;
     }
+    if (value.kind === undefined && value.apiVersion === undefined && value.metadata === undefined) {
+      // a JSON or YAML file next to the manifests that is something else (a dataset's stats.json):
+      // nothing in it can be an RBAC object, so it is noted, not counted as a broken one
+      this.report(ctx, 'info', 'unknown-kind', 'not a Kubernetes object (no kind, apiVersion or metadata); skipped');
+      return;
+    }
     this.addObject(value, ctx);
   }
 

@@ -54,6 +54,12 @@ export interface RuleRef {
   ruleIndex: number;
   /** role.rules[ruleIndex], at hand: rule lookups read it for every rule of a bucket */
   rule: PolicyRule;
+  /**
+   * The rule's shape: rules with equal verbs, apiGroups, resources, resourceNames and
+   * nonResourceURLs (the same Role installed in many namespaces) share it, so a lookup decides
+   * ruleAllows once per shape (index.ruleShapes of them), not once per copy.
+   */
+  shape: number;
 }
 
 /** apiGroup -> resource as written in the rule (incl. "*" and "*\/sub") -> the rules naming both */
@@ -82,6 +88,8 @@ export interface AtlasIndex {
   namespaceResourceRules: Map<string, RuleTable>;
   /** rules with nonResourceURLs, every role */
   nonResourceRules: RuleRef[];
+  /** how many distinct rule shapes (RuleRef.shape is below it) */
+  ruleShapes: number;
   /** every distinct subject named by a binding (keyed by user name, or NUL + group name) */
   subjects: Map<string, IndexedSubject>;
   /** the subjects in canonical order (User, Group, ServiceAccount; namespace; name): subjectsByRank[s.rank] === s */
@@ -141,6 +149,19 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
     if (list) list.push(ruleRef);
     else byResource.set(resource, [ruleRef]);
   };
+  // Shapes by exact content (JSON of the five lists: no separator a hostile name could forge); a rule
+  // object shared by several roles (aggregation) is keyed once.
+  const shapeByRule = new Map<PolicyRule, number>();
+  const shapeByKey = new Map<string, number>();
+  const shapeOf = (rule: PolicyRule): number => {
+    let shape = shapeByRule.get(rule);
+    if (shape !== undefined) return shape;
+    const key = JSON.stringify([rule.verbs, rule.apiGroups, rule.resources, rule.resourceNames, rule.nonResourceURLs]);
+    shape = shapeByKey.get(key);
+    if (shape === undefined) shapeByKey.set(key, (shape = shapeByKey.size));
+    shapeByRule.set(rule, shape);
+    return shape;
+  };
   const addRole = (role: AnyRole, key: string, ref: ObjectRef) => {
     const entry: RoleEntry = { id: roleList.length, key, ref, role, rules: role.rules, bound: unbound };
     roles.set(key, entry);
@@ -156,7 +177,7 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
     const rules = role.rules;
     for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
       const rule = rules[ruleIndex]!;
-      const ruleRef: RuleRef = { role: entry, ruleIndex, rule };
+      const ruleRef: RuleRef = { role: entry, ruleIndex, rule, shape: shapeOf(rule) };
       if (rule.nonResourceURLs.length > 0) nonResourceRules.push(ruleRef);
       // each (group, resource) pair once, so that a bucket lists a rule at most once
       const { apiGroups, resources } = rule;
@@ -289,6 +310,7 @@ export function buildIndex(snapshot: Snapshot): AtlasIndex {
     clusterResourceRules,
     namespaceResourceRules,
     nonResourceRules,
+    ruleShapes: shapeByKey.size,
     subjects,
     subjectsByRank,
     bindingsByOrder,

@@ -45,6 +45,8 @@ function visitMatchingRules(index: AtlasIndex, request: Request, all: boolean, f
     }
     return;
   }
+  // ruleAllows once per rule shape: 0 not asked yet, 1 allows, 2 does not
+  const allows = new Uint8Array(index.ruleShapes);
   const keys = [combinedResource(request.resource, request.subresource), '*'];
   if (request.subresource) keys.push(`*/${request.subresource}`);
   const groups = request.apiGroup === '*' ? ['*'] : [request.apiGroup, '*'];
@@ -59,7 +61,9 @@ function visitMatchingRules(index: AtlasIndex, request: Request, all: boolean, f
         if (!refs) continue;
         for (const ref of refs) {
           const rule = ref.rule;
-          if (!ruleAllows(request, rule)) continue;
+          let known = allows[ref.shape]!;
+          if (known === 0) allows[ref.shape] = known = ruleAllows(request, rule) ? 1 : 2;
+          if (known !== 1) continue;
           if (!first && filedEarlier(rule, groups, keys, g, k)) continue;
           found(ref.role, ref.ruleIndex);
         }
@@ -141,7 +145,7 @@ function allNamespaces(index: AtlasIndex, request: Request): WhoCanSubject[] {
   for (const list of moreRules.values()) list.sort((a, b) => a - b);
 
   // 2. Every binding of those roles, in canonical order, hands its grants to its subjects. Two passes:
-  // count each subject's grants, then fill arrays of exactly that size, made in subject order.
+  // find the subjects that get any (counts), then push each binding's grants to them in order.
   const counts = new Uint32Array(subjectsByRank.length);
   for (let order = 0; order < bindingsByOrder.length; order++) {
     const roleId = roleIdByOrder[order]!;
@@ -154,19 +158,19 @@ function allNamespaces(index: AtlasIndex, request: Request): WhoCanSubject[] {
       counts[rank] = counts[rank]! + n;
     }
   }
-  // Every grant row goes to one flat array, each subject's rows together (at[slot] is where its next
-  // row goes); each subject then takes its slice.
-  const ranks: number[] = [];
-  const at = counts; // reused: a rank's count becomes the position of its next row once read
-  let rows = 0;
+  // Each subject with rows gets its answer position (subjects in rank order) and an array its rows are
+  // pushed to (literals grow faster than new Array(n) is made; one flat array of every row, cut into
+  // slices, was a large-object allocation at 5,000 namespaces).
+  const slot = new Int32Array(counts.length);
+  const lists: Grant[][] = [];
+  const refs: SubjectRef[] = [];
   for (let rank = 0; rank < counts.length; rank++) {
     const n = counts[rank]!;
     if (n === 0) continue;
-    ranks.push(rank);
-    at[rank] = rows;
-    rows += n;
+    slot[rank] = lists.length;
+    lists.push([]);
+    refs.push(subjectsByRank[rank]!.ref);
   }
-  const flat = new Array<Grant>(rows);
   for (let order = 0; order < bindingsByOrder.length; order++) {
     const roleId = roleIdByOrder[order]!;
     if (roleId < 0) continue;
@@ -175,28 +179,17 @@ function allNamespaces(index: AtlasIndex, request: Request): WhoCanSubject[] {
     const from = ranksStart[order]!;
     const to = ranksStart[order + 1]!;
     if (from === to) continue;
-    if (first !== MORE) put(flat, at, ranksFlat, from, to, sharedGrant(index, order, first));
-    else for (const i of moreRules.get(roleId)!) put(flat, at, ranksFlat, from, to, sharedGrant(index, order, i));
+    if (first !== MORE) put(lists, slot, ranksFlat, from, to, sharedGrant(index, order, first));
+    else for (const i of moreRules.get(roleId)!) put(lists, slot, ranksFlat, from, to, sharedGrant(index, order, i));
   }
-  const subjects: WhoCanSubject[] = new Array<WhoCanSubject>(ranks.length);
-  let start = 0;
-  for (let k = 0; k < ranks.length; k++) {
-    const rank = ranks[k]!;
-    const end = at[rank]!; // one past its last row
-    subjects[k] = answerSubject(subjectsByRank[rank]!.ref, flat.slice(start, end));
-    start = end;
-  }
+  const subjects: WhoCanSubject[] = new Array<WhoCanSubject>(lists.length);
+  for (let k = 0; k < lists.length; k++) subjects[k] = answerSubject(refs[k]!, lists[k]!);
   return subjects;
 }
 
 /** Appends `grant` to the rows of each subject of the binding (ranksFlat[from..to)). */
-function put(flat: Grant[], at: Uint32Array, ranksFlat: Uint32Array, from: number, to: number, grant: Grant): void {
-  for (let r = from; r < to; r++) {
-    const rank = ranksFlat[r]!;
-    const i = at[rank]!;
-    flat[i] = grant;
-    at[rank] = i + 1;
-  }
+function put(lists: Grant[][], slot: Int32Array, ranksFlat: Uint32Array, from: number, to: number, grant: Grant): void {
+  for (let r = from; r < to; r++) lists[slot[ranksFlat[r]!]!]!.push(grant);
 }
 
 function answerSubject(ref: SubjectRef, grants: Grant[]): WhoCanSubject {

@@ -10,6 +10,7 @@ import type { ObjectRef } from '../engine/types';
 import { findingTarget, scopeLabel } from '../format/findings-common';
 import { ruleText } from '../format/text';
 import { findingHref } from './findings';
+import { findingHead } from './finding-view';
 
 export interface GrantToChange {
   binding?: NodeId;
@@ -112,16 +113,9 @@ export function findingDetail(index: AtlasIndex, f: Finding): FindingDetail {
   const pods = f.pods ?? [];
   const target = f.subject ?? f.object;
   return {
-    id: f.id,
-    severity: f.severity,
-    kindId: f.ruleId,
-    title: f.title,
-    target: findingTarget(f),
+    ...findingHead(f),
     ...(target ? { targetId: nodeId(target) } : {}),
-    scope: f.scope,
     scopeText: f.scope === 'cluster' ? 'cluster-wide (every namespace)' : `namespace ${scopeLabel(f.scope)}`,
-    message: f.message,
-    builtin: f.builtin,
     why: info.why,
     remediation: info.remediation,
     ...(info.severityNotes ? { severityNotes: info.severityNotes } : {}),

@@ -79,17 +79,17 @@ export function findingGraph(f: Finding): Graph {
   return { nodes: [...g.nodes.values()], edges: [...g.edges.values()] };
 }
 
+/** What every view of a finding starts with (the list row, the finding view). */
+export type FindingHead = Pick<FindingSummary, 'id' | 'severity' | 'kindId' | 'title' | 'target' | 'scope' | 'message' | 'builtin'>;
+
+export function findingHead(f: Finding): FindingHead {
+  return { id: f.id, severity: f.severity, kindId: f.ruleId, title: f.title, target: findingTarget(f), scope: f.scope, message: f.message, builtin: f.builtin };
+}
+
 export function findingSummary(f: Finding): FindingSummary {
   const pods = f.pods ?? [];
   return {
-    id: f.id,
-    severity: f.severity,
-    kindId: f.ruleId,
-    title: f.title,
-    target: findingTarget(f),
-    scope: f.scope,
-    message: f.message,
-    builtin: f.builtin,
+    ...findingHead(f),
     pods: pods.slice(0, FINDING_PODS).map((p) => ({ namespace: p.namespace, name: p.name, automountServiceAccountToken: p.automountServiceAccountToken })),
     podCount: pods.length,
     ...(f.tokenMounted !== undefined ? { tokenMounted: f.tokenMounted } : {}),

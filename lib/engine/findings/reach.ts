@@ -40,20 +40,34 @@ function merge(a: Strength | undefined, b: Strength | undefined): Strength | und
   if (!b) return a;
   const direct = maxSeverity(a.direct, b.direct);
   const d = severityRank(a.severity) - severityRank(b.severity);
-  if (d > 0) return { ...a, direct };
-  if (d < 0) return { ...b, direct };
-  const kinds = [...new Set([...a.kinds, ...b.kinds])].sort();
+  if (d > 0) return a.direct === direct ? a : { ...a, direct };
+  if (d < 0) return b.direct === direct ? b : { ...b, direct };
+  const kinds = unionKinds(a.kinds, b.kinds);
   // cluster-admin says it all (it absorbs the other kinds in the report too)
   return { severity: a.severity, direct, kinds: kinds.includes(FINDING_IDS.ClusterAdmin) ? [FINDING_IDS.ClusterAdmin] : kinds };
 }
 
-/** The strongest permission finding of every subject. */
-function strengths(drafts: readonly Draft[]): Map<string, Strength> {
+/** The sorted union of two sorted, duplicate-free lists (the same list when one holds the other). */
+function unionKinds(a: string[], b: string[]): string[] {
+  if (a === b) return a;
+  if (b.length === 1) {
+    // the common case: one more finding of a subject (strengths adds them one kind at a time)
+    const k = b[0]!;
+    if (a.includes(k)) return a;
+    const i = a.findIndex((x) => x > k);
+    return i < 0 ? [...a, k] : [...a.slice(0, i), k, ...a.slice(i)];
+  }
+  return [...new Set([...a, ...b])].sort();
+}
+
+/** The strongest permission finding of every subject (`keys[i]`: the subject key of drafts[i], or undefined). */
+function strengths(drafts: readonly Draft[], keys: readonly (string | undefined)[]): Map<string, Strength> {
   const out = new Map<string, Strength>();
-  for (const { finding, steps } of drafts) {
-    if (!finding.subject) continue;
-    const key = subjectRefKey(finding.subject);
-    const direct = shiftSeverity(finding.baseSeverity, steps);
+  for (let i = 0; i < drafts.length; i++) {
+    const key = keys[i];
+    if (key === undefined) continue;
+    const { finding, steps } = drafts[i]!;
+    const direct = steps === 0 ? finding.baseSeverity : shiftSeverity(finding.baseSeverity, steps);
     out.set(key, merge(out.get(key), { severity: finding.severity, direct, kinds: [finding.ruleId] })!);
   }
   return out;
@@ -89,6 +103,8 @@ function pools(ctx: FindingContext, mode: ReachMode, map: Map<string, Strength>)
   const push = (pool: Pool, r: Ranked | undefined) => {
     pool.count++;
     if (!r) return;
+    // most ServiceAccounts rank below a full list: skip the sort for them
+    if (pool.top.length > TOP && rank(r, pool.top[TOP]!) >= 0) return;
     pool.top.push(r);
     pool.top.sort(rank);
     if (pool.top.length > TOP + 1) pool.top.pop();
@@ -107,19 +123,22 @@ function pools(ctx: FindingContext, mode: ReachMode, map: Map<string, Strength>)
 
 /** Raises reach findings to the strongest ServiceAccount they reach, until nothing changes. */
 export function applyReach(ctx: FindingContext, drafts: Draft[]): void {
-  const reachDrafts = drafts.filter((d) => d.reach);
+  const keys = drafts.map((d) => (d.finding.subject ? subjectRefKey(d.finding.subject) : undefined));
+  const reachDrafts: { d: Draft; key: string | undefined }[] = [];
+  drafts.forEach((d, i) => d.reach && reachDrafts.push({ d, key: keys[i] }));
+  if (reachDrafts.length === 0) return;
   const infoByKey = new Map(ctx.serviceAccounts.map((sa) => [sa.key, sa]));
   for (let round = 0; round < 8; round++) {
-    const map = strengths(drafts);
+    const map = strengths(drafts, keys);
     const byMode = new Map<ReachMode, ReturnType<typeof pools>>();
     let changed = false;
-    for (const d of reachDrafts) {
+    for (const { d, key } of reachDrafts) {
       const mode = d.reach!;
       let p = byMode.get(mode);
       if (!p) byMode.set(mode, (p = pools(ctx, mode, map)));
       const f = d.finding;
       const pool = f.scope === CLUSTER_SCOPE ? p.cluster : (p.byNamespace.get(f.scope) ?? { count: 0, top: [] });
-      const selfKey = f.subject?.kind === 'ServiceAccount' ? subjectRefKey(f.subject) : undefined;
+      const selfKey = f.subject?.kind === 'ServiceAccount' ? key : undefined;
       const self = selfKey ? infoByKey.get(selfKey) : undefined;
       const selfCounted = self !== undefined && eligible(mode, self) && (f.scope === CLUSTER_SCOPE || self.namespace === f.scope);
       const strongest: ReachedServiceAccount[] = pool.top

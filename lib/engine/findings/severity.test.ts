@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scanExitCode, shiftSeverity, maxSeverity, atLeast } from './severity';
-import type { Severity } from './types';
+import { scanExitCode, shiftSeverity, maxSeverity, atLeast, severityRank } from './severity';
+import { SEVERITIES, type Severity } from './types';
 
 const f = (...s: Severity[]) => s.map((severity) => ({ severity }));
 
@@ -15,6 +15,14 @@ describe('scanExitCode', () => {
     ['--fail-on critical ignores high', ['high', 'high'], 'critical', 0],
   ])('%s', (_name, severities, failOn, want) => {
     expect(scanExitCode(f(...severities), failOn), `findings ${severities.join(',')} --fail-on ${failOn}`).toBe(want);
+  });
+});
+
+describe('severityRank', () => {
+  it('is the position in SEVERITIES, -1 for anything else', () => {
+    for (const [i, s] of SEVERITIES.entries()) expect(severityRank(s), s).toBe(i);
+    expect(severityRank('toString' as Severity)).toBe(-1);
+    expect(severityRank('' as Severity)).toBe(-1);
   });
 });
 

@@ -1,8 +1,20 @@
 // Severity arithmetic and the scan exit code (a pure function of the findings and --fail-on).
 import { SEVERITIES, type Finding, type Severity } from './types';
 
+/** The position of `s` in SEVERITIES (-1 for anything else); a switch, not indexOf: scans rank severities in their inner loops. */
 export function severityRank(s: Severity): number {
-  return SEVERITIES.indexOf(s);
+  switch (s) {
+    case 'low':
+      return 0;
+    case 'medium':
+      return 1;
+    case 'high':
+      return 2;
+    case 'critical':
+      return 3;
+    default:
+      return -1;
+  }
 }
 
 export function isSeverity(s: string): s is Severity {

@@ -178,12 +178,15 @@ function gainState(graph: Graph, gain: Gain): number {
  * technique or sink asks about? Then binding the role gets it nowhere new (the escalation check
  * upstream lets anyone bind such a role, for the same reason).
  */
-function addsNothing(world: World, actor: Actor, gain: Gain): boolean {
+function addsNothing(world: World, actor: Actor, gain: Gain, held: HeldMemo): boolean {
   if (actor.masters) return true;
   const matched = gain.role ? world.matches.get(gain.role) : everythingMatchesAll(gain.scope);
   if (!matched) return true;
   for (const [id, rules] of matched) {
     if (PROBES[id].clusterScoped && gain.scope !== CLUSTER_SCOPE) continue;
+    // an allowance for every name in the scope covers every rule of the probe (bind asks this for
+    // each role in each namespace: one answer per probe and scope, kept for the actor)
+    if (heldForAllNames(world, actor, id, gain.scope, held)) continue;
     const own = allowances(world, actor, id);
     for (const m of rules) {
       const covered = own.some((a) => scopeCovers(a.scope, gain.scope) && (a.names === undefined || (m.names !== undefined && m.names.every((n) => a.names!.includes(n)))));
@@ -191,6 +194,20 @@ function addsNothing(world: World, actor: Actor, gain: Gain): boolean {
     }
   }
   return true;
+}
+
+/** Per actor: probe -> scope -> does an allowance without names cover that scope? */
+type HeldMemo = Map<ProbeId, Map<string, boolean>>;
+
+function heldForAllNames(world: World, actor: Actor, id: ProbeId, scope: string, memo: HeldMemo): boolean {
+  let byScope = memo.get(id);
+  if (!byScope) memo.set(id, (byScope = new Map()));
+  let held = byScope.get(scope);
+  if (held === undefined) {
+    held = allowances(world, actor, id).some((a) => a.names === undefined && scopeCovers(a.scope, scope));
+    byScope.set(scope, held);
+  }
+  return held;
 }
 
 /** Does an allowance in scope `held` apply wherever one in scope `wanted` does? */
@@ -291,13 +308,14 @@ function expandActor(graph: Graph, state: State, techniques: readonly Technique[
   const actor = actorFor(world, principal, state.gain);
   state.sinks = sinksOf(world, actor, state);
   const seen = new Set<number>();
+  const held: HeldMemo = new Map();
   const ctx: TechniqueContext = {
     world,
     actor,
     state,
     subject: (ref) => subjectState(graph, ref),
     node: (name) => nodeState(graph, name),
-    gain: (gain) => (addsNothing(world, actor, gain) ? undefined : gainState(graph, gain)),
+    gain: (gain) => (addsNothing(world, actor, gain, held) ? undefined : gainState(graph, gain)),
     hub: (kind, key) => hubState(graph, kind, key),
     edge: (to, step) => {
       // one edge per target: the first found (techniques in their order) is the one a path takes
