@@ -39,14 +39,48 @@ test.describe('subject view', () => {
     await expect(subjects.graphNodes.locator('li[data-node-id="Group/system:authenticated"]')).toBeAttached();
     await subjects.shell.screenshot('subject-effective', (n) => testInfo.outputPath(n));
 
+    // the exports are what the page shows: effective, each rule saying through whom (the what-can document)
+    await expect(page.getByRole('main').getByText('Export (effective)')).toBeVisible();
+    const [effectiveJson] = await Promise.all([page.waitForEvent('download'), subjects.exportJson.click()]);
+    const effective = JSON.parse(await readFile((await effectiveJson.path())!, 'utf8'));
+    expect(effective.groups).toEqual(['system:serviceaccounts', 'system:serviceaccounts:team-a', 'system:authenticated']);
+    expect(effective.scopes.map((s: { scope: string }) => s.scope)).toEqual(['cluster', 'team-a']);
+    expect(effective.scopes[0].grants).toContainEqual(expect.objectContaining({ binding: { kind: 'ClusterRoleBinding', name: 'all-authenticated-cluster-reader' }, via: { kind: 'Group', name: 'system:authenticated' } }));
+    const rows = await page.getByRole('table', { name: /^Permissions in / }).locator('tbody tr').count();
+    expect(effective.scopes.reduce((n: number, s: { grants: unknown[] }) => n + s.grants.length, 0)).toBe(rows);
+    const [effectiveCsv] = await Promise.all([page.waitForEvent('download'), subjects.exportCsv.click()]);
+    const csv = (await readFile((await effectiveCsv.path())!, 'utf8')).trim().split('\r\n');
+    expect(csv[0]).toBe('scope,via,binding,role,rule_index,rule');
+    expect(csv).toContainEqual(expect.stringMatching(/^cluster,Group\/system:authenticated,ClusterRoleBinding\/all-authenticated-cluster-reader,/));
+    expect(csv.length - 1).toBe(rows);
+
     await subjects.mode.getByRole('radio', { name: 'Direct bindings only' }).click();
     await expect(page).toHaveURL(/direct=1/);
     await expect(page.getByRole('note')).toContainText('Direct bindings only: the groups its requests carry (system:serviceaccounts, system:serviceaccounts:team-a, system:authenticated) are left out');
     await expect(subjects.scope('cluster')).toHaveCount(0);
     await expect(subjects.scope('team-a')).toContainText('secrets');
     await expect(subjects.glance).toHaveCount(0);
+    // near miss: the direct exports have its own bindings only, no via
+    await expect(page.getByRole('main').getByText('Export (direct)')).toBeVisible();
+    const [directJson] = await Promise.all([page.waitForEvent('download'), subjects.exportJson.click()]);
+    const direct = JSON.parse(await readFile((await directJson.path())!, 'utf8'));
+    expect(direct.scopes.map((s: { scope: string }) => s.scope)).toEqual(['team-a']);
+    expect(direct.groups).toBeUndefined();
+    expect(JSON.stringify(direct)).not.toContain('"via"');
     await page.getByRole('link', { name: 'Show what it can really do' }).click();
     await expect(subjects.glanceItem('read-secrets', 'cluster')).toBeVisible();
+  });
+
+  test('risky powers name the grant that gives them: its own binding before a group\'s, else through group X', async ({ subjects }) => {
+    // platform-team reads secrets through its own binding (platform-superuser), and through system:authenticated (listed first in the scope)
+    await subjects.goto('Group:platform-team');
+    await expect(subjects.glanceItem('read-secrets', 'cluster')).toContainText('through its own binding');
+    await expect(subjects.glanceItem('read-secrets', 'cluster')).toContainText('(platform-team-superuser → platform-superuser)');
+    await expect(subjects.glanceItem('read-secrets', 'cluster')).not.toContainText('system:authenticated');
+    // near miss: team-a/api's own bindings do not read secrets cluster-wide: the group's grant is named
+    await subjects.goto('ServiceAccount:team-a/api');
+    await expect(subjects.glanceItem('read-secrets', 'cluster')).toContainText('through group system:authenticated');
+    await expect(subjects.glanceItem('read-secrets', 'cluster')).toContainText('(all-authenticated-cluster-reader → cluster-reader)');
   });
 
   test('riskiest subjects first, with their severity and cluster-wide bindings marked', async ({ subjects }) => {

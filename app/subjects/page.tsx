@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ExportLinks } from '@/components/answer/ExportLinks';
 import { AppShell } from '@/components/layout/AppShell';
 import { PathBadge } from '@/components/paths/PathBadge';
 import { SubjectGraph } from '@/components/subjects/SubjectGraph';
@@ -73,8 +74,8 @@ function SubjectFindings({ rows }: { rows: FindingRow[] }) {
 function Subject({ view, param, findings, risk }: { view: SubjectView; param: string; findings: FindingRow[]; risk: Record<string, RiskLevel> }) {
   const s = view.subject;
   const title = s.namespace ? `${s.namespace}/${s.name}` : s.name;
-  const exportHref = (format: string) => `/api/export?view=subject&subject=${encodeURIComponent(param)}&format=${format}`;
-  const link = 'rounded border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800';
+  // the exports are what the page shows: effective (its groups' grants, each with "via") unless the switch says direct
+  const exportQuery = `view=subject&subject=${encodeURIComponent(param)}${view.mode === 'effective' ? '&effective=1' : ''}`;
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-5 py-3 dark:border-slate-800">
@@ -85,9 +86,11 @@ function Subject({ view, param, findings, risk }: { view: SubjectView; param: st
         <PathBadge subject={param} />
         <span className="flex-1" />
         <a className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-300 min-[1700px]:hidden" href="#subject-graph">Graph ↓</a>
-        <span className="text-xs text-slate-500" title="The bindings that name it directly, as what-can --subject prints them">Export (direct)</span>
-        <a className={link} href={exportHref('json')} download>JSON</a>
-        <a className={link} href={exportHref('csv')} download>CSV</a>
+        <ExportLinks
+          query={exportQuery}
+          label={view.mode === 'effective' ? 'Export (effective)' : 'Export (direct)'}
+          title={view.mode === 'effective' ? 'What it can do with its groups, each rule saying through whom: the rules listed here' : 'The bindings that name it directly, as what-can --subject prints them'}
+        />
       </header>
       {/* the graph needs the width for legible labels: below the permissions, beside them only on wide screens */}
       <div className="min-h-0 flex-1 overflow-y-auto min-[1700px]:flex min-[1700px]:overflow-hidden">

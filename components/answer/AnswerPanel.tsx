@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { QueryView } from '@/lib/service/answer-view';
 import { ChangeNote } from './ChangeMarks';
-import { EffectiveAccounts, EffectivePods } from './EffectiveLists';
+import { EffectiveTab } from './EffectiveLists';
 import { FindingHeader } from './FindingHeader';
 import { SubjectList } from './SubjectList';
 
@@ -66,10 +66,8 @@ export function AnswerPanel({ view, selected, onSelect, exportQuery }: AnswerPan
         </div>
       ) : null}
       <div id="answer-tabpanel" {...(tabs.length ? { role: 'tabpanel', 'aria-labelledby': `answer-tab-${current}` } : {})} className="flex min-h-0 flex-1 flex-col">
-        {current === 'accounts' && effective ? (
-          <EffectiveAccounts effective={effective} exportQuery={exportQuery} onSelect={onSelect} />
-        ) : current === 'pods' && effective ? (
-          <EffectivePods effective={effective} exportQuery={exportQuery} />
+        {current !== 'subjects' && effective ? (
+          <EffectiveTab tab={current} effective={effective} exportQuery={exportQuery} onSelect={onSelect} />
         ) : (
           <SubjectList view={view} selected={selected} onSelect={onSelect} exportQuery={exportQuery} />
         )}

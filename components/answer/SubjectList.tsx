@@ -3,24 +3,45 @@
 // Who is allowed, riskiest first (high and critical findings, cluster-wide grants, most namespaces),
 // with a filter box. Each row: kind, name, its badges (finding severity, scope; room for more), and
 // the first grant. A subject hidden in a graph group opens its own paths when chosen.
-import { useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import type { QueryView, SubjectItem } from '@/lib/service/answer-view';
 import { describeId } from '../links';
 import { KindBadge } from '../ui/KindBadge';
 import { SeverityBadge } from '../ui/SeverityBadge';
 import { EmptyState } from '../ui/States';
-import { ExportLinks, FilterBox } from './ExportLinks';
+import { ListTools } from './ExportLinks';
 import { matchesFilter } from './filter';
 import { GainedBadge, LostSubjects } from './ChangeMarks';
 
 const FIRST_PAGE = 150;
 
+/**
+ * `value`, changed only after the browser has drawn a frame with the new answer: a long list of a new
+ * answer renders after the graph is laid out and drawn, not before (the first render shows it at once).
+ */
+function useAfterPaint<T>(value: T): T {
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    if (Object.is(shown, value)) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setShown(value)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [value, shown]);
+  return shown;
+}
+
 export function SubjectList({ view, selected, onSelect, exportQuery }: { view: QueryView; selected: string | null; onSelect: (id: string) => void; exportQuery: string }) {
   const [showAll, setShowAll] = useState(false);
   const [filter, setFilter] = useState('');
+  const subjects = useAfterPaint(view.subjects);
   const matching = useMemo(
-    () => view.subjects.filter((s) => matchesFilter(filter, [s.kind, s.name, s.namespace, ...s.scopes, ...s.grants.flatMap((g) => [describeId(g.binding).text, describeId(g.role).text])])),
-    [view.subjects, filter],
+    () => (filter.trim() ? subjects.filter((s) => matchesFilter(filter, [s.kind, s.name, s.namespace, ...s.scopes, ...s.grants.flatMap((g) => [describeId(g.binding).text, describeId(g.role).text])])) : subjects),
+    [subjects, filter],
   );
   const shown = showAll ? matching : matching.slice(0, FIRST_PAGE);
 
@@ -39,10 +60,10 @@ export function SubjectList({ view, selected, onSelect, exportQuery }: { view: Q
   }
   return (
     <>
-      <div className="flex flex-col gap-1.5 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-        {view.finding ? null : <ExportLinks query={exportQuery} />}
-        {view.subjects.length > 1 ? <FilterBox label="Filter subjects" value={filter} onChange={setFilter} shown={matching.length} total={view.subjects.length} /> : null}
-      </div>
+      <ListTools
+        exportQuery={view.finding ? undefined : exportQuery}
+        filter={view.subjects.length > 1 ? { label: 'Filter subjects', value: filter, onChange: setFilter, shown: matching.length, total: subjects.length } : undefined}
+      />
       <div className="min-h-0 flex-1 overflow-y-auto">
         <ul aria-label="Subjects" className="divide-y divide-slate-100 dark:divide-slate-800">
           {shown.map((s) => (
@@ -50,7 +71,7 @@ export function SubjectList({ view, selected, onSelect, exportQuery }: { view: Q
           ))}
         </ul>
         {lost}
-        {matching.length === 0 ? <p className="p-4 text-sm text-slate-500">No subject matches the filter.</p> : null}
+        {filter.trim() && matching.length === 0 ? <p className="p-4 text-sm text-slate-500">No subject matches the filter.</p> : null}
         {!showAll && matching.length > FIRST_PAGE ? (
           <button type="button" className="m-3 text-sm text-sky-700 hover:underline dark:text-sky-300" onClick={() => setShowAll(true)}>
             Show all {matching.length} subjects

@@ -3,7 +3,7 @@
 // The question: preset chips and a free query form (verb, resource[/subresource], API group,
 // namespace or all, resource name, non-resource URL). Submitting navigates: the URL is the state.
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useOptimistic, useTransition, type FormEvent } from 'react';
+import { useOptimistic, useState, useTransition, type FormEvent } from 'react';
 import { PRESETS } from '@/lib/service/presets';
 import { ALL_NS, CLUSTER_NS } from '@/lib/url-params';
 import { atlasTimings } from '../graph/timings';
@@ -38,14 +38,23 @@ export function QueryBar({ values, namespaces, activePreset }: { values: QueryFo
   const current = useSearchParams();
   const [pending, startTransition] = useTransition();
   const [preset, setPreset] = useOptimistic(activePreset);
+  // The text fields restart from the question shown (keyed by it); the namespace picker is
+  // controlled instead, so that its thousand options are not created again on every answer.
   const formKey = JSON.stringify(values);
+  const shownNs = values.ns ?? ALL_NS;
+  const [ns, setNs] = useState(shownNs);
+  const [nsOf, setNsOf] = useState(shownNs);
+  if (nsOf !== shownNs) {
+    setNsOf(shownNs);
+    setNs(shownNs);
+  }
 
   const go = (params: Params) => {
     for (const k of VIEW_PARAMS) params[k] = current.get(k);
     atlasTimings().submittedAt = performance.now();
     startTransition(() => {
       setPreset(params.preset ?? undefined);
-      router.push(withParams('/', params));
+      router.push(withParams('/', params), { scroll: false });
     });
   };
 
@@ -58,36 +67,36 @@ export function QueryBar({ values, namespaces, activePreset }: { values: QueryFo
 
   return (
     <div className="border-b border-slate-200 bg-slate-50/60 px-4 py-2 dark:border-slate-800 dark:bg-slate-900/40">
-      <form key={formKey} onSubmit={onSubmit} aria-label="Query" className="flex flex-wrap items-end gap-2">
+      <form onSubmit={onSubmit} aria-label="Query" className="flex flex-wrap items-end gap-2">
         <label className={labelCls}>
           Verb
-          <input name="verb" list="verbs" defaultValue={values.verb ?? 'get'} className={`${field} w-24`} autoComplete="off" />
+          <input key={formKey} name="verb" list="verbs" defaultValue={values.verb ?? 'get'} className={`${field} w-24`} autoComplete="off" />
         </label>
         <label className={labelCls}>
           Resource
-          <input name="resource" list="resources" defaultValue={values.resource ?? ''} placeholder="secrets, pods/exec" className={`${field} w-44`} autoComplete="off" />
+          <input key={formKey} name="resource" list="resources" defaultValue={values.resource ?? ''} placeholder="secrets, pods/exec" className={`${field} w-44`} autoComplete="off" />
         </label>
         <label className={labelCls}>
           API group
-          <input name="group" defaultValue={values.group ?? ''} placeholder="from .group suffix" className={`${field} w-32`} autoComplete="off" />
+          <input key={formKey} name="group" defaultValue={values.group ?? ''} placeholder="from .group suffix" className={`${field} w-32`} autoComplete="off" />
         </label>
         <label className={labelCls}>
           Namespace
-          <select name="ns" defaultValue={values.ns ?? ALL_NS} className={`${field} w-40`}>
+          <select name="ns" value={ns} onChange={(e) => setNs(e.target.value)} className={`${field} w-40`}>
             <option value={ALL_NS}>All namespaces</option>
             <option value={CLUSTER_NS}>Cluster-scoped (none)</option>
-            {namespaces.map((ns) => (
-              <option key={ns} value={ns}>{ns}</option>
+            {namespaces.map((name) => (
+              <option key={name} value={name}>{name}</option>
             ))}
           </select>
         </label>
         <label className={labelCls}>
           Resource name
-          <input name="name" defaultValue={values.name ?? ''} placeholder="any" className={`${field} w-28`} autoComplete="off" />
+          <input key={formKey} name="name" defaultValue={values.name ?? ''} placeholder="any" className={`${field} w-28`} autoComplete="off" />
         </label>
         <label className={labelCls}>
           Non-resource URL
-          <input name="url" defaultValue={values.url ?? ''} placeholder="/healthz" className={`${field} w-28`} autoComplete="off" />
+          <input key={formKey} name="url" defaultValue={values.url ?? ''} placeholder="/healthz" className={`${field} w-28`} autoComplete="off" />
         </label>
         <button type="submit" className="h-8 rounded bg-sky-700 px-4 text-sm font-semibold text-white hover:bg-sky-800 disabled:opacity-60 dark:bg-sky-600 dark:hover:bg-sky-500" disabled={pending}>
           {pending ? 'Asking…' : 'Ask'}

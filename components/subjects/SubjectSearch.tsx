@@ -5,6 +5,7 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import type { SubjectEntry } from '@/lib/service/subjects';
+import { FilterBox } from '../answer/ExportLinks';
 import { subjectParamOf } from '../links';
 import { KindBadge } from '../ui/KindBadge';
 import { SeverityBadge } from '../ui/SeverityBadge';
@@ -26,14 +27,7 @@ export function SubjectSearch({ current }: { current?: string }) {
   return (
     <section aria-label="Subject search" className="flex min-h-0 w-80 shrink-0 flex-col border-r border-slate-200 dark:border-slate-800">
       <div className="flex flex-col gap-2 border-b border-slate-200 p-3 dark:border-slate-800">
-        <input
-          type="search"
-          aria-label="Search subjects"
-          placeholder="Search users, groups, service accounts"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          className="h-8 rounded border border-slate-300 bg-white px-2 text-sm dark:border-slate-600 dark:bg-slate-900"
-        />
+        <FilterBox label="Search subjects" placeholder="Search users, groups, service accounts" value={text} onChange={setText} size="md" />
         <div role="radiogroup" aria-label="Subject kind" className="flex gap-1 text-xs">
           {KINDS.map((k) => (
             <button key={k} type="button" role="radio" aria-checked={kind === k} onClick={() => setKind(k)}

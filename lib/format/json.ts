@@ -64,8 +64,9 @@ export function refJson(ref: ObjectRef): ObjectRef {
 
 export type GrantJson = ReturnType<typeof grantJson>;
 
+/** A grant; an effective what-can's grants also say through whom they hold (`via`: the subject itself or one of its groups). */
 export function grantJson(g: Grant) {
-  return { binding: refJson(g.binding), role: refJson(g.role), rule: ruleJson(g.rule), scope: g.scope };
+  return { binding: refJson(g.binding), role: refJson(g.role), rule: ruleJson(g.rule), scope: g.scope, ...(g.via ? { via: subjectJson(g.via) } : {}) };
 }
 
 export function subjectJson(s: SubjectRef): SubjectRef {
@@ -97,11 +98,17 @@ export function canIJson(request: Request, principal: Principal, answer: CanIAns
 
 export type WhatCanJson = ReturnType<typeof whatCanJson>;
 
-/** `what-can -o json`. */
+/**
+ * `what-can -o json`. An effective answer for a subject (its groups' bindings counted) also lists the
+ * groups its requests carry (`groups`, as for a user) and, when one of them is allowed everything
+ * before RBAC runs, `reason`; each of its grants says `via` whom it holds.
+ */
 export function whatCanJson(target: { subject?: SubjectRef; principal?: Principal }, namespace: string | undefined, answer: WhatCanAnswer, warnings: string[]) {
   return {
     ...(target.subject ? { subject: subjectJson(target.subject) } : {}),
     ...(target.principal ? { user: target.principal.user, groups: target.principal.groups } : {}),
+    ...(target.subject && answer.identities ? { groups: answer.identities.slice(1).map((g) => g.name) } : {}),
+    ...(answer.reason ? { reason: answer.reason } : {}),
     ...(namespace !== undefined ? { namespace } : {}),
     scopes: answer.scopes.map((s) => ({ scope: s.scope, grants: s.grants.map(grantJson) })),
     danglingBindings: answer.danglingBindings.map((d) => ({ binding: refJson(d.binding), roleRef: d.roleRef })),

@@ -13,7 +13,6 @@ import { AUTHENTICATED, subjectRefKey, UNAUTHENTICATED } from '../engine/subject
 import type { SubjectKind, SubjectRef } from '../engine/types';
 import { compareGrants, compareSubjects } from '../engine/who-can';
 import { requestFromJson, ruleFromJson } from '../format/json';
-import { ruleText } from '../format/text';
 import { documentAnswers, documentPermission, isPresetDocument, questionDocument, type QuestionDocument } from './answers';
 import type { AnswerChange } from './change-view';
 import type { FindingSummary } from './finding-view';
@@ -27,13 +26,10 @@ export const MAX_EXPANDED = 40;
 /** Service accounts and pods listed in the effective view (the export has them all). */
 export const EFFECTIVE_LISTED = 1000;
 
+/** A grant as the answer list shows it (its row names the first, the filter searches them all): the binding and the role. */
 export interface GrantItem {
-  permission: string;
-  scope: string;
   binding: NodeId;
   role: NodeId;
-  rule: string;
-  ruleIndex: number;
 }
 
 export interface SubjectItem {
@@ -299,7 +295,6 @@ export function documentTitle(doc: QuestionDocument): { title: string; scopeText
 export function queryViewOf(doc: QuestionDocument, params: Pick<QueryParams, 'focus' | 'expand'>, options: ViewOptions = {}): QueryView {
   const merged = mergeDocument(doc);
   merged.subjects = rankSubjects(merged.subjects, options.risk, options.pinned);
-  const labels = new Map(merged.permissions.map((p) => [p.id, p.label]));
   const subjects = merged.subjects.map((s): SubjectItem => {
     const item: SubjectItem = {
       id: nodeId(s),
@@ -307,14 +302,7 @@ export function queryViewOf(doc: QuestionDocument, params: Pick<QueryParams, 'fo
       name: s.name,
       scopes: [...new Set(s.grants.map((g) => g.scope))],
       grantCount: s.grants.length,
-      grants: s.grants.slice(0, GRANTS_PER_SUBJECT).map((g) => ({
-        permission: labels.get(g.permission) ?? g.permission,
-        scope: g.scope,
-        binding: nodeId(g.binding),
-        role: nodeId(g.role),
-        rule: ruleText(g.rule),
-        ruleIndex: g.ruleIndex,
-      })),
+      grants: s.grants.slice(0, GRANTS_PER_SUBJECT).map((g) => ({ binding: nodeId(g.binding), role: nodeId(g.role) })),
     };
     if (s.namespace !== undefined) item.namespace = s.namespace;
     const risk = options.risk?.get(item.id);

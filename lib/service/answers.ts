@@ -77,9 +77,15 @@ export function withoutViews(doc: QuestionDocument): WhoCanJson | { preset: stri
 /** What what-can evaluates: the bindings naming a subject, or a user with groups. */
 export type WhatCanShown = { subject: SubjectRef; principal?: undefined } | { principal: Principal; subject?: undefined };
 
-/** what-can's answer and its document (`what-can -o json`), with the notes the CLI prints. */
-export function whatCanWithJson(index: AtlasIndex, shown: WhatCanShown, namespace?: string): { answer: WhatCanAnswer; json: WhatCanJson } {
-  const answer = whatCan(index, shown.subject ? { subject: shown.subject } : { principal: shown.principal! }, namespace !== undefined ? { namespace } : {});
+/**
+ * what-can's answer and its document (`what-can -o json`), with the notes the CLI prints. `effective`
+ * (a subject): its groups' bindings count too, each grant saying through whom (the Subjects page's default).
+ */
+export function whatCanWithJson(index: AtlasIndex, shown: WhatCanShown, namespace?: string, options: { effective?: boolean } = {}): { answer: WhatCanAnswer; json: WhatCanJson } {
+  const answer = whatCan(index, shown.subject ? { subject: shown.subject } : { principal: shown.principal! }, {
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(options.effective ? { effective: true } : {}),
+  });
   const warnings = answerWarnings(index, []).filter((w) => !w.includes('system:masters'));
   if (shown.principal?.groups.includes('system:masters')) warnings.push('this user is in system:masters: the API server allows it everything, whatever the rules below');
   return { answer, json: whatCanJson(shown, namespace, answer, warnings) };

@@ -23,7 +23,7 @@ export const whoCanParams = queryParamsSchema;
 export const graphParams = queryParamsSchema;
 export const namespaceParams = z.object({ ns: z.string().min(1).max(253) });
 export const subjectsParams = z.object({ q: z.string().max(300).default(''), kind: subjectKind.optional(), limit: z.coerce.number().int().min(1).max(500).default(50) });
-export const subjectParams = z.object({ subject: z.string().min(3).max(600) });
+export const subjectParams = z.object({ subject: z.string().min(3).max(600), effective: flag.optional() });
 export const searchParams = z.object({ q: z.string().max(300).default(''), limit: z.coerce.number().int().min(1).max(100).default(20) });
 export const objectParams = z.object({ id: z.string().min(3).max(800) });
 export const exportParams = queryParamsSchema.extend({
@@ -70,7 +70,7 @@ export function subjectsResult(src: WebSource, p: z.infer<typeof subjectsParams>
 
 /** What `what-can --subject SUBJECT -o json` prints, plus "view". */
 export function subjectResult(src: WebSource, p: z.infer<typeof subjectParams>): SubjectDocument {
-  return subjectDocument(src.index, parseSubjectParam(p.subject));
+  return subjectDocument(src.index, parseSubjectParam(p.subject), { effective: p.effective === true });
 }
 
 export function searchResult(src: WebSource, p: z.infer<typeof searchParams>): SearchResult {
@@ -82,7 +82,7 @@ export function objectResult(src: WebSource, p: z.infer<typeof objectParams>): O
 }
 
 export function exportResult(src: WebSource, p: z.infer<typeof exportParams>): ExportFile {
-  if (p.view === 'subject') return exportSubject(subjectDocument(src.index, parseSubjectParam(p.subject ?? '')), p.format);
+  if (p.view === 'subject') return exportSubject(subjectDocument(src.index, parseSubjectParam(p.subject ?? ''), { effective: p.effective === true }), p.format);
   if (p.view === 'matrix') return exportMatrix(namespaceDetail(src.index, p.namespace ?? '').matrix, p.format);
   if (p.view === 'pods' || p.view === 'service-accounts') return exportEffective(whoCanResult(src, { ...p, effective: true }), p.view, p.format);
   return exportAnswer(whoCanResult(src, p), p.format);

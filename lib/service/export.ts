@@ -70,8 +70,10 @@ export function exportSubject(doc: SubjectDocument, format: ExportFormat): Expor
   const subject = json.subject;
   const base = `rbac-atlas-${slug(`${subject.kind}-${subject.namespace ?? ''}-${subject.name}`)}`;
   if (format === 'json') return { filename: `${base}.json`, contentType: 'application/json', body: JSON.stringify(json, null, 2) + '\n' };
-  const rows = json.scopes.flatMap((s, i) => s.grants.map((g, j) => [s.scope, refLabel(g.binding), refLabel(g.role), view.ruleIndex[i]![j]!, ruleText(ruleFromJson(g.rule))]));
-  return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvLines(['scope', 'binding', 'role', 'rule_index', 'rule'], rows) };
+  // via: the group an effective answer's grant holds through (empty: a binding that names the subject)
+  const through = (g: (typeof json.scopes)[number]['grants'][number]) => (g.via && refLabel(g.via) !== refLabel(subject) ? refLabel(g.via) : '');
+  const rows = json.scopes.flatMap((s, i) => s.grants.map((g, j) => [s.scope, through(g), refLabel(g.binding), refLabel(g.role), view.ruleIndex[i]![j]!, ruleText(ruleFromJson(g.rule))]));
+  return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: csvLines(['scope', 'via', 'binding', 'role', 'rule_index', 'rule'], rows) };
 }
 
 export function exportMatrix(matrix: MatrixJson, format: ExportFormat): ExportFile {

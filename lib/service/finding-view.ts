@@ -5,7 +5,6 @@ import { nodeId, parseNodeId, permissionId, type Graph, type GraphEdge, type Gra
 import type { Finding } from '../engine/findings/types';
 import type { ObjectRef, SubjectRef } from '../engine/types';
 import { findingTarget, scopeLabel } from '../format/findings-common';
-import { ruleText } from '../format/text';
 import { noteInWords } from './finding-detail';
 import { GRANTS_PER_SUBJECT, graphView, type GrantItem, type QueryView, type SubjectItem } from './answer-view';
 import type { QueryParams } from './query';
@@ -100,7 +99,7 @@ export function findingSummary(f: Finding): FindingSummary {
 function subjectItem(f: Finding, subject: SubjectRef): SubjectItem {
   const grants: GrantItem[] = f.paths.flatMap((p) =>
     p.binding && p.rule && p.ruleIndex !== undefined
-      ? [{ permission: p.permissions.join(', '), scope: p.scope, binding: nodeId(p.binding), role: nodeId(p.role), rule: ruleText(p.rule), ruleIndex: p.ruleIndex }]
+      ? [{ binding: nodeId(p.binding), role: nodeId(p.role) }]
       : [],
   );
   return {

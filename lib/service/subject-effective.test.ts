@@ -6,7 +6,8 @@ import type { SubjectRef } from '../engine/types';
 import { loadSource } from './source';
 import { whatCan } from '../engine/what-can';
 import { effectiveGraph, riskGlance, viaOf } from './subject-effective';
-import { subjectView } from './subjects';
+import { exportSubject } from './export';
+import { subjectDocument, subjectView } from './subjects';
 
 const effective = (index: AtlasIndex, subject: SubjectRef) => whatCan(index, { subject }, { effective: true });
 const throughWhom = (index: AtlasIndex, subject: SubjectRef) =>
@@ -56,6 +57,40 @@ describe('the engine\'s effective what-can as the subject page reads it (via, gr
   });
 });
 
+describe('risky powers at a glance name the grant that gives the power', () => {
+  const index = indexOf(
+    clusterRole('reader', [rule('get', '', 'secrets')]),
+    clusterRole('lister', [rule('list', '', 'pods')]),
+    clusterRole('exec', [rule('create', '', 'pods/exec')]),
+    crb('authenticated-lists', 'ClusterRole:lister', 'Group:system:authenticated'),
+    crb('authenticated-reads', 'ClusterRole:reader', 'Group:system:authenticated'),
+    crb('own-reads', 'ClusterRole:reader', 'ServiceAccount:a/api'),
+    rb('a', 'a-sas-exec', 'ClusterRole:exec', 'Group:system:serviceaccounts:a'),
+    rb('a', 'own-lists', 'ClusterRole:lister', 'ServiceAccount:a/api'),
+    rb('b', 'b-reads', 'ClusterRole:reader', 'Group:system:authenticated'),
+    sa('a/api'),
+  );
+  const glance = (subject: SubjectRef) =>
+    riskGlance(subject, effective(index, subject)).map((g) => `${g.risk}@${g.scope} ${g.binding} via ${g.via.kind}:${g.via.name}`);
+  // prettier-ignore
+  const cases: { name: string; subject: SubjectRef; want: string[] }[] = [
+    { name: 'its own binding gives it: named, not the group\'s binding listed before it', subject: { kind: 'ServiceAccount', namespace: 'a', name: 'api' }, want: [
+      'read-secrets@cluster ClusterRoleBinding/own-reads via ServiceAccount:api',
+      'read-secrets@b RoleBinding/b/b-reads via Group:system:authenticated',
+      'exec@a RoleBinding/a/a-sas-exec via Group:system:serviceaccounts:a'] },
+    { name: 'near miss: its own binding in the scope gives something else, the group\'s grant is named', subject: { kind: 'ServiceAccount', namespace: 'a', name: 'other' }, want: [
+      'read-secrets@cluster ClusterRoleBinding/authenticated-reads via Group:system:authenticated',
+      'read-secrets@b RoleBinding/b/b-reads via Group:system:authenticated',
+      'exec@a RoleBinding/a/a-sas-exec via Group:system:serviceaccounts:a'] },
+    { name: 'only a group gives it: the group\'s grant (not the first grant of the scope, which lists pods)', subject: { kind: 'User', name: 'alice' }, want: [
+      'read-secrets@cluster ClusterRoleBinding/authenticated-reads via Group:system:authenticated',
+      'read-secrets@b RoleBinding/b/b-reads via Group:system:authenticated'] },
+  ];
+  it.each(cases)('$name', ({ subject, want }) => {
+    expect(glance(subject)).toEqual(want);
+  });
+});
+
 describe('subject view on the demo (issue 12: never understate)', () => {
   let demo: AtlasIndex;
   beforeAll(async () => {
@@ -72,5 +107,28 @@ describe('subject view on the demo (issue 12: never understate)', () => {
     expect(direct.mode).toBe('direct');
     expect(direct.scopes.map((s) => s.scope)).toEqual(['team-a']);
     expect(direct.implicitGroups).toEqual(['system:serviceaccounts', 'system:serviceaccounts:team-a', 'system:authenticated']);
+  });
+
+  it('exports what the page shows: effective (each grant via whom, its groups) by default, direct with the switch', () => {
+    const subject: SubjectRef = { kind: 'ServiceAccount', namespace: 'team-a', name: 'api' };
+    const rows = (csv: string) => csv.trim().split('\r\n');
+    const effective = exportSubject(subjectDocument(demo, subject, { effective: true }), 'json');
+    const doc = JSON.parse(effective.body);
+    expect(doc.groups).toEqual(['system:serviceaccounts', 'system:serviceaccounts:team-a', 'system:authenticated']);
+    expect(doc.scopes[0].scope).toBe('cluster');
+    expect(doc.scopes[0].grants).toContainEqual(expect.objectContaining({ via: { kind: 'Group', name: 'system:authenticated' }, binding: { kind: 'ClusterRoleBinding', name: 'all-authenticated-cluster-reader' }, rule: expect.objectContaining({ resources: ['*'] }) }));
+    // the rules the page lists, in its order
+    const v = subjectView(demo, subject);
+    expect(doc.scopes.map((s: { scope: string; grants: unknown[] }) => `${s.scope}:${s.grants.length}`)).toEqual(v.scopes.map((s) => `${s.scope}:${s.rows.length}`));
+    const csv = rows(exportSubject(subjectDocument(demo, subject, { effective: true }), 'csv').body);
+    expect(csv[0]).toBe('scope,via,binding,role,rule_index,rule');
+    expect(csv.some((l) => l.startsWith('cluster,Group/system:authenticated,'))).toBe(true);
+    expect(csv.some((l) => l.startsWith('team-a,,RoleBinding/team-a/'))).toBe(true);
+    // near miss: the direct export has no group's grant, no via and no groups
+    const direct = JSON.parse(exportSubject(subjectDocument(demo, subject), 'json').body);
+    expect(direct.groups).toBeUndefined();
+    expect(direct.scopes.map((s: { scope: string }) => s.scope)).toEqual(['team-a']);
+    expect(JSON.stringify(direct)).not.toContain('"via"');
+    expect(rows(exportSubject(subjectDocument(demo, subject), 'csv').body).slice(1).every((l) => l.startsWith('team-a,,'))).toBe(true);
   });
 });

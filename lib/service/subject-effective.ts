@@ -80,17 +80,19 @@ const GLANCE: { risk: MatrixRisk; requests: Request[]; clusterOnly?: boolean; ru
 ];
 
 /**
- * The subject's risky powers, one item per (power, scope), the first grant found (cluster-wide
- * scopes first, as the answer is ordered): what a reader must see first.
+ * The subject's risky powers, one item per (power, scope), cluster-wide scopes first (as the answer
+ * is ordered), each naming a grant that gives it: one of the subject's own bindings when one does,
+ * else the first group's grant that does (what a reader must see first, and whom to ask).
  */
 export function riskGlance(subject: SubjectRef, answer: WhatCanAnswer): GlanceItem[] {
   const out: GlanceItem[] = [];
   const seen = new Set<string>();
   for (const check of GLANCE) {
+    const gives = (x: Grant) => (check.rule ? check.rule(x.rule) : check.requests.some((r) => ruleAllows(r, x.rule)));
     for (const scope of answer.scopes) {
       const key = `${check.risk}@${scope.scope}`;
       if (seen.has(key) || (check.clusterOnly && scope.scope !== CLUSTER_SCOPE)) continue;
-      const g = scope.grants.find((x) => (check.rule ? check.rule(x.rule) : check.requests.some((r) => ruleAllows(r, x.rule))));
+      const g = scope.grants.find((x) => sameSubject(viaOf(x, subject), subject) && gives(x)) ?? scope.grants.find(gives);
       if (!g) continue;
       seen.add(key);
       out.push({ risk: check.risk, scope: scope.scope, via: viaOf(g, subject), binding: nodeId(g.binding), role: nodeId(g.role) });

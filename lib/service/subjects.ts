@@ -6,7 +6,7 @@ import { buildSubjectGraph, nodeId, type Graph, type NodeId } from '../engine/gr
 import { CLUSTER_SCOPE, type AtlasIndex } from '../engine/query-index';
 import { parseSubjectSpec, reportedSubject, serviceAccountUser, subjectRefKey, withImplicitGroups } from '../engine/subjects';
 import type { Grant, SubjectKind, SubjectRef } from '../engine/types';
-import { whatCan, type WhatCanAnswer } from '../engine/what-can';
+import type { WhatCanAnswer } from '../engine/what-can';
 import { compareSubjects } from '../engine/who-can';
 import { AtlasError } from '../errors';
 import { ruleFromJson, type WhatCanJson } from '../format/json';
@@ -143,7 +143,11 @@ export interface SubjectPod {
   node?: string;
 }
 
-/** `what-can --subject KIND:[NS/]NAME -o json`, and what only the subject view needs. */
+/**
+ * `what-can --subject KIND:[NS/]NAME -o json` (direct: the bindings that name it), or with `effective`
+ * the same document with its groups' bindings counted (each grant `via` whom, its `groups`), and what
+ * only the subject view needs. The page, its exports and /api/subject all read this one document.
+ */
 export type SubjectDocument = WhatCanJson & {
   subject: SubjectRef;
   view: {
@@ -156,10 +160,14 @@ export type SubjectDocument = WhatCanJson & {
   };
 };
 
-export function subjectDocument(index: AtlasIndex, subject: SubjectRef): SubjectDocument {
-  const { answer, json } = whatCanWithJson(index, { subject });
+export function subjectDocument(index: AtlasIndex, subject: SubjectRef, options: { effective?: boolean } = {}): SubjectDocument {
+  return subjectAnswer(index, subject, options).doc;
+}
+
+function subjectAnswer(index: AtlasIndex, subject: SubjectRef, options: { effective?: boolean }): { answer: WhatCanAnswer; doc: SubjectDocument } {
+  const { answer, json } = whatCanWithJson(index, { subject }, undefined, options);
   const podObjects = subject.kind === 'ServiceAccount' ? (index.podsByServiceAccount.get(`${subject.namespace}/${subject.name}`) ?? []) : [];
-  return {
+  const doc: SubjectDocument = {
     ...json,
     subject: json.subject ?? subject,
     view: {
@@ -173,6 +181,7 @@ export function subjectDocument(index: AtlasIndex, subject: SubjectRef): Subject
       ruleIndex: answer.scopes.map((s) => s.grants.map((g) => g.ruleIndex)),
     },
   };
+  return { answer, doc };
 }
 
 export interface SubjectView {
@@ -196,9 +205,8 @@ export interface SubjectView {
 
 /** The subject page's view: effective (its groups counted, each rule saying through whom) unless `direct`. */
 export function subjectView(index: AtlasIndex, subject: SubjectRef, options: { direct?: boolean } = {}): SubjectView {
-  const doc = subjectDocument(index, subject);
-  if (options.direct) return subjectViewOf(doc);
-  const answer = whatCan(index, { subject }, { effective: true });
+  if (options.direct) return subjectViewOf(subjectDocument(index, subject));
+  const { answer, doc } = subjectAnswer(index, subject, { effective: true });
   const rows = answer.scopes.map((s) => ({ scope: s.scope, rows: s.grants.map((g) => grantRow(s.scope, g, viaOf(g, subject), subject)) }));
   const all = rows.flatMap((s) => s.rows);
   return {
