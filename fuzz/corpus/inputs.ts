@@ -45,7 +45,7 @@ export const hostileFiles: HostileFile[] = [
   // yaml's maxAliasCount (100) counts every alias use: 100 uses of one anchor read as a bomb
   { name: 'many-aliases.yaml', content: hugeAnchor(10, 50), expectMessages: ['too many alias expansions'] },
   { name: 'deep-json-array.json', content: deepText('json-array', 100_000), expectMessages: ['not a Kubernetes object'] },
-  { name: 'deep-json-object.json', content: deepText('json-object', 100_000), expectMessages: ['object has no kind'] },
+  { name: 'deep-json-object.json', content: deepText('json-object', 100_000), expectMessages: ['not a Kubernetes object (no kind, apiVersion or metadata)'] },
   {
     name: 'deep-inside-role.json',
     content: `{"apiVersion": "${RBAC}", "kind": "Role", "metadata": {"name": "r", "namespace": "a", "annotations": ${deepText('json-object', 50_000)}}, "x": ${deepText('json-array', 100_000)}, "rules": [{"verbs": ${deepText('json-array', 50_000)}}]}`,
