@@ -78,11 +78,15 @@ export interface CollectOptions {
  */
 export function collect(ctx: FindingContext, list: readonly Probe[], options: CollectOptions = {}): Accumulator[] {
   const bySubject = new Map<string, Map<string, Accumulator>>();
-  const add = (subject: SubjectRef, grant: Parameters<typeof pathOf>[1], label: string) => {
-    if (subject.kind === 'Group' && subject.name === MASTERS) return; // allowed everything before RBAC runs
+  /** the accumulators of a subject by scope (undefined for system:masters: allowed everything before RBAC runs) */
+  const scopesOf = (subject: SubjectRef): Map<string, Accumulator> | undefined => {
+    if (subject.kind === 'Group' && subject.name === MASTERS) return undefined;
     const sKey = subjectRefKey(subject);
     let scopes = bySubject.get(sKey);
     if (!scopes) bySubject.set(sKey, (scopes = new Map()));
+    return scopes;
+  };
+  const add = (scopes: Map<string, Accumulator>, subject: SubjectRef, grant: Parameters<typeof pathOf>[1], label: string) => {
     let acc = scopes.get(grant.scope);
     if (!acc) {
       const { grants: _grants, ...ref } = subject as SubjectRef & { grants?: unknown };
@@ -100,12 +104,16 @@ export function collect(ctx: FindingContext, list: readonly Probe[], options: Co
   for (const p of list) {
     const opts = { allNamespaces: !p.clusterScoped };
     const answer = whoCan(ctx.index, { ...p.request, namespace: '' }, opts);
-    for (const s of answer.subjects) for (const g of s.grants) add(s, g, p.label);
+    for (const s of answer.subjects) {
+      const scopes = scopesOf(s);
+      if (scopes) for (const g of s.grants) add(scopes, s, g, p.label);
+    }
     if (!options.named) continue;
     for (const name of namedCandidates(ctx.index, p.request)) {
       const named = whoCan(ctx.index, { ...p.request, namespace: '', name }, opts);
       for (const s of named.subjects) {
-        for (const g of s.grants) if (g.rule.resourceNames.length > 0) add(s, g, p.label);
+        const scopes = scopesOf(s);
+        if (scopes) for (const g of s.grants) if (g.rule.resourceNames.length > 0) add(scopes, s, g, p.label);
       }
     }
   }
