@@ -184,6 +184,9 @@ describe('the request thread on a 1,000-namespace cluster', () => {
       const inline = overlaySnapshot(b.snapshot, parseUploadPayload({ kind: 'json', body: new TextEncoder().encode(JSON.stringify({ files: [{ name: 'try-change.yaml', text: CHANGE }] })) }).snapshot);
       expect(src.snapshot.roleBindings.length).toBe(inline.roleBindings.length);
       expect(withoutTime(src.snapshot)).toEqual(withoutTime(inline));
+      // the base's objects are shared, not copied (as inline): a change costs its index and lists, not a second snapshot
+      expect(src.snapshot.roleBindings.filter((o, i) => o === inline.roleBindings[i]).length).toBe(b.snapshot.roleBindings.length);
+      expect(wireOf(src.snapshot)).toBeDefined();
     });
   }, 300_000);
 

@@ -54,10 +54,14 @@ function piece(wire: SnapshotWire, i: number): unknown {
   return JSON.parse(Buffer.from(wire.bytes, start, wire.ends[i]! - start).toString('utf8'));
 }
 
-function addPiece(snapshot: Record<string, unknown>, value: unknown): void {
+/** What an item of a piece stands for (decodeSnapshotDelta: a position in the base's list). */
+type ItemOf = (key: string, item: unknown) => unknown;
+
+function addPiece(snapshot: Record<string, unknown>, value: unknown, itemOf?: ItemOf): void {
   const [key, items] = value as [string, unknown[]];
   const list = snapshot[key] as unknown[];
-  for (const item of items) list.push(item);
+  if (itemOf) for (const item of items) list.push(itemOf(key, item));
+  else for (const item of items) list.push(item);
 }
 
 /** The snapshot of a wire, at once (a worker thread's side: nothing else waits for it there). */
@@ -81,7 +85,7 @@ export async function decodeSnapshot(wire: SnapshotWire, sliceMs = 8): Promise<S
 }
 
 /** The object of encodePieces, parsed in slices of about `sliceMs` with the event loop given back in between. */
-export async function decodePieces<T extends object>(wire: SnapshotWire, sliceMs = 8): Promise<T> {
+export async function decodePieces<T extends object>(wire: SnapshotWire, sliceMs = 8, itemOf?: ItemOf): Promise<T> {
   const data = piece(wire, 0) as Record<string, unknown>;
   let sliceStart = performance.now();
   for (let i = 1; i < wire.ends.length; i++) {
@@ -89,9 +93,46 @@ export async function decodePieces<T extends object>(wire: SnapshotWire, sliceMs
       await nextTurn();
       sliceStart = performance.now();
     }
-    addPiece(data, piece(wire, i));
+    addPiece(data, piece(wire, i), itemOf);
   }
   return data as T;
+}
+
+/**
+ * A snapshot derived from `base` (a change applied on it: most of its objects are the base's own), as
+ * pieces in which each object of the base is written as its position in the base's list of the same
+ * key. Decoded against the same base (decodeSnapshotDelta), those objects are the base's objects
+ * again: shared, not copied, as when the change is applied on the requesting thread, and a few bytes
+ * each to send and parse.
+ */
+export function encodeSnapshotDelta(snapshot: Snapshot, base: Snapshot, pieceItems = PIECE_ITEMS): SnapshotWire {
+  const delta: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(snapshot)) {
+    const from: unknown = (base as unknown as Record<string, unknown>)[key];
+    if (!Array.isArray(value) || !Array.isArray(from)) {
+      delta[key] = value;
+      continue;
+    }
+    const at = new Map<unknown, number>(from.map((o: unknown, i) => [o, i]));
+    delta[key] = value.map((o: unknown) => at.get(o) ?? o);
+  }
+  return encodePieces(delta, pieceItems);
+}
+
+/** The snapshot of encodeSnapshotDelta, against the base it was encoded against (the same objects in the same order), parsed in slices. */
+export function decodeSnapshotDelta(wire: SnapshotWire, base: Snapshot, sliceMs = 8): Promise<Snapshot> {
+  const lists = base as unknown as Record<string, unknown[]>;
+  return decodePieces<Snapshot>(wire, sliceMs, (key, item) => {
+    if (typeof item !== 'number') return item;
+    const found = lists[key]?.[item];
+    if (found === undefined) throw new Error(`snapshot delta: no ${key}[${item}] in its base`);
+    return found;
+  });
+}
+
+/** Records the wire of a snapshot built here (the answer worker is then given it instead of a copy). */
+export function rememberWire(snapshot: Snapshot, wire: SnapshotWire): void {
+  wires().set(snapshot, wire);
 }
 
 const KEY = Symbol.for('rbac-atlas.snapshot-wires');

@@ -11,7 +11,7 @@ import type { FileNames } from '../load/walk';
 import type { AppliedChange, OverlayDiffOptions } from '../service/overlay';
 import type { LoadedSnapshot, SourceSpec } from '../service/source';
 import { parseUploadPayload, type ParsedSnapshot, type UploadPayload } from '../service/upload';
-import { decodeSnapshot, encodeSnapshot, snapshotOfRef, type SnapshotRef, type SnapshotWire } from './snapshot-wire';
+import { decodeSnapshot, encodeSnapshot, encodeSnapshotDelta, snapshotOfRef, type SnapshotRef, type SnapshotWire } from './snapshot-wire';
 
 /** What a task may do besides returning: report progress (plain data) to whoever runs it. */
 export interface TaskContext {
@@ -38,12 +38,18 @@ export interface ApplyChangeInput {
   options: OverlayDiffOptions;
 }
 
-/** applyChangeManifests on the base, indexed here; the result without its index (the requesting thread indexes the snapshot in steps). */
-async function applyChangeTask(input: ApplyChangeInput): Promise<Omit<AppliedChange, 'index'>> {
+/**
+ * applyChangeManifests on the base, indexed here. The changed snapshot goes back twice: as a delta
+ * against the base (decodeSnapshotDelta: the base's objects are shared, as inline) and as the whole
+ * snapshot's wire, kept for the answer workers; its index is built again on the requesting thread, in steps.
+ */
+async function applyChangeTask(input: ApplyChangeInput): Promise<Omit<AppliedChange, 'index' | 'snapshot'> & { delta: SnapshotWire; wire: SnapshotWire }> {
   const { applyChangeManifests } = await import('../service/overlay');
-  const snapshot = snapshotOfRef(input.base);
-  const { index: _index, ...applied } = applyChangeManifests({ snapshot, index: buildIndex(snapshot) }, input.payload, input.options);
-  return applied;
+  const base = snapshotOfRef(input.base);
+  const applied = applyChangeManifests({ snapshot: base, index: buildIndex(base) }, input.payload, input.options);
+  const { snapshot, index, ...rest } = applied;
+  void index;
+  return { ...rest, delta: encodeSnapshotDelta(snapshot, base), wire: encodeSnapshot(snapshot) };
 }
 
 /** The change between a source and the same source with a change applied, under other findings settings (a new day, an edited config). */

@@ -32,6 +32,9 @@ function taskThread(): void {
   });
 }
 
+/** Findings per piece of an analysis sent back (about 2 KB of JSON each: ~200 KB pieces, a few ms to parse). */
+const FINDINGS_PIECE_ITEMS = 100;
+
 function answerThread(keep: number): void {
   const sources = new Map<string, WebSource>();
   parentPort?.on('message', (msg: AnswerRequest) => {
@@ -57,7 +60,7 @@ function answerThread(keep: number): void {
           parentPort?.postMessage(reply, [bytes.buffer as ArrayBuffer]);
           return;
         }
-        reply = { seq: msg.seq, ok: true, findings: encodePieces(findingsAnalysis(src, msg.config)) };
+        reply = { seq: msg.seq, ok: true, findings: encodePieces(findingsAnalysis(src, msg.config), FINDINGS_PIECE_ITEMS) };
       } catch (e) {
         reply = { seq: msg.seq, ok: false, error: taskError(e) };
       }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { DiffResult } from '../engine/diff/types';
 import { isoDay } from '../engine/findings/scan';
 import type { DiffDocument } from '../format/diff-json';
-import { snapshotRef } from '../server/snapshot-wire';
+import { decodeSnapshotDelta, rememberWire, snapshotRef } from '../server/snapshot-wire';
 import { hasTaskRunner, runTask } from '../server/tasks';
 import { sourceCookie } from './api-source';
 import { applyChangeManifests, diffKey, keepDiff, overlayDocument, overlaySource, type AppliedChange, type OverlayDiffOptions } from './overlay';
@@ -31,13 +31,16 @@ export function changeOptions(now = new Date()): OverlayDiffOptions {
 /**
  * The uploaded manifests read and computed on `base` (applyChangeManifests): in a worker thread when
  * the server runs them (the payload's buffers handed over, the base sent as its wire: nothing is
- * copied or cloned here), the result's snapshot arriving in slices and indexed here in steps, so that
- * other requests are answered meanwhile; else here.
+ * copied or cloned here), the changed snapshot arriving in slices as a delta against the base (the
+ * base's objects shared, as inline) and indexed here in steps, so that other requests are answered
+ * meanwhile; else here.
  */
 async function computeChange(base: WebSource, payload: UploadPayload, options: OverlayDiffOptions): Promise<AppliedChange> {
   if (!hasTaskRunner()) return applyChangeManifests(base, payload, options);
-  const applied = await runTask('apply-change', { base: snapshotRef(base.snapshot), payload, options }, payloadTransfer(payload));
-  return indexLoadedStepwise(applied);
+  const { delta, wire, ...applied } = await runTask('apply-change', { base: snapshotRef(base.snapshot), payload, options }, payloadTransfer(payload));
+  const snapshot = await decodeSnapshotDelta(delta, base.snapshot);
+  rememberWire(snapshot, wire);
+  return indexLoadedStepwise({ ...applied, snapshot });
 }
 
 /**

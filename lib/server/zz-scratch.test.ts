@@ -1,0 +1,38 @@
+import { it, vi } from 'vitest';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { buildIndexSteps } from '../engine/query-index';
+import { analyzeFindings } from '../engine/findings/scan';
+import { decodePieces, decodeSnapshot, encodePieces, encodeSnapshot } from './snapshot-wire';
+vi.mock('server-only', () => ({}));
+const { loadSource } = await import('../service/source');
+const { findingsView } = await import('../service/findings');
+const { scanReport } = await import('../engine/findings/scan');
+it('phases', async () => {
+  const gcs: number[] = [];
+  const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) gcs.push(e.duration); });
+  obs.observe({ entryTypes: ['gc'] });
+  const loaded = await loadSource({ kind: 'files', paths: ['/tmp/ot2/c1000.json'] }, { root: process.cwd() });
+  const wire = encodeSnapshot(loaded.snapshot);
+  gcs.length = 0;
+  // decode with slice timing
+  let maxGap = 0; let last = performance.now(); let stop = false;
+  const tick = () => { const n = performance.now(); maxGap = Math.max(maxGap, n - last); last = n; if (!stop) setImmediate(tick); };
+  setImmediate(tick);
+  let t = performance.now();
+  const snap = await decodeSnapshot(wire);
+  console.log('decodeSnapshot', performance.now() - t, 'max gap', maxGap, 'gc max', Math.max(0, ...gcs), 'gc total', gcs.reduce((a, b) => a + b, 0));
+  gcs.length = 0; maxGap = 0;
+  const steps = buildIndexSteps(snap); let maxStep = 0; let s; t = performance.now();
+  do { const a = performance.now(); s = steps.next(); maxStep = Math.max(maxStep, performance.now() - a); await new Promise((r) => setImmediate(r)); } while (!s.done);
+  console.log('index steps', performance.now() - t, 'max step', maxStep, 'max gap', maxGap, 'gc max', Math.max(0, ...gcs));
+  const f = analyzeFindings(s.value, undefined);
+  const fw = encodePieces(f);
+  gcs.length = 0; maxGap = 0; t = performance.now();
+  const back = await decodePieces<typeof f>(fw);
+  console.log('decode findings', performance.now() - t, 'max gap', maxGap, 'gc max', Math.max(0, ...gcs), 'pieces', fw.ends.length);
+  gcs.length = 0; maxGap = 0; t = performance.now();
+  const rep = scanReport(back, { includeBuiltin: false, today: '2026-12-02', tool: { name: 'x', version: '1' }, source: 'x' });
+  console.log('scanReport', performance.now() - t);
+  t = performance.now(); findingsView(rep, {}); console.log('findingsView', performance.now() - t, 'gc max', Math.max(0, ...gcs));
+  stop = true; obs.disconnect();
+}, 300000);
