@@ -38,15 +38,21 @@ function clusterFile() {
   return file;
 }
 
-/** Asks /api/health every `everyMs` until stop() is called; each answer's latency. */
+/** Asks /api/health every `everyMs` until stop() is called; each answer's latency (a failed request counts, with its time, in `errors`). */
 function pollHealth(url, everyMs = 50) {
   const latencies = [];
+  let errors = 0;
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
       const t = performance.now();
-      const res = await fetch(`${url}/api/health`);
-      await res.arrayBuffer();
+      try {
+        const res = await fetch(`${url}/api/health`);
+        await res.arrayBuffer();
+      } catch {
+        // e.g. a kept-alive connection the server closed while its thread was blocked
+        errors++;
+      }
       latencies.push(performance.now() - t);
       await new Promise((r) => setTimeout(r, everyMs));
     }
@@ -54,7 +60,7 @@ function pollHealth(url, everyMs = 50) {
   return async () => {
     stopped = true;
     await loop;
-    return latencies.sort((a, b) => a - b);
+    return { latencies: latencies.sort((a, b) => a - b), errors };
   };
 }
 
@@ -69,9 +75,9 @@ async function step(url, name, request) {
   const res = await request();
   const body = await res.text();
   const ms = Math.round(performance.now() - t);
-  const health = await stop();
-  const r = { step: name, status: res.status, ms, health: { answers: health.length, p50Ms: Math.round(percentile(health, 50)), p99Ms: Math.round(percentile(health, 99)), maxMs: Math.round(health.at(-1) ?? 0) } };
-  log(`${name}: ${res.status} in ${ms} ms; /api/health during it: ${r.health.answers} answers, p50 ${r.health.p50Ms} ms, p99 ${r.health.p99Ms} ms, max ${r.health.maxMs} ms`);
+  const { latencies: health, errors } = await stop();
+  const r = { step: name, status: res.status, ms, health: { answers: health.length, errors, p50Ms: Math.round(percentile(health, 50)), p99Ms: Math.round(percentile(health, 99)), maxMs: Math.round(health.at(-1) ?? 0) } };
+  log(`${name}: ${res.status} in ${ms} ms; /api/health during it: ${r.health.answers} answers${errors ? ` (${errors} failed)` : ''}, p50 ${r.health.p50Ms} ms, p99 ${r.health.p99Ms} ms, max ${r.health.maxMs} ms`);
   return { r, res, body };
 }
 
