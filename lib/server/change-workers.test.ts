@@ -164,8 +164,10 @@ describe('the request thread on a 1,000-namespace cluster', () => {
   // Inline, applying this change blocks the thread for the whole computation (3-5 s here: the diff's
   // two findings scans), and the first findings analysis for 1-3 s plus ~1 s to receive it by
   // structured clone; off the thread only slices of a few ms remain (the changed snapshot parsed in
-  // pieces, indexed in steps; the findings parsed in pieces), plus the machine's noise.
-  const BLOCKED_AT_MOST_MS = 500;
+  // pieces, indexed in steps; the findings parsed in pieces), plus garbage collection and the
+  // machine's noise (alone: 73-155 ms; beside the other test files on 2 cores: up to ~600 ms). The
+  // bound of workers.test.ts.
+  const BLOCKED_AT_MOST_MS = 750;
 
   it('answers while a change is applied: the changed source is the inline overlay', async () => {
     await withWorkers(async () => {
