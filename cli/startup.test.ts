@@ -94,3 +94,25 @@ describe('a command loads what it uses', () => {
     for (const a of absent as string[]) expect(loaded).not.toContain(a);
   });
 });
+
+describe('the YAML parser and zod load only when the input needs them', () => {
+  const yaml = (s: string) => s.startsWith('node_modules/yaml/');
+  // the full zod API (735 KB): the wire schemas and the config parser use its small "mini" API
+  const zodClassic = (s: string) => s.startsWith('node_modules/zod/v4/classic/');
+  const configParser = 'lib/engine/findings/config-parse.ts';
+  it.each([
+    // name, args, YAML parser loaded, config parser loaded
+    ['who-can on the demo (JSON)', ['who-can', 'get', 'secrets', '--demo'], false, false],
+    ['can-i on a JSON file', ['can-i', 'get', 'pods', '--as', 'alice', '-f', 'public/demo/demo-cluster.json'], false, false],
+    ['scan on the demo without a config file', ['scan', '--demo', '-o', 'json', '--no-config'], false, false],
+    ['who-can on a YAML file', ['who-can', 'get', 'pods', '-f', 'cli/testdata/scan/small.yaml'], true, false],
+    ['scan with a config file', ['scan', '--demo', '-o', 'json', '--config', 'cli/testdata/scan/rbac-atlas.yaml'], true, true],
+  ])('%s', (_name, args, wantYaml, wantConfig) => {
+    const r = runTraced(args as string[]);
+    expect(r.code === 0 || r.code === 1 || r.code === 3).toBe(true);
+    expect(r.sources.some(yaml)).toBe(wantYaml);
+    expect(r.sources.includes(configParser)).toBe(wantConfig);
+    expect(r.sources.filter(zodClassic)).toEqual([]);
+    expect(r.sources).toContain('lib/engine/normalize.ts');
+  });
+});

@@ -6,7 +6,7 @@ import { scanExitCode } from '../../lib/engine/findings/severity';
 import { buildIndex, type AtlasIndex } from '../../lib/engine/query-index';
 import type { Diagnostic, Snapshot } from '../../lib/engine/types';
 import { AtlasError } from '../../lib/errors';
-import { loadFindingsConfig } from '../../lib/load/findings-config';
+import { loadFindingsConfig } from '../../lib/load/findings-config-file';
 import { objectCount, type SourceSpec } from '../../lib/service/source';
 import { readSource, reportDiagnostics } from '../load';
 import { terminalWidth } from '../options';
@@ -75,7 +75,7 @@ async function loadSide(side: Side | { label: '--apply'; spec: SourceSpec }, o: 
 
 export async function diff(before: string | undefined, after: string | undefined, o: DiffOptions): Promise<void> {
   const sides = planSides([before, after].filter((x): x is string => x !== undefined), o);
-  const config = loadFindingsConfig(o.config);
+  const config = await loadFindingsConfig(o.config);
   const beforeSide = await loadSide(sides.before, o);
   let afterIndex: AtlasIndex;
   if (sides.after) afterIndex = (await loadSide(sides.after, o)).index;

@@ -6,7 +6,7 @@ import { AtlasError } from '../../lib/errors';
 import { escapeTerminal } from '../../lib/format/escape/terminal';
 import { leftOutLines } from '../../lib/format/findings-table';
 import { renderScan } from '../../lib/format/findings-render';
-import { loadFindingsConfig, readUserFile } from '../../lib/load/findings-config';
+import { loadFindingsConfig, readUserFile } from '../../lib/load/findings-config-file';
 import { loadForCommand } from '../load';
 import { terminalWidth } from '../options';
 import type { ScanOptions } from '../specs/scan';
@@ -25,7 +25,7 @@ function parseKinds(list: string[]): FindingKind[] | undefined {
 
 export async function scan(o: ScanOptions): Promise<void> {
   const kinds = parseKinds(o.kind);
-  const config = loadFindingsConfig(o.config);
+  const config = await loadFindingsConfig(o.config);
   const baseline = o.baseline === undefined ? undefined : parseBaseline(readUserFile(o.baseline, 'baseline'));
   if (baseline && !baseline.ok) throw new AtlasError('usage', `invalid baseline ${o.baseline}: ${baseline.error}`);
 

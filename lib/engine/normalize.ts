@@ -1,7 +1,7 @@
 // Turns raw Kubernetes objects (already parsed from YAML/JSON or received from the API) into a
 // typed Snapshot plus diagnostics. Pure: no I/O. Lists ("kind: List", "*List") are flattened here.
 // A bad object is skipped with a diagnostic naming it; every other object still loads. Only bugs throw.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   API_VERSIONS,
   RBAC_GROUP,
@@ -220,7 +220,7 @@ class SnapshotBuilder {
     }
   }
 
-  private validate<S extends z.ZodType>(
+  private validate<S extends z.ZodMiniType>(
     schema: S,
     obj: Record<string, unknown>,
     ctx: Ctx,

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, Snapshot } from '../engine/types';
 import { AtlasError, formatDiagnostic, toExitCode } from '../errors';
-import { type LoadOptions, type LoadResult, loadFiles, maxInputBytes, parseText } from './files';
+import { type LoadOptions, type LoadResult, loadFiles, maxInputBytes } from './files';
+import { parseText } from './parse-text';
 
 const TESTDATA = fileURLToPath(new URL('./testdata/', import.meta.url));
 const td = (name: string): string => path.join(TESTDATA, name);

@@ -3,12 +3,11 @@
 import { type RawInput, buildSnapshot } from '../engine/normalize';
 import type { Diagnostic, Snapshot } from '../engine/types';
 import { AtlasError } from '../errors';
-import { looksBinary, parseText } from './parse-text';
+import { type YamlParser, looksBinary, needsYamlParser, parseTextWith } from './text-format';
 import { type ReadResult, decodeText, readFileLimited, readStreamLimited } from './read';
 import { type FileNames, type InputFile, STDIN_PATH, expandPaths, relativeLabel, unreadable } from './walk';
 
-export { parseText } from './parse-text';
-export type { ParseResult } from './parse-text';
+export type { ParseResult } from './text-format';
 
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 
@@ -53,7 +52,7 @@ export async function loadFiles(paths: string[], opts: LoadOptions = {}): Promis
   const inputs: RawInput[] = [];
   for (const file of expansion.files) {
     const read = await readInput(file, maxBytes, opts.stdin);
-    const parsed = parseRead(read, file.source, maxBytes);
+    const parsed = await parseRead(read, file.source, maxBytes);
     // a loop, not push(...items): a file may hold more objects than a call can take arguments
     for (const input of parsed.inputs) inputs.push(input);
     for (const d of parsed.diagnostics) diagnostics.push(d);
@@ -77,7 +76,7 @@ async function readInput(file: InputFile, maxBytes: number, stdin: NodeJS.Readab
   }
 }
 
-function parseRead(read: ReadResult, source: string, maxBytes: number): { inputs: RawInput[]; diagnostics: Diagnostic[] } {
+async function parseRead(read: ReadResult, source: string, maxBytes: number): Promise<{ inputs: RawInput[]; diagnostics: Diagnostic[] }> {
   if (!read.ok) throw tooLarge(source, maxBytes, read.size);
   let decoded;
   try {
@@ -86,7 +85,7 @@ function parseRead(read: ReadResult, source: string, maxBytes: number): { inputs
     if ((e as { code?: unknown }).code !== 'ERR_STRING_TOO_LONG') throw e;
     throw tooLarge(source, maxBytes, read.bytes.length); // longer than a JS string can be
   }
-  const parsed = parseText(decoded.text, source);
+  const parsed = parseTextWith(decoded.text, source, needsYamlParser(decoded.text) ? await yamlParser() : undefined);
   if (decoded.invalidUtf8 && !looksBinary(decoded.text)) {
     parsed.diagnostics.unshift({
       severity: 'warning',
@@ -96,6 +95,11 @@ function parseRead(read: ReadResult, source: string, maxBytes: number): { inputs
     });
   }
   return parsed;
+}
+
+/** The YAML parser, imported when the first YAML file is read (a JSON-only load never evaluates it). */
+async function yamlParser(): Promise<YamlParser> {
+  return (await import('./parse-yaml')).parseYaml;
 }
 
 function tooLarge(source: string, maxBytes: number, size: number | undefined): AtlasError {

@@ -3,7 +3,7 @@
 // zod schema's parse would return (the declared fields only), or undefined when anything is off;
 // the caller then runs the zod schema, which produces the precise error. wire-fast.test.ts checks
 // that both agree. Pure: no I/O.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { bindingSchema, clusterRoleSchema, namespaceSchema, objectMetaSchema, podSchema, roleSchema, serviceAccountSchema } from './wire';
 
 type Obj = Record<string, unknown>;

@@ -1,7 +1,10 @@
 // zod schemas for the Kubernetes wire objects RBAC Atlas reads. Only the fields the engine uses are
 // declared; everything else (pod specs, Secret data, managedFields) is stripped by zod and never
 // reaches the engine. Pure: no I/O.
-import { z } from 'zod';
+// Written with zod's tree-shakable "mini" API: the CLI evaluates this module for every data command,
+// and the mini build is 35 KB where the classic API pulls in 735 KB (about 70 ms of start-up).
+// formatIssue (describe.ts) words the issues itself, so no zod locale is loaded.
+import * as z from 'zod/mini';
 
 /**
  * A mapping of strings (labels, annotations), validated in place rather than copied: these maps are
@@ -18,107 +21,105 @@ function isStringMap(v: unknown): v is Record<string, string> {
 const stringMap = z.custom<Record<string, string>>(isStringMap, { message: 'expected a mapping of strings to strings' });
 
 export const objectMetaSchema = z.object({
-  name: z.string().min(1, 'metadata.name must not be empty'),
-  namespace: z.string().optional(),
-  uid: z.string().optional(),
-  labels: stringMap.nullish(),
-  annotations: stringMap.nullish(),
-  creationTimestamp: z.string().nullish(),
+  name: z.string().check(z.minLength(1, 'metadata.name must not be empty')),
+  namespace: z.optional(z.string()),
+  uid: z.optional(z.string()),
+  labels: z.nullish(stringMap),
+  annotations: z.nullish(stringMap),
+  creationTimestamp: z.nullish(z.string()),
 });
 
 const stringList = z.array(z.string());
 
 export const policyRuleSchema = z.object({
-  verbs: stringList.min(1, 'a rule needs at least one verb'),
-  apiGroups: stringList.nullish(),
-  resources: stringList.nullish(),
-  resourceNames: stringList.nullish(),
-  nonResourceURLs: stringList.nullish(),
+  verbs: stringList.check(z.minLength(1, 'a rule needs at least one verb')),
+  apiGroups: z.nullish(stringList),
+  resources: z.nullish(stringList),
+  resourceNames: z.nullish(stringList),
+  nonResourceURLs: z.nullish(stringList),
 });
 
 const labelSelectorSchema = z.object({
-  matchLabels: stringMap.nullish(),
-  matchExpressions: z
-    .array(
+  matchLabels: z.nullish(stringMap),
+  matchExpressions: z.nullish(
+    z.array(
       z.object({
         key: z.string(),
         operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
-        values: stringList.nullish(),
+        values: z.nullish(stringList),
       }),
-    )
-    .nullish(),
+    ),
+  ),
 });
 
 export const roleRefSchema = z.object({
   kind: z.enum(['Role', 'ClusterRole']),
-  name: z.string().min(1, 'roleRef.name must not be empty'),
-  apiGroup: z.string().nullish(),
+  name: z.string().check(z.minLength(1, 'roleRef.name must not be empty')),
+  apiGroup: z.nullish(z.string()),
 });
 
 export const subjectSchema = z.object({
   kind: z.string(),
   name: z.string(),
-  namespace: z.string().nullish(),
-  apiGroup: z.string().nullish(),
+  namespace: z.nullish(z.string()),
+  apiGroup: z.nullish(z.string()),
 });
 
 /** Rules are validated one by one (a bad rule is dropped with a diagnostic, the role is kept). */
 export const roleSchema = z.object({
   metadata: objectMetaSchema,
-  rules: z.array(z.unknown()).nullish(),
+  rules: z.nullish(z.array(z.unknown())),
 });
 
-export const clusterRoleSchema = roleSchema.extend({
-  aggregationRule: z
-    .object({ clusterRoleSelectors: z.array(labelSelectorSchema).nullish() })
-    .nullish(),
+export const clusterRoleSchema = z.extend(roleSchema, {
+  aggregationRule: z.nullish(z.object({ clusterRoleSelectors: z.nullish(z.array(labelSelectorSchema)) })),
 });
 
 export const bindingSchema = z.object({
   metadata: objectMetaSchema,
-  roleRef: z.unknown().optional(),
-  subjects: z.array(z.unknown()).nullish(),
+  roleRef: z.optional(z.unknown()),
+  subjects: z.nullish(z.array(z.unknown())),
 });
 
 export const serviceAccountSchema = z.object({
   metadata: objectMetaSchema,
-  automountServiceAccountToken: z.boolean().nullish(),
-  secrets: z.array(z.object({ name: z.string().nullish() })).nullish(),
+  automountServiceAccountToken: z.nullish(z.boolean()),
+  secrets: z.nullish(z.array(z.object({ name: z.nullish(z.string()) }))),
 });
 
 export const podSchema = z.object({
-  metadata: objectMetaSchema.extend({
-    ownerReferences: z
-      .array(
+  metadata: z.extend(objectMetaSchema, {
+    ownerReferences: z.nullish(
+      z.array(
         z.object({
           kind: z.string(),
           name: z.string(),
-          apiVersion: z.string().nullish(),
-          controller: z.boolean().nullish(),
+          apiVersion: z.nullish(z.string()),
+          controller: z.nullish(z.boolean()),
         }),
-      )
-      .nullish(),
+      ),
+    ),
   }),
-  spec: z
-    .object({
-      serviceAccountName: z.string().nullish(),
-      serviceAccount: z.string().nullish(),
-      automountServiceAccountToken: z.boolean().nullish(),
-      nodeName: z.string().nullish(),
-    })
-    .nullish(),
-  status: z.object({ phase: z.string().nullish() }).nullish(),
+  spec: z.nullish(
+    z.object({
+      serviceAccountName: z.nullish(z.string()),
+      serviceAccount: z.nullish(z.string()),
+      automountServiceAccountToken: z.nullish(z.boolean()),
+      nodeName: z.nullish(z.string()),
+    }),
+  ),
+  status: z.nullish(z.object({ phase: z.nullish(z.string()) })),
 });
 
 export const namespaceSchema = z.object({
   metadata: objectMetaSchema,
-  status: z.object({ phase: z.string().nullish() }).nullish(),
+  status: z.nullish(z.object({ phase: z.nullish(z.string()) })),
 });
 
 /** Only the metadata and the type: `data` and `stringData` are not declared, so never read. */
 export const secretSchema = z.object({
   metadata: objectMetaSchema,
-  type: z.string().nullish(),
+  type: z.nullish(z.string()),
 });
 
 export type WirePolicyRule = z.infer<typeof policyRuleSchema>;

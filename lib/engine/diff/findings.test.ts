@@ -1,7 +1,7 @@
 // Findings added and resolved by a change: compared by id, with scan's severity model and the
 // suppressions of `.rbac-atlas.yaml`.
 import { describe, expect, it } from 'vitest';
-import { parseFindingsConfig } from '../findings/config';
+import { parseFindingsConfig } from '../findings/config-parse';
 import type { Finding } from '../findings/types';
 import { buildIndex } from '../query-index';
 import { clusterRole, crb, rb, rule, snapshotOf } from '../../../testing/engine';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clusterRole, crb, indexOf, rb, rule } from '../../../testing/engine';
 import { applyBaseline, parseBaseline } from './baseline';
-import { applySuppressions, globMatches, parseFindingsConfig, type FindingsConfig } from './config';
+import { applySuppressions, globMatches, type FindingsConfig } from './config';
+import { parseFindingsConfig } from './config-parse';
 import { runFindings } from './index';
 
 function config(text: string): FindingsConfig {

@@ -1,6 +1,8 @@
 // The scan configuration (`.rbac-atlas.yaml`): suppressions with a required reason and an optional
 // expiry date, severity overrides per kind, extra privileged namespaces. Parsing is pure (text in,
-// config or errors with line numbers out); reading the file is the caller's business.
+// config or errors with line numbers out, config-parse.ts); reading the file is the caller's business.
+// This module is what a scan applies (suppressions); it loads neither the YAML parser nor zod, which
+// only a config file needs.
 //
 //   suppressions:
 //     - kind: read-secrets                     # kebab id or PascalCase kind
@@ -14,11 +16,9 @@
 //     wildcard-rule: medium
 //     read-secrets: { cluster: critical, namespace: high }
 //   privilegedNamespaces: [kube-system, flux-system]
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
 import { refKey } from './context';
-import { FINDING_IDS, findingKindOf } from './catalog';
-import { SEVERITIES, type Finding, type FindingKind, type SeverityOverride } from './types';
+import { FINDING_IDS } from './catalog';
+import type { Finding, FindingKind, SeverityOverride } from './types';
 
 export interface Suppression {
   kind?: FindingKind;
@@ -42,90 +42,6 @@ export interface FindingsConfig {
 }
 
 export type ConfigResult = { ok: true; config: FindingsConfig } | { ok: false; errors: string[] };
-
-const severity = z.enum(SEVERITIES);
-const glob = z.string().trim().min(1);
-const KNOWN = `known: ${Object.values(FINDING_IDS).join(', ')}`;
-const kindName = z.string().refine((k) => findingKindOf(k) !== undefined, { error: (iss) => `unknown finding kind "${String(iss.input)}" (${KNOWN})` });
-const suppressionSchema = z
-  .object({
-    kind: kindName.optional(),
-    subject: glob.optional(),
-    namespace: glob.optional(),
-    object: glob.optional(),
-    id: glob.optional(),
-    reason: z.string({ error: 'a reason is required' }).trim().min(1, 'a reason is required'),
-    expires: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a valid date')
-      .optional(),
-  })
-  .strict()
-  .refine((s) => s.kind || s.subject || s.namespace || s.object || s.id, 'a suppression needs at least one of kind, subject, namespace, object or id');
-
-const configSchema = z
-  .object({
-    suppressions: z.array(suppressionSchema).optional(),
-    severity: z.record(z.string(), z.union([severity, z.object({ cluster: severity.optional(), namespace: severity.optional() }).strict()])).optional(),
-    privilegedNamespaces: z.array(z.string().min(1)).optional(),
-  })
-  .strict();
-
-function lineOf(doc: Document, lines: LineCounter, path: readonly PropertyKey[]): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n) as unknown[], true);
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
-  }
-  return undefined;
-}
-
-function pathText(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
-}
-
-export function parseFindingsConfig(text: string, source: string): ConfigResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    return { ok: false, errors: doc.errors.map((e) => `${source}:${e.linePos?.[0]?.line ?? '?'}: invalid YAML (${e.code})`) };
-  }
-  const raw: unknown = doc.toJS() ?? {};
-  const parsed = configSchema.safeParse(raw);
-  const errors: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const line = lineOf(doc, lines, issue.path);
-      errors.push(`${source}${line ? `:${line}` : ''}: ${pathText(issue.path) || '(top level)'}: ${issue.message}`);
-    }
-    return { ok: false, errors };
-  }
-  const value = parsed.data;
-  const suppressions: Suppression[] = [];
-  (value.suppressions ?? []).forEach((s, i) => {
-    const line = lineOf(doc, lines, ['suppressions', i]);
-    const kind: FindingKind | undefined = s.kind === undefined ? undefined : findingKindOf(s.kind);
-    const out: Suppression = { reason: s.reason, index: i + 1 };
-    if (kind) out.kind = kind;
-    for (const k of ['subject', 'namespace', 'object', 'id', 'expires'] as const) if (s[k] !== undefined) out[k] = s[k];
-    if (line !== undefined) out.line = line;
-    suppressions.push(out);
-  });
-  const severities: Record<string, SeverityOverride> = {};
-  for (const [name, v] of Object.entries(value.severity ?? {})) {
-    const kind = findingKindOf(name);
-    if (!kind) {
-      const line = lineOf(doc, lines, ['severity', name]);
-      errors.push(`${source}${line ? `:${line}` : ''}: severity.${name}: unknown finding kind (${KNOWN})`);
-      continue;
-    }
-    severities[kind] = v;
-  }
-  if (errors.length) return { ok: false, errors };
-  const config: FindingsConfig = { source, suppressions, severity: severities };
-  if (value.privilegedNamespaces) config.privilegedNamespaces = value.privilegedNamespaces;
-  return { ok: true, config };
-}
 
 /** "*" matches any run of characters; everything else literally. */
 export function globMatches(pattern: string, value: string): boolean {

@@ -3,7 +3,8 @@
 // report, in that order, with what was left out counted.
 import { describe, expect, it } from 'vitest';
 import { clusterRole, crb, indexOf, rb, role, rule } from '../../../testing/engine';
-import { parseFindingsConfig, type FindingsConfig } from './config';
+import type { FindingsConfig } from './config';
+import { parseFindingsConfig } from './config-parse';
 import { analysisOptions, analyzeFindings, reportExitCode, runScan, scanReport, type ScanOptions } from './scan';
 
 function config(text: string): FindingsConfig {
