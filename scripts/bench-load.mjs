@@ -36,6 +36,8 @@ import {
   readRss,
   summarize,
   verdicts,
+  classLatencies,
+  formatClassTable,
 } from './lib/bench-load-lib.mjs';
 import { ensureBuilt, ROOT, serverUrl, startNext, waitUntilReady } from './lib/next-server.mjs';
 
@@ -104,6 +106,8 @@ async function clusterFile() {
 function cannon(url, mix, { connections, duration, title }) {
   let next = 0;
   const byClass = {};
+  /** response times per request class (the mix's classes), to see which questions make the tail */
+  const timesByClass = {};
   const instance = autocannon({
     url,
     connections,
@@ -112,18 +116,22 @@ function cannon(url, mix, { connections, duration, title }) {
     title,
     requests: [
       {
-        setupRequest(req) {
+        setupRequest(req, context) {
           const entry = mix[next++ % mix.length];
+          context.cls = entry.cls;
           return { ...req, method: 'GET', path: entry.path };
         },
       },
     ],
   });
-  instance.on('response', (_client, statusCode) => {
+  instance.on('response', (client, statusCode, _bytes, responseTime) => {
     const k = String(statusCode);
     byClass[k] = (byClass[k] ?? 0) + 1;
+    // autocannon emits 'response' before it sets up the client's next request: the context is this one's
+    const cls = client.requestIterator?.context?.cls;
+    if (cls) (timesByClass[cls] ??= []).push(responseTime);
   });
-  return instance.then((result) => summarize(result));
+  return instance.then((result) => ({ ...summarize(result), classes: classLatencies(timesByClass) }));
 }
 
 /** Runs `mix` from a separate process, so that its responses (megabytes each) are parsed on another thread than the measured client's. */
@@ -247,6 +255,7 @@ async function main() {
     };
 
     console.log(`\n${formatTable(rows)}\n`);
+    console.log(`by question class (ms):\n${formatClassTable('run 2: mixed', run2.classes)}\n${formatClassTable('cheap + expensive running', cheapUnderLoad.classes)}\n`);
     console.log(`RSS (next-server, MiB): before run 1 ${rss0.rssMiB}, after run 1 ${rss1.rssMiB}, after run 2 ${rss2.rssMiB} (growth ${growth}%), after phase 3 ${rss3.rssMiB}; peak (VmHWM) ${rss3.hwmMiB}`);
     console.log(`cheap p99: ${cheapAlone.latencyMs.p99} ms alone, ${cheapUnderLoad.latencyMs.p99} ms while expensive queries run`);
     console.log(`machine: ${os.cpus().length} cores, load average ${report.machine.loadAvgStart[0]} at the start, ${report.machine.loadAvgEnd[0]} at the end (other processes share the cores)`);

@@ -5,9 +5,11 @@
 // request it lets through while the bytes arrive (whatever Content-Length said), and it puts the
 // security headers on every response, whoever writes it (lib/server/respond.ts). Next sees only
 // requests that passed, with the CSP nonce of the request in the request's CSP header (Next puts
-// it on its scripts) and without Next-internal headers a client could use to steer it.
+// it on its scripts) and without Next-internal headers a client could use to steer it. Requests
+// under /api never reach Next: the gate calls their route handlers itself (api-serve.ts).
 import { STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { ApiServer } from './api-serve';
 import { isApiPath, sessionCookie } from './auth';
 import { formatBytes, uploadTooLargeMessage } from './limits';
 import { refusalBody, serverErrorBody } from './pages';
@@ -16,8 +18,10 @@ import { protectResponse, type Guard } from './respond';
 import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from './security-headers';
 
 export interface GateOptions {
-  /** Next's request handler (or anything else that answers) */
+  /** Next's request handler (or anything else that answers): pages */
   handle: (req: IncomingMessage, res: ServerResponse) => unknown;
+  /** what answers requests under /api (api-serve.ts); without it they go to `handle` too */
+  api?: ApiServer;
   config: GateConfig;
   /** `next dev`: the CSP allows eval and inline styles */
   dev?: boolean;
@@ -138,8 +142,9 @@ export function createGate(o: GateOptions): Gate {
     // Next reads the nonce for its <script> tags from the request's CSP header
     req.headers['content-security-policy'] = csp;
     if (expectContinue) res.writeContinue();
+    const api = o.api && isApiPath(pathname) ? o.api : undefined;
     Promise.resolve()
-      .then(() => o.handle(req, res))
+      .then(() => (api ? api(req, res, pathname, guard) : o.handle(req, res)))
       .catch((e: unknown) => {
         log(`rbac-atlas: request handler failed: ${e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error'} (${req.method} ${decision.pathname})`);
         if (!guard.answer(500, serverErrorBody(pathname, 500))) res.destroy();

@@ -10,6 +10,8 @@ import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { authConfig } from './auth';
+import { apiServer } from './api-serve';
+import { API_ROUTES } from './api-routes';
 import { attachGate, createGate } from './gate';
 import { GATE_MARK } from './gate-mark';
 import { uploadLimits } from './limits';
@@ -67,7 +69,8 @@ async function main(): Promise<void> {
     registerAnswerRunner(createAnswerWorker(workerFile, answerWorkerCount(process.env)));
   }
   const config = { auth: authConfig(process.env), limits: uploadLimits(process.env) };
-  const gate = createGate({ handle: app.requestHandler, config, dev: args.dev });
+  // the JSON API is answered by the gate itself (api-serve.ts); Next serves the pages
+  const gate = createGate({ handle: app.requestHandler, api: apiServer(API_ROUTES), config, dev: args.dev });
   const server = createServer();
   attachGate(server, gate, args.dev ? (req, socket, head) => void app.upgradeHandler(req, socket, head) : undefined, config);
   server.listen(args.port, args.hostname, () => {

@@ -22,7 +22,7 @@ export interface GateRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
-export type RefusalCode = 'usage' | 'unauthorized' | 'forbidden' | 'unavailable';
+export type RefusalCode = 'usage' | 'unauthorized' | 'forbidden' | 'not-found' | 'unavailable';
 
 export type GateDecision =
   | { kind: 'refuse'; status: number; code: RefusalCode; message: string; headers?: Record<string, string> }

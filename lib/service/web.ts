@@ -1,7 +1,6 @@
 // Glue for route handlers and server pages: which data source a request is about (?src=ID, else the
 // atlas-source cookie set by an upload, else the configured source) and its query parameters.
 import 'server-only';
-import { cookies } from 'next/headers';
 import { AtlasError } from '../errors';
 import { readBodyCapped } from '../server/body';
 import { JSON_BODY_MAX_BYTES } from '../server/limits';
@@ -37,6 +36,8 @@ export async function sourceFor(req: Request): Promise<WebSource> {
 
 /** Pages use the browser's source (cookie), so that the API calls the page makes agree with it. */
 export async function pageSource(): Promise<WebSource> {
+  // imported here: route handlers (also served by the gate, outside Next's request context) never call it
+  const { cookies } = await import('next/headers');
   const jar = await cookies();
   return getSource(jar.get(SOURCE_COOKIE)?.value, { fallback: true });
 }

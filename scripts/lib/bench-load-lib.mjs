@@ -241,3 +241,23 @@ export function freePortOnLoopback() {
     });
   });
 }
+
+/** Latency percentiles per request class: {cls: {n, p50, p90, p99, max}} (times in ms). */
+export function classLatencies(timesByClass) {
+  const out = {};
+  for (const [cls, times] of Object.entries(timesByClass)) {
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (q) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+    out[cls] = { n: sorted.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: round(sorted[sorted.length - 1] ?? 0) };
+  }
+  return out;
+}
+
+/** A table of the classes of one phase, slowest p99 first. */
+export function formatClassTable(title, classes) {
+  const head = `${title.padEnd(34)}${pad('n', 9)}${pad('p50', 7)}${pad('p90', 7)}${pad('p99', 7)}${pad('max', 8)}`;
+  const lines = Object.entries(classes ?? {})
+    .sort((a, b) => b[1].p99 - a[1].p99)
+    .map(([cls, c]) => `${`  ${cls}`.padEnd(34)}${pad(c.n, 9)}${pad(c.p50, 7)}${pad(c.p90, 7)}${pad(c.p99, 7)}${pad(c.max, 8)}`);
+  return [head, ...lines].join('\n');
+}
