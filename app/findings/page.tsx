@@ -6,14 +6,15 @@ import { ScopeChart } from '@/components/findings/ScopeChart';
 import { SeverityCards } from '@/components/findings/SeverityCards';
 import { AppShell } from '@/components/layout/AppShell';
 import { ChangeFindings } from '@/components/source/ChangeFindings';
-import { changeOptions } from '@/lib/service/api-change';
+import { changeOptions, prepareOverlayDiff } from '@/lib/service/api-change';
 import { changeFindings } from '@/lib/service/change-view';
 import { ErrorMessage } from '@/components/ui/States';
 import { findingsView, parseFindingsParams, type FindingsParams, type FindingsView } from '@/lib/service/findings';
 import { userErrorMessage } from '@/lib/service/messages';
 import { firstValues } from '@/lib/service/query';
 import { isAtlasError } from '@/lib/errors';
-import { scanSource } from '@/lib/service/scan';
+import { scanSource, webScanConfig } from '@/lib/service/scan';
+import { prepareFindings } from '@/lib/service/store';
 import { pageSource } from '@/lib/service/web';
 
 export const dynamic = 'force-dynamic';
@@ -29,6 +30,8 @@ export default async function FindingsPage({ searchParams }: PageProps<'/finding
   let errorTitle = 'These filters cannot be applied';
   try {
     params = parseFindingsParams(raw);
+    // the first scan of a snapshot runs in the answer worker (as for /api/findings), not on this thread
+    await prepareFindings(source, webScanConfig().config);
     // the pipeline of `rbac-atlas scan [--include-builtin]` with the server's .rbac-atlas.yaml; the other filters are the view's
     const scan = scanSource(source, { includeBuiltin: params.builtin === true });
     view = findingsView(scan.report, params);
@@ -40,7 +43,9 @@ export default async function FindingsPage({ searchParams }: PageProps<'/finding
   }
   const sort = params?.sort ?? 'severity';
   // "try a change": the findings it adds and resolves, above the scan of the changed source
-  const change = view ? changeFindings(source, changeOptions()) : undefined;
+  const changeSettings = view && source.overlay ? changeOptions() : undefined;
+  if (changeSettings) await prepareOverlayDiff(source, changeSettings);
+  const change = changeSettings ? changeFindings(source, changeSettings) : undefined;
   return (
     <AppShell source={source.summary} active="findings">
       <main className="min-h-0 flex-1 overflow-y-auto px-6 py-4">

@@ -11,7 +11,7 @@ import type { FindingsResult } from '../engine/findings/types';
 import type { Snapshot } from '../engine/types';
 import type { OffThreadAnswer } from '../service/answer-tasks';
 import type { WebSource } from '../service/store';
-import { wireOf, type SnapshotWire } from './snapshot-wire';
+import { decodePieces, wireOf, type SnapshotWire } from './snapshot-wire';
 import { rebuildTaskError, type TaskError } from './tasks';
 
 export type AnswerRequest =
@@ -19,7 +19,8 @@ export type AnswerRequest =
   | { op: 'findings'; seq: number; key: string; config: FindingsConfig | undefined }
   | { op: 'adopt'; key: string; source: Pick<WebSource, 'id' | 'summary'> & ({ snapshot: Snapshot } | { wire: SnapshotWire }) };
 
-export type AnswerReply = { seq: number; ok: true; bytes?: Uint8Array; findings?: FindingsResult } | { seq: number; ok: false; missing?: true; error?: TaskError };
+/** A findings analysis comes back as JSON pieces in a shared buffer (40 MB of JSON at 1,000 namespaces: a structured clone would stall the request thread ~1 s), parsed here in slices. */
+export type AnswerReply = { seq: number; ok: true; bytes?: Uint8Array; findings?: SnapshotWire } | { seq: number; ok: false; missing?: true; error?: TaskError };
 
 export interface AnswerRunner {
   answer(src: WebSource, name: OffThreadAnswer, params: unknown): Promise<Uint8Array>;
@@ -123,7 +124,7 @@ export function createAnswerWorker(file: URL | string, threads = 1): AnswerRunne
     },
     async findings(src, config) {
       const reply = await ask(src, (n, key) => ({ op: 'findings', seq: n, key, config }));
-      return reply.findings!;
+      return decodePieces<FindingsResult>(reply.findings!);
     },
     async close() {
       await Promise.all(lanes.map((l) => l.worker?.terminate()));

@@ -4,11 +4,14 @@
 // lib/server/worker.ts); without one (unit tests, a route imported elsewhere) the task runs inline.
 // Task inputs and results cross the thread boundary by structured clone; byte buffers are transferred.
 import { AtlasError, type AtlasErrorCode, type AtlasErrorDetails } from '../errors';
+import type { DiffResult } from '../engine/diff/types';
+import { buildIndex } from '../engine/query-index';
 import type { Snapshot } from '../engine/types';
 import type { FileNames } from '../load/walk';
+import type { AppliedChange, OverlayDiffOptions } from '../service/overlay';
 import type { LoadedSnapshot, SourceSpec } from '../service/source';
 import { parseUploadPayload, type ParsedSnapshot, type UploadPayload } from '../service/upload';
-import { decodeSnapshot, encodeSnapshot, type SnapshotWire } from './snapshot-wire';
+import { decodeSnapshot, encodeSnapshot, encodeSnapshotDelta, snapshotOfRef, type SnapshotRef, type SnapshotWire } from './snapshot-wire';
 
 /** What a task may do besides returning: report progress (plain data) to whoever runs it. */
 export interface TaskContext {
@@ -28,10 +31,45 @@ async function loadSourceTask(input: SourceTaskInput, ctx: TaskContext): Promise
   return loadSnapshot(input.spec, { root: input.root, ...(input.fileNames ? { fileNames: input.fileNames } : {}), cluster: { onProgress: (p) => ctx.progress(p) } });
 }
 
+/** "Try a change" (lib/service/overlay.ts): uploaded manifests applied on a base source, and the change. */
+export interface ApplyChangeInput {
+  base: SnapshotRef;
+  payload: UploadPayload;
+  options: OverlayDiffOptions;
+}
+
+/**
+ * applyChangeManifests on the base, indexed here. The changed snapshot goes back twice: as a delta
+ * against the base (decodeSnapshotDelta: the base's objects are shared, as inline) and as the whole
+ * snapshot's wire, kept for the answer workers; its index is built again on the requesting thread, in steps.
+ */
+async function applyChangeTask(input: ApplyChangeInput): Promise<Omit<AppliedChange, 'index' | 'snapshot'> & { delta: SnapshotWire; wire: SnapshotWire }> {
+  const { applyChangeManifests } = await import('../service/overlay');
+  const base = snapshotOfRef(input.base);
+  const applied = applyChangeManifests({ snapshot: base, index: buildIndex(base) }, input.payload, input.options);
+  const { snapshot, index, ...rest } = applied;
+  void index;
+  return { ...rest, delta: encodeSnapshotDelta(snapshot, base), wire: encodeSnapshot(snapshot) };
+}
+
+/** The change between a source and the same source with a change applied, under other findings settings (a new day, an edited config). */
+export interface ChangeDiffInput {
+  before: SnapshotRef;
+  after: SnapshotRef;
+  options: OverlayDiffOptions;
+}
+
+async function changeDiffTask(input: ChangeDiffInput): Promise<DiffResult> {
+  const { computeDiff } = await import('../service/overlay');
+  return computeDiff(buildIndex(snapshotOfRef(input.before)), buildIndex(snapshotOfRef(input.after)), input.options);
+}
+
 /** The tasks, by name: (input, context) -> result (plain data, or a promise of it). */
 export const TASKS = {
   'parse-upload': (payload: UploadPayload): ParsedSnapshot => parseUploadPayload(payload),
   'load-source': loadSourceTask,
+  'apply-change': applyChangeTask,
+  'change-diff': changeDiffTask,
 } satisfies Record<string, (input: never, ctx: TaskContext) => unknown>;
 
 export type TaskName = keyof typeof TASKS;

@@ -9,7 +9,7 @@ import { buildIndex } from '../engine/query-index';
 import { answerBytes, findingsAnalysis } from '../service/answer-tasks';
 import type { WebSource } from '../service/store';
 import type { AnswerReply, AnswerRequest } from './answer-worker';
-import { decodeSnapshotSync } from './snapshot-wire';
+import { decodeSnapshotSync, encodePieces } from './snapshot-wire';
 import { resultToWire, TASKS, taskError, type TaskContext, type TaskName } from './tasks';
 
 export interface TaskMessage {
@@ -31,6 +31,9 @@ function taskThread(): void {
     );
   });
 }
+
+/** Findings per piece of an analysis sent back (about 2 KB of JSON each: ~200 KB pieces, a few ms to parse). */
+const FINDINGS_PIECE_ITEMS = 100;
 
 function answerThread(keep: number): void {
   const sources = new Map<string, WebSource>();
@@ -57,7 +60,7 @@ function answerThread(keep: number): void {
           parentPort?.postMessage(reply, [bytes.buffer as ArrayBuffer]);
           return;
         }
-        reply = { seq: msg.seq, ok: true, findings: findingsAnalysis(src, msg.config) };
+        reply = { seq: msg.seq, ok: true, findings: encodePieces(findingsAnalysis(src, msg.config), FINDINGS_PIECE_ITEMS) };
       } catch (e) {
         reply = { seq: msg.seq, ok: false, error: taskError(e) };
       }

@@ -98,7 +98,10 @@ export async function loadWebSource(spec: SourceSpec, options: TaskOptions = {})
 
 async function loadConfigured(): Promise<WebSource> {
   const spec = activeSpec();
-  return webSourceOf(spec, await loadWebSource(spec));
+  const source = webSourceOf(spec, await loadWebSource(spec));
+  // every page shows findings or risk marks: the first request waits for the analysis (in the answer worker) instead of computing it on the request thread
+  await warmFindings(source);
+  return source;
 }
 
 function configured(): Promise<WebSource> {
@@ -121,6 +124,7 @@ export function replaceConfigured(spec: SourceSpec, loaded: LoadedSource): WebSo
   const source = webSourceOf(spec, loaded);
   state.spec = spec;
   state.configured = Promise.resolve(source);
+  void warmFindings(source);
   return source;
 }
 
@@ -146,6 +150,7 @@ export function addUpload(parsed: ParsedUpload): WebSource {
     summary: sourceSummary(id, 'upload', parsed.snapshot, parsed.loadMs),
   };
   state.uploads.set(id, source);
+  void warmFindings(source);
   while (state.uploads.size > MAX_UPLOADS) {
     const oldest = state.uploads.keys().next().value;
     if (oldest === undefined) break;
@@ -161,6 +166,7 @@ export function addOverlay(build: (id: string) => WebSource): WebSource {
   const source = build(id);
   state.counter += 1;
   overlays.set(id, source);
+  void warmFindings(source);
   while (overlays.size > MAX_OVERLAYS) overlays.delete(overlays.keys().next().value!);
   return source;
 }
@@ -220,4 +226,21 @@ export async function prepareFindings(source: WebSource, config?: FindingsConfig
     void running.finally(() => inFlight.delete(flightKey));
   }
   await running;
+}
+
+/**
+ * Starts the findings analysis of a new source in the answer worker with the web app's scan config
+ * (prepareFindings), so that the first page or answer that shows findings or risk marks finds it
+ * kept instead of computing it on the request thread. Nothing without an answer worker, or when the
+ * config file cannot be used (the Findings page says why).
+ */
+export async function warmFindings(source: WebSource): Promise<void> {
+  if (!answerRunner()) return;
+  let config: FindingsConfig | undefined;
+  try {
+    config = (await import('./scan')).webScanConfig().config;
+  } catch {
+    return;
+  }
+  await prepareFindings(source, config);
 }

@@ -4,7 +4,8 @@ import { AppShell } from '@/components/layout/AppShell';
 import { ErrorMessage } from '@/components/ui/States';
 import { findingDetail } from '@/lib/service/finding-detail';
 import { firstValues } from '@/lib/service/query';
-import { findingById } from '@/lib/service/scan';
+import { findingById, webScanConfig } from '@/lib/service/scan';
+import { prepareFindings } from '@/lib/service/store';
 import { pageSource } from '@/lib/service/web';
 
 export const dynamic = 'force-dynamic';
@@ -13,6 +14,8 @@ export const dynamic = 'force-dynamic';
 export default async function FindingPage({ searchParams }: PageProps<'/findings/finding'>) {
   const id = firstValues(await searchParams).id ?? '';
   const source = await pageSource();
+  // the first scan of a snapshot runs in the answer worker, not on this thread
+  if (id) await prepareFindings(source, webScanConfig().config);
   const finding = id ? findingById(source, id) : undefined;
   return (
     <AppShell>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { AppShell } from '@/components/layout/AppShell';
 import { ChangeFindings } from '@/components/source/ChangeFindings';
 import { ChangeList } from '@/components/source/ChangeList';
-import { changeOptions } from '@/lib/service/api-change';
+import { changeOptions, prepareOverlayDiff } from '@/lib/service/api-change';
 import { changeView } from '@/lib/service/change-view';
 import { pageSource } from '@/lib/service/web';
 
@@ -13,7 +13,9 @@ const h2 = 'mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500 da
 /** The change being tried, as `rbac-atlas diff BASE --apply FILES` reports it: per subject gained and lost rules, findings added and resolved. */
 export default async function ChangesPage() {
   const source = await pageSource();
-  const view = changeView(source, changeOptions());
+  const options = changeOptions();
+  await prepareOverlayDiff(source, options); // a new day's diff is computed in a worker thread, not here
+  const view = changeView(source, options);
   return (
     <AppShell source={source.summary} active="source">
       <main className="min-h-0 flex-1 overflow-y-auto px-6 py-4">
