@@ -9,7 +9,7 @@ import { toHttpResponse } from '../errors';
 import { answerRunner } from '../server/answer-worker';
 import { cachedAnswer, cachedAnswerAsync, jsonBytesResponse } from './answer-cache';
 import { isOffThreadAnswer, OFF_THREAD_ANSWERS, type OffThreadAnswer, type OffThreadResult } from './answer-tasks';
-import type { WebSource } from './store';
+import { warmFindings, type WebSource } from './store';
 import { jsonBody, requestParams, sourceFor } from './web';
 
 /** Where a route's input comes from, and its schema. Query strings ignore unknown keys; bodies are checked by their schema. */
@@ -73,16 +73,27 @@ export async function pageAnswer<N extends OffThreadAnswer>(src: WebSource, name
   return JSON.parse(new TextDecoder().decode(await worker.answer(src, name, params))) as OffThreadResult<N>;
 }
 
+/**
+ * What a route's answer reads besides the index. `findings`: the findings analysis (risk marks): on a
+ * source whose analysis still runs in the answer worker (a fresh upload or change), the request waits
+ * for it rather than computing it on the request thread.
+ */
+export interface RouteNeeds {
+  findings?: boolean;
+}
+
 /** A route that answers from the browser's data source (?src=, the source cookie, or the configured one). */
 export function sourceRoute<S extends z.ZodType>(
   input: RouteInput<S>,
   answer: (src: WebSource, input: z.output<S>) => Reply | Promise<Reply>,
   cache?: RouteCache<z.output<S>>,
+  needs: RouteNeeds = {},
 ): Handler {
   return async (req, ctx) => {
     try {
       const params = await readInput(input, req, ctx);
       const src = await sourceFor(req);
+      if (needs.findings) await warmFindings(src);
       if (!cache) return respond(await answer(src, params));
       const cacheable = cache.when?.(params) ?? true;
       const worker = cache.offThread?.(params) && isOffThreadAnswer(cache.name) ? answerRunner() : undefined;

@@ -5,7 +5,7 @@ import { AtlasError } from '../errors';
 import { readBodyCapped } from '../server/body';
 import { JSON_BODY_MAX_BYTES } from '../server/limits';
 import { firstValues } from './query';
-import { getSource, SOURCE_COOKIE, type WebSource } from './store';
+import { getSource, SOURCE_COOKIE, warmFindings, type WebSource } from './store';
 
 function cookieValue(header: string | null, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -34,12 +34,18 @@ export async function sourceFor(req: Request): Promise<WebSource> {
   return getSource(cookieValue(req.headers.get('cookie'), SOURCE_COOKIE), { fallback: true });
 }
 
-/** Pages use the browser's source (cookie), so that the API calls the page makes agree with it. */
+/**
+ * Pages use the browser's source (cookie), so that the API calls the page makes agree with it. Pages
+ * show findings or risk marks: on a source whose findings analysis is still running in the answer
+ * worker (a fresh upload or change), the page waits for it instead of computing it on the request thread.
+ */
 export async function pageSource(): Promise<WebSource> {
   // imported here: route handlers (also served by the gate, outside Next's request context) never call it
   const { cookies } = await import('next/headers');
   const jar = await cookies();
-  return getSource(jar.get(SOURCE_COOKIE)?.value, { fallback: true });
+  const source = await getSource(jar.get(SOURCE_COOKIE)?.value, { fallback: true });
+  await warmFindings(source);
+  return source;
 }
 
 /** The most a small JSON request body (source switch, context load) may carry. */

@@ -3,4 +3,4 @@ import { sourceRoute } from '@/lib/service/route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = sourceRoute({ query: subjectsParams }, subjectsResult);
+export const GET = sourceRoute({ query: subjectsParams }, subjectsResult, undefined, { findings: true });
