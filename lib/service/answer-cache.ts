@@ -120,7 +120,16 @@ export async function cachedAnswerAsync(index: AtlasIndex, route: string, params
 
 /** A JSON response from serialized bytes. */
 export function jsonBytesResponse(body: Uint8Array, headers: Record<string, string> = {}): Response {
-  return new Response(body as BodyInit, { headers: { 'content-type': 'application/json', ...headers } });
+  // a stream of the one chunk, not the bytes themselves: a Response made from a Uint8Array copies it
+  // (megabytes for a kept findings or -A answer, on every request); a default stream hands the same
+  // object on, and nothing writes to it
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(body);
+      controller.close();
+    },
+  });
+  return new Response(stream, { headers: { 'content-type': 'application/json', 'content-length': String(body.byteLength), ...headers } });
 }
 
 export function answerCacheStats(): { entries: number; bytes: number; hits: number; misses: number; budget: number } {

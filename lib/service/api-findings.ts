@@ -2,6 +2,7 @@
 // (with the web app's `.rbac-atlas.yaml`), and downloads in every scan format. Server-only: they read
 // the config file and the store's analysis cache.
 import 'server-only';
+import { isoDay } from '../engine/findings/scan';
 import { cachedAnswer } from './answer-cache';
 import type { ExportFile } from './export';
 import { exportFindings, findingsDocument, findingsExportParams } from './findings-export';
@@ -23,9 +24,10 @@ export function scanChoice(p: FindingsParams): ScanChoice {
  * and filters. The analysis itself runs in the answer worker when the server has one (prepareFindings).
  */
 export async function findingsAnswer(src: WebSource, p: FindingsParams, now = new Date()): Promise<Uint8Array> {
-  await prepareFindings(src, webScanConfig().config);
-  const scan = scanSource(src, scanChoice(p), now);
-  return cachedAnswer(src.index, 'findings', { ...p, config: scan.config.fingerprint, today: scan.today }, true, () => findingsDocument(scan.report, p));
+  const config = webScanConfig();
+  await prepareFindings(src, config.config);
+  // the report (suppressions applied to every finding: hundreds of ms on large clusters) only when the document is not kept
+  return cachedAnswer(src.index, 'findings', { ...p, config: config.fingerprint, today: isoDay(now) }, true, () => findingsDocument(scanSource(src, scanChoice(p), now).report, p));
 }
 
 export function findingsExportResult(src: WebSource, p: ReturnType<typeof findingsExportParams.parse>): ExportFile {

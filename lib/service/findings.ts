@@ -253,13 +253,19 @@ function isRisk(s: Severity): s is RiskLevel {
   return s === 'critical' || s === 'high';
 }
 
+/** riskBySubject per findings list (the reported findings are kept per analysis: scan.ts). Read only. */
+const riskKept = new WeakMap<readonly Finding[], Map<NodeId, RiskLevel>>();
+
 /**
  * Subjects with a high or critical finding (not built-in), by NodeId: the graph's risk marks. A grant
  * to a group only ServiceAccount tokens carry (system:serviceaccounts[:ns]) marks the ServiceAccounts
  * it reaches too; system:authenticated marks only itself (it would mark every ServiceAccount).
  */
 export function riskBySubject(findings: readonly Finding[]): Map<NodeId, RiskLevel> {
+  const kept = riskKept.get(findings);
+  if (kept) return kept;
   const out = new Map<NodeId, RiskLevel>();
+  riskKept.set(findings, out);
   const mark = (id: NodeId, level: RiskLevel) => {
     if (out.get(id) !== 'critical') out.set(id, level);
   };

@@ -90,13 +90,24 @@ export function scanSource(source: WebSource, choice: ScanChoice = {}, now = new
   return { report, analysis, config, today };
 }
 
+const reported = new WeakMap<FindingsResult, { key: string; findings: Finding[] }>();
+
 /**
  * The reported findings (no built-in ones, suppressions applied) for the risk marks of pages other than
  * Findings; none when the config file is broken (the Findings page says why).
  */
 export function reportedFindings(source: WebSource): Finding[] {
   try {
-    return scanSource(source).report.findings;
+    // kept per analysis, config and day: pages and the subjects list ask on every request, and the
+    // report applies the suppressions to every finding (hundreds of ms on large clusters)
+    const config = webScanConfig();
+    const analysis = findingsOf(source, config.config);
+    const key = `${config.fingerprint} ${isoDay(new Date())}`;
+    const kept = reported.get(analysis);
+    if (kept?.key === key) return kept.findings;
+    const findings = scanSource(source).report.findings;
+    reported.set(analysis, { key, findings });
+    return findings;
   } catch (e) {
     if (isAtlasError(e) && e.details?.config === true) return [];
     throw e;
