@@ -20,6 +20,7 @@ import { createAnswerWorker } from './answer-worker';
 import { wireOf } from './snapshot-wire';
 import { registerTaskRunner, resultFromWire, runTask } from './tasks';
 import { createWorkerPool } from './worker-pool';
+import { findingsParamsSchema } from '../service/findings';
 
 vi.mock('server-only', () => ({}));
 const { answerBytes } = await import('../service/answer-tasks');
@@ -65,6 +66,8 @@ describe('answer worker', () => {
     { name: 'graph' as const, params: { verb: 'create', resource: 'pods', allNamespaces: true } },
     { name: 'namespaces' as const, params: {} },
     { name: 'namespace' as const, params: { ns: 'team-a' } },
+    { name: 'findings' as const, params: findingsParamsSchema.parse({}) },
+    { name: 'findings' as const, params: findingsParamsSchema.parse({ sev: 'high,critical', builtin: '1', sort: 'kind' }) },
   ])('$name: the same bytes as inline', async ({ name, params }) => {
     const worker = createAnswerWorker(file);
     try {

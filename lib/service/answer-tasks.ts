@@ -1,12 +1,12 @@
 // The answers that can be computed in the server's answer worker (lib/server/answer-worker.ts), by the
 // cache name of their route (lib/service/route.ts): the same functions the routes call inline. The
-// worker holds its own copy of each source it was asked about, so nothing here may read the store,
-// the request or server-only state.
-import { analyzeFindings } from '../engine/findings/scan';
+// worker holds its own copy of each source it was asked about, so nothing here may read the
+// request or server-only state; the store's caches it reads (the findings analysis) are the worker's own.
 import type { FindingsConfig } from '../engine/findings/config';
 import type { FindingsResult } from '../engine/findings/types';
 import { graphResult, namespacePageResult, namespaceResult, namespacesResult, whoCanResult } from './api';
-import type { WebSource } from './store';
+import { findingsResult } from './api-findings';
+import { findingsOf, type WebSource } from './store';
 
 export const OFF_THREAD_ANSWERS = {
   'who-can': whoCanResult,
@@ -14,6 +14,8 @@ export const OFF_THREAD_ANSWERS = {
   namespaces: namespacesResult,
   namespace: namespaceResult,
   'namespace-page': namespacePageResult,
+  // the findings document: tens of MB of JSON on a large cluster, built from the worker's analysis
+  findings: findingsResult,
 } as const satisfies Record<string, (src: WebSource, params: never) => unknown>;
 
 export type OffThreadAnswer = keyof typeof OFF_THREAD_ANSWERS;
@@ -30,7 +32,8 @@ export function answerBytes(src: WebSource, name: OffThreadAnswer, params: unkno
 
 /** Every finding of a source under a config's analysis settings (what store.ts caches per snapshot). */
 export function findingsAnalysis(src: WebSource, config: FindingsConfig | undefined): FindingsResult {
-  return analyzeFindings(src.index, config);
+  // kept in the worker too: its graphs' risk marks and findings documents read the same analysis
+  return findingsOf(src, config);
 }
 
 /** What an off-thread answer returns. */

@@ -3,7 +3,8 @@
 // the config file and the store's analysis cache.
 import 'server-only';
 import { isoDay } from '../engine/findings/scan';
-import { cachedAnswer } from './answer-cache';
+import { answerRunner } from '../server/answer-worker';
+import { cachedAnswer, cachedAnswerAsync } from './answer-cache';
 import type { ExportFile } from './export';
 import { exportFindings, findingsDocument, findingsExportParams } from './findings-export';
 import { findingsParamsSchema, type FindingsParams } from './findings';
@@ -25,9 +26,13 @@ export function scanChoice(p: FindingsParams): ScanChoice {
  */
 export async function findingsAnswer(src: WebSource, p: FindingsParams, now = new Date()): Promise<Uint8Array> {
   const config = webScanConfig();
+  const key = { ...p, config: config.fingerprint, today: isoDay(now) };
+  // built in the answer worker when there is one: the report applies the suppressions to every
+  // finding and the document is tens of MB on large clusters (seconds on the request thread)
+  const worker = answerRunner();
+  if (worker) return cachedAnswerAsync(src.index, 'findings', key, true, () => worker.answer(src, 'findings', p));
   await prepareFindings(src, config.config);
-  // the report (suppressions applied to every finding: hundreds of ms on large clusters) only when the document is not kept
-  return cachedAnswer(src.index, 'findings', { ...p, config: config.fingerprint, today: isoDay(now) }, true, () => findingsDocument(scanSource(src, scanChoice(p), now).report, p));
+  return cachedAnswer(src.index, 'findings', key, true, () => findingsDocument(scanSource(src, scanChoice(p), now).report, p));
 }
 
 export function findingsExportResult(src: WebSource, p: ReturnType<typeof findingsExportParams.parse>): ExportFile {
