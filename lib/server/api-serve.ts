@@ -130,7 +130,7 @@ export function apiServer(routes: Readonly<Record<string, RouteModule>>): ApiSer
   return async (req, res, pathname, guard) => {
     const route = match(pathname);
     if (!route) {
-      guard.answer(404, refusalBody(pathname, 404, 'not-found', `no API route ${pathname.slice(0, 100)}`));
+      guard.answer(404, refusalBody(pathname, 404, 'not-found', 'no such API route')); // the path is not echoed
       return;
     }
     const method = req.method === 'HEAD' ? 'GET' : req.method;

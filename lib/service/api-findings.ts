@@ -9,7 +9,6 @@ import type { ExportFile } from './export';
 import { exportFindings, findingsDocument, findingsExportParams } from './findings-export';
 import { findingsParamsSchema, type FindingsParams } from './findings';
 import { scanSource, webScanConfig, type ScanChoice } from './scan';
-import { prepareFindings } from './store';
 import type { WebSource } from './store';
 
 export const findingsParams = findingsParamsSchema;
@@ -22,7 +21,7 @@ export function scanChoice(p: FindingsParams): ScanChoice {
 
 /**
  * The findings document (JSON bytes); megabytes on large clusters, so cached per snapshot, config, day
- * and filters. The analysis itself runs in the answer worker when the server has one (prepareFindings).
+ * and filters. Built in the answer worker, from its own kept analysis, when the server has one.
  */
 export async function findingsAnswer(src: WebSource, p: FindingsParams, now = new Date()): Promise<Uint8Array> {
   const config = webScanConfig();
@@ -31,8 +30,7 @@ export async function findingsAnswer(src: WebSource, p: FindingsParams, now = ne
   // finding and the document is tens of MB on large clusters (seconds on the request thread)
   const worker = answerRunner();
   if (worker) return cachedAnswerAsync(src.index, 'findings', key, true, () => worker.answer(src, 'findings', p));
-  await prepareFindings(src, config.config);
-  return cachedAnswer(src.index, 'findings', key, true, () => findingsDocument(scanSource(src, scanChoice(p), now).report, p));
+  return cachedAnswer(src.index, 'findings', key, true, () => findingsResult(src, p, now));
 }
 
 export function findingsExportResult(src: WebSource, p: ReturnType<typeof findingsExportParams.parse>): ExportFile {
