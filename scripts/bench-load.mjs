@@ -13,7 +13,10 @@
 // goal is missed (zero errors, p99 < 200 ms, RSS growth <= 10%, cheap p99 < 100 ms under expensive load).
 //
 //   npm run bench:load -- [--duration 60] [--connections 50] [--namespaces 1000]
-//                         [--expensive-connections 4] [--quick] [--no-build] [--json FILE]
+//                         [--expensive-connections 4] [--accept-encoding 'gzip, deflate, br']
+//                         [--quick] [--no-build] [--json FILE]
+// Clients ask for compressed answers as browsers do (Accept-Encoding: gzip, deflate, br);
+// --accept-encoding identity measures uncompressed answers.
 // --quick: 100 namespaces, 10 clients, 3 s phases (a smoke run; e2e/bench-load.spec.ts uses it).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -51,6 +54,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     json: { type: 'string' },
+    'accept-encoding': { type: 'string', default: 'gzip, deflate, br' },
     // internal: run one autocannon instance in this (child) process and print its summary as JSON
     'child-url': { type: 'string' },
     'child-mix': { type: 'string' },
@@ -58,7 +62,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('usage: npm run bench:load -- [--duration S] [--connections N] [--namespaces N] [--expensive-connections N] [--quick] [--no-build] [--json FILE]');
+  console.log("usage: npm run bench:load -- [--duration S] [--connections N] [--namespaces N] [--expensive-connections N] [--accept-encoding 'gzip, deflate, br'|identity] [--quick] [--no-build] [--json FILE]");
   process.exit(0);
 }
 const quick = values.quick;
@@ -76,6 +80,7 @@ const cfg = {
   namespaces: num(values.namespaces, quick ? 100 : 1000),
   expensiveConnections: num(values['expensive-connections'], 4),
   seed: num(values.seed, 1),
+  acceptEncoding: values['accept-encoding'],
   warmupS: quick ? 1 : 5,
 };
 const BENCH_DIR = path.join(ROOT, '.bench');
@@ -114,6 +119,7 @@ function cannon(url, mix, { connections, duration, title }) {
     duration,
     timeout: 10,
     title,
+    headers: { 'accept-encoding': cfg.acceptEncoding },
     requests: [
       {
         setupRequest(req, context) {
@@ -139,7 +145,7 @@ function cannonInChild(url, mix, { connections, duration, title }) {
   const mixFile = path.join(BENCH_DIR, `mix-${title.replace(/\W+/g, '-')}-${process.pid}.json`);
   writeFileSync(mixFile, JSON.stringify(mix));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child-url', url, '--child-mix', mixFile, '--connections', String(connections), '--duration', String(duration)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child-url', url, '--child-mix', mixFile, '--connections', String(connections), '--duration', String(duration), '--accept-encoding', cfg.acceptEncoding], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.on('error', reject);
@@ -156,7 +162,7 @@ async function coldPass(url, paths) {
   const times = [];
   for (const p of paths) {
     const t = performance.now();
-    const res = await fetch(url + p);
+    const res = await fetch(url + p, { headers: { 'accept-encoding': cfg.acceptEncoding } });
     await res.arrayBuffer();
     if (!res.ok) throw new Error(`GET ${p}: ${res.status}`);
     times.push({ path: p, ms: Math.round(performance.now() - t) });
@@ -258,6 +264,7 @@ async function main() {
     console.log(`by question class (ms):\n${formatClassTable('run 2: mixed', run2.classes)}\n${formatClassTable('cheap + expensive running', cheapUnderLoad.classes)}\n`);
     console.log(`RSS (next-server, MiB): before run 1 ${rss0.rssMiB}, after run 1 ${rss1.rssMiB}, after run 2 ${rss2.rssMiB} (growth ${growth}%), after phase 3 ${rss3.rssMiB}; peak (VmHWM) ${rss3.hwmMiB}`);
     console.log(`cheap p99: ${cheapAlone.latencyMs.p99} ms alone, ${cheapUnderLoad.latencyMs.p99} ms while expensive queries run`);
+    console.log(`clients sent Accept-Encoding: ${cfg.acceptEncoding}`);
     console.log(`machine: ${os.cpus().length} cores, load average ${report.machine.loadAvgStart[0]} at the start, ${report.machine.loadAvgEnd[0]} at the end (other processes share the cores)`);
     for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'MISS'} ${c.goal}`);
 

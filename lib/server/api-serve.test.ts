@@ -5,7 +5,9 @@
 // handler never sees a request under /api. The real routes run in the e2e specs.
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonBytesResponse } from '../service/answer-cache';
 import type { HandlerContext } from '../service/route';
 import { apiServer } from './api-serve';
 import { attachGate, createGate } from './gate';
@@ -15,6 +17,9 @@ const nextSaw: string[] = [];
 let cancelled: () => void = () => undefined;
 const cancelledOnce = new Promise<void>((resolve) => (cancelled = resolve));
 const BIG = 3 * 1024 * 1024;
+/** a kept answer: the same bytes on every request, as the answer cache hands them out */
+const ANSWER = new TextEncoder().encode(JSON.stringify({ subjects: Array.from({ length: 20_000 }, (_, i) => ({ kind: 'ServiceAccount', namespace: `team-${i % 300}`, name: `sa-${i}` })) }));
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
 
 const routes = {
   '/api/echo': {
@@ -63,6 +68,7 @@ const routes = {
       );
     },
   },
+  '/api/answer': { GET: async () => jsonBytesResponse(ANSWER) },
   '/api/empty': { GET: async () => new Response(null, { status: 204 }) },
   '/api/throws': {
     GET: async (): Promise<Response> => {
@@ -210,6 +216,44 @@ describe('the gate answers /api with the route handlers', () => {
       req.end();
     });
     await cancelledOnce;
+  });
+
+  it('a large JSON answer goes Brotli-compressed to a client that asks like a browser', async () => {
+    const got = await send('GET', '/api/answer', { headers: BROWSER });
+    expect(got.headers['content-encoding']).toBe('br');
+    expect(got.headers.vary).toBe('Accept-Encoding');
+    expect(got.headers['content-length']).toBe(String(got.body.length));
+    expect(got.body.length * 10).toBeLessThan(ANSWER.byteLength);
+    expect(Buffer.compare(brotliDecompressSync(got.body), Buffer.from(ANSWER))).toBe(0);
+    // the kept bytes are compressed once: the second answer is the same compressed bytes
+    const again = await send('GET', '/api/answer', { headers: BROWSER });
+    expect(Buffer.compare(again.body, got.body)).toBe(0);
+  });
+
+  it('gzip when that is all the client takes; identity when it asks for none or refuses both', async () => {
+    const gz = await send('GET', '/api/answer', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(Buffer.compare(gunzipSync(gz.body), Buffer.from(ANSWER))).toBe(0);
+    for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }]) {
+      const plain = await send('GET', '/api/answer', { headers });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toBe('Accept-Encoding');
+      expect(plain.headers['content-length']).toBe(String(ANSWER.byteLength));
+      expect(Buffer.compare(plain.body, Buffer.from(ANSWER))).toBe(0);
+    }
+  });
+
+  it('small answers, streamed bodies and HEAD go uncompressed', async () => {
+    const small = await send('GET', '/api/echo', { headers: BROWSER });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers.vary).toBeUndefined();
+    expect(json(small)).toMatchObject({ path: '/api/echo' });
+    const streamed = await send('GET', '/api/stream', { headers: BROWSER });
+    expect(streamed.headers['content-encoding']).toBeUndefined();
+    expect(streamed.body.length).toBe(4 + BIG + 6);
+    const head = await send('HEAD', '/api/answer', { headers: BROWSER });
+    expect(head.headers['content-encoding']).toBeUndefined();
+    expect(head.headers['content-length']).toBe(String(ANSWER.byteLength));
   });
 
   it('pages still go to Next, and no /api request ever did', async () => {

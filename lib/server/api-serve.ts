@@ -10,6 +10,7 @@ import type { HandlerContext } from '../service/route';
 import type { RouteModule } from './api-routes';
 import { refusalBody } from './pages';
 import type { Guard } from './respond';
+import { chooseCoding, compressBody, compressible, MIN_BYTES, type Coding } from './compress';
 
 interface Pattern {
   segments: string[];
@@ -83,8 +84,12 @@ function write(res: ServerResponse, chunk: Uint8Array): Promise<void> | undefine
   });
 }
 
-/** Writes a handler's Response: status, headers (each Set-Cookie on its own), then the body as it comes, with backpressure. */
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+/**
+ * Writes a handler's Response: status, headers (each Set-Cookie on its own), then the body as it
+ * comes, with backpressure. A one-chunk body (a JSON answer) goes compressed in `coding` when it is
+ * large enough and of a kind that may be (compress.ts).
+ */
+async function writeResponse(response: Response, res: ServerResponse, coding: Coding | undefined): Promise<void> {
   res.statusCode = response.status;
   for (const [name, value] of response.headers) if (name !== 'set-cookie') res.setHeader(name, value);
   const cookies = response.headers.getSetCookie();
@@ -105,8 +110,18 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
     const second = await reader.read();
     if (second.done) {
       // the usual case, one chunk (a JSON answer): headers and body leave in one write
-      if (!res.hasHeader('content-length')) res.setHeader('content-length', first.value.byteLength);
-      res.end(first.value);
+      let body: Uint8Array = first.value;
+      if (body.byteLength >= MIN_BYTES && compressible(response.status, response.headers)) {
+        res.setHeader('vary', 'Accept-Encoding');
+        if (coding) {
+          body = await compressBody(body, coding);
+          if (res.destroyed) return;
+          res.setHeader('content-encoding', coding);
+          res.setHeader('content-length', body.byteLength);
+        }
+      }
+      if (!res.hasHeader('content-length')) res.setHeader('content-length', body.byteLength);
+      res.end(body);
       return;
     }
     await write(res, first.value);
@@ -144,6 +159,8 @@ export function apiServer(routes: Readonly<Record<string, RouteModule>>): ApiSer
       if (!res.writableFinished) abort.abort();
     });
     const ctx: HandlerContext = { params: Promise.resolve(route.params) };
-    await writeResponse(await handler(webRequest(req, abort.signal), ctx), res);
+    // HEAD gets the GET answer's headers as sent uncompressed (its length is the identity one)
+    const coding = req.method === 'HEAD' ? undefined : chooseCoding(req.headers['accept-encoding']);
+    await writeResponse(await handler(webRequest(req, abort.signal), ctx), res, coding);
   };
 }
