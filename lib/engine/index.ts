@@ -7,7 +7,7 @@ export {
   verbMatches, apiGroupMatches, resourceMatches, resourceNameMatches, nonResourceUrlMatches, ruleAllows, combinedResource,
 } from './match';
 export * from './subjects';
-export { buildIndex, buildIndexSteps, bindingAppliesIn, roleKeyFor, CLUSTER_SCOPE, type AtlasIndex, type BindingEntry, type RoleEntry } from './query-index';
+export { buildIndex, buildIndexSteps, bindingAppliesIn, isClusterBinding, roleKeyFor, CLUSTER_SCOPE, type AtlasIndex, type BindingEntry, type RoleEntry } from './query-index';
 export { canI, bindingsForPrincipal, type CanIAnswer } from './can-i';
 export { whoCan, matchingRules, compareSubjects, compareGrants, type WhoCanAnswer, type WhoCanSubject, type WhoCanOptions } from './who-can';
 export { effectiveAccess, type EffectiveAnswer, type EffectiveServiceAccount, type EffectivePod } from './effective';

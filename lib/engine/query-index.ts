@@ -365,7 +365,16 @@ export function* buildIndexSteps(snapshot: Snapshot, every = INDEX_STEP): Genera
 
 /** Does a binding apply to a request in `namespace` ("" = cluster-scoped request)? */
 export function bindingAppliesIn(entry: BindingEntry, namespace: string): boolean {
-  return entry.scope === CLUSTER_SCOPE || (namespace !== '' && entry.namespace === namespace);
+  return isClusterBinding(entry) || (namespace !== '' && entry.namespace === namespace);
+}
+
+/**
+ * Is the binding a ClusterRoleBinding (its grants apply cluster-wide)? Decided by its kind, never by
+ * `scope === CLUSTER_SCOPE`: a namespace may itself be named "cluster", and a RoleBinding there is
+ * scoped to that namespace only.
+ */
+export function isClusterBinding(entry: BindingEntry): boolean {
+  return entry.ref.kind === 'ClusterRoleBinding';
 }
 
 /** The Grant for rule `ruleIndex` of a binding's role (the binding must have a role). */
@@ -394,8 +403,8 @@ function compareIndexedSubjects(a: IndexedSubject, b: IndexedSubject): number {
 }
 
 function compareBindingEntries(a: BindingEntry, b: BindingEntry): number {
-  const ca = a.scope === CLUSTER_SCOPE;
-  const cb = b.scope === CLUSTER_SCOPE;
+  const ca = isClusterBinding(a);
+  const cb = isClusterBinding(b);
   if (ca !== cb) return ca ? -1 : 1;
   return compareStrings(a.scope, b.scope) || compareStrings(a.ref.kind, b.ref.kind) || compareStrings(a.ref.name, b.ref.name);
 }

@@ -4,11 +4,13 @@
 // (system:authenticated, a service account's system:serviceaccounts[:<ns>]), and each grant says which
 // subject or group of the binding it came through (`via`).
 import { bindingsForPrincipal } from './can-i';
-import { CLUSTER_SCOPE, grantOf, type AtlasIndex, type BindingEntry, type IndexedSubject } from './query-index';
+import { CLUSTER_SCOPE, grantOf, isClusterBinding, type AtlasIndex, type BindingEntry, type IndexedSubject } from './query-index';
 import { AUTHENTICATED, MASTERS, serviceAccountUser, subjectRefForUser, UNAUTHENTICATED, withImplicitGroups } from './subjects';
 import type { Grant, Principal, SubjectRef } from './types';
-import { compareGrants } from './who-can';
-import { compareScopes } from './effective';
+import { cmp, compareGrants } from './who-can';
+
+/** The group key of ClusterRoleBinding grants (namespaced ones are "ns:<namespace>"). */
+const CLUSTER_GROUP = '';
 
 export interface WhatCanScope {
   /** "cluster" or a namespace */
@@ -88,20 +90,23 @@ export function whatCan(index: AtlasIndex, target: WhatCanTarget, options: WhatC
   const byScope = new Map<string, Grant[]>();
   const dangling: WhatCanAnswer['danglingBindings'] = [];
   for (const entry of entries) {
-    if (options.namespace !== undefined && entry.scope !== CLUSTER_SCOPE && entry.scope !== options.namespace) continue;
+    const cluster = isClusterBinding(entry);
+    if (options.namespace !== undefined && !cluster && entry.namespace !== options.namespace) continue;
     if (!entry.role) {
       dangling.push({ binding: entry.ref, roleRef: entry.roleKey || `${entry.binding.roleRef.kind}/${entry.binding.roleRef.name}` });
       continue;
     }
     if (entry.role.rules.length === 0) continue; // a role without rules grants nothing
-    let grants = byScope.get(entry.scope);
-    if (!grants) byScope.set(entry.scope, (grants = []));
+    // grouped by the binding's kind and namespace: a namespace named "cluster" is not the cluster scope
+    const group = cluster ? CLUSTER_GROUP : `ns:${entry.namespace}`;
+    let grants = byScope.get(group);
+    if (!grants) byScope.set(group, (grants = []));
     const via = options.effective ? firstApplying(entry.subjects, principal!)?.ref : undefined;
     for (let i = 0; i < entry.role.rules.length; i++) grants.push(via ? { ...grantOf(entry, i), via } : grantOf(entry, i));
   }
   const scopes = [...byScope.entries()]
-    .sort(([a], [b]) => compareScopes(a, b))
-    .map(([scope, grants]) => ({ scope, grants: grants.sort(compareGrants) }));
+    .sort(([a], [b]) => (a === CLUSTER_GROUP ? 0 : 1) - (b === CLUSTER_GROUP ? 0 : 1) || cmp(a, b))
+    .map(([group, grants]) => ({ scope: group === CLUSTER_GROUP ? CLUSTER_SCOPE : group.slice(3), grants: grants.sort(compareGrants) }));
   const answer: WhatCanAnswer = { scopes, danglingBindings: dangling };
   if (identities) answer.identities = identities;
   if (options.effective && principal!.groups.includes(MASTERS)) answer.reason = MASTERS;

@@ -234,7 +234,7 @@ describe('the gate answers /api with the route handlers', () => {
     const gz = await send('GET', '/api/answer', { headers: { 'accept-encoding': 'gzip' } });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(Buffer.compare(gunzipSync(gz.body), Buffer.from(ANSWER))).toBe(0);
-    for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }]) {
+    for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }] as Record<string, string>[]) {
       const plain = await send('GET', '/api/answer', { headers });
       expect(plain.headers['content-encoding']).toBeUndefined();
       expect(plain.headers.vary).toBe('Accept-Encoding');

@@ -18,6 +18,7 @@ import {
   namespacedPart,
   union,
   ruleNames,
+  wide,
   type Allowance,
   type ProbeMask,
   type RuleMatch,
@@ -153,7 +154,7 @@ function scopeIndex(actor: Actor, id: ProbeId, list: readonly Allowance[]): Scop
   if (!index) {
     index = { wide: [], byNamespace: new Map() };
     for (const a of list) {
-      if (a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE) index.wide.push(a);
+      if (wide(a)) index.wide.push(a);
       else {
         const l = index.byNamespace.get(a.scope);
         if (l) l.push(a);
@@ -182,7 +183,7 @@ export function allowedScopes(world: World, actor: Actor, id: ProbeId, allNames 
   const out: { any?: Allowance; namespaces: Map<string, Allowance> } = { namespaces: new Map() };
   for (const a of allowances(world, actor, id)) {
     if (allNames && a.names !== undefined) continue;
-    if (a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE) out.any ??= a;
+    if (wide(a)) out.any ??= a;
     else if (!out.namespaces.has(a.scope)) out.namespaces.set(a.scope, a);
   }
   return out;

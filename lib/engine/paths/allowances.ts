@@ -4,7 +4,7 @@
 // ruleAllows, so the answers are the authorizer's: resourceNames, subresources, API groups,
 // RoleBinding scope and aggregated ClusterRoles included.
 import { ruleAllows } from '../match';
-import { CLUSTER_SCOPE, grantOf as bindingGrant, type AtlasIndex, type BindingEntry, type RoleEntry, type RuleRef } from '../query-index';
+import { CLUSTER_SCOPE, grantOf as bindingGrant, isClusterBinding, type AtlasIndex, type BindingEntry, type RoleEntry, type RuleRef } from '../query-index';
 import type { Grant, PolicyRule } from '../types';
 import { PROBE_IDS, PROBES, probeRequest, type Probe, type ProbeId } from './probes';
 
@@ -75,9 +75,24 @@ export function namespacedPart(m: ProbeMask): ProbeMask {
   return m.map((x, w) => x & ~CLUSTER_SCOPED_MASK[w]!);
 }
 
+/**
+ * Is the allowance cluster-wide (a ClusterRoleBinding's, one the path creates cluster-wide, or
+ * system:masters)? Decided by the binding's kind, not by `scope === CLUSTER_SCOPE`: a namespace may
+ * be named "cluster", and a RoleBinding there allows nothing elsewhere.
+ */
+export function clusterWide(a: Allowance): boolean {
+  return a.entry ? isClusterBinding(a.entry) : a.scope === CLUSTER_SCOPE;
+}
+
+/** Cluster-wide, or in any namespace (RoleBindings the path may create in every namespace). */
+export function wide(a: Allowance): boolean {
+  return clusterWide(a) || (a.entry === undefined && a.scope === ANY_NAMESPACE);
+}
+
 /** Does the allowance apply to a request in `namespace` ("" = cluster-scoped)? As bindingAppliesIn. */
 export function appliesIn(a: Allowance, namespace: string): boolean {
-  return a.scope === CLUSTER_SCOPE || (namespace !== '' && (a.scope === namespace || a.scope === ANY_NAMESPACE));
+  if (clusterWide(a)) return true;
+  return namespace !== '' && (a.scope === namespace || (a.entry === undefined && a.scope === ANY_NAMESPACE));
 }
 
 /** Does it cover a request about `name`? A rule with resourceNames never covers a request without a name. */
@@ -151,7 +166,7 @@ export function entriesMask(entries: readonly BindingEntry[], roleMasks: Readonl
   for (const e of entries) {
     const m = e.role ? roleMasks.get(e.role) : undefined;
     if (!m) continue;
-    const cluster = e.scope === CLUSTER_SCOPE;
+    const cluster = isClusterBinding(e);
     for (let w = 0; w < WORDS; w++) out[w]! |= cluster ? m[w]! : m[w]! & ~CLUSTER_SCOPED_MASK[w]!;
   }
   return out;
@@ -166,7 +181,7 @@ export function allowancesFor(entries: readonly BindingEntry[], matches: RoleMat
   const clusterOnly = PROBES[id].clusterScoped;
   const out: Allowance[] = [];
   for (const entry of entries) {
-    if (!entry.role || (clusterOnly && entry.scope !== CLUSTER_SCOPE)) continue;
+    if (!entry.role || (clusterOnly && !isClusterBinding(entry))) continue;
     const rules = matches.get(entry.role)?.get(id);
     if (!rules) continue;
     for (const m of rules) out.push({ scope: entry.scope, names: m.names, entry, ruleIndex: m.ruleIndex, gained: undefined, rank: entry.order * 4096 + Math.min(m.ruleIndex, 4095) });

@@ -6,7 +6,7 @@
 // States are expanded once, on first reach, and edges are kept in a deterministic order.
 import { AUTHENTICATED, UNAUTHENTICATED, serviceAccountUser, subjectRefKey, withImplicitGroups } from '../subjects';
 import { actorFor, allowances, allowed, everythingMatchesAll, principalMask, type Actor, type Gain } from './actor';
-import { ANY_NAMESPACE, intersects, maskOf, union, type Allowance, type ProbeMask } from './allowances';
+import { clusterWide, intersects, maskOf, union, wide, type Allowance, type ProbeMask } from './allowances';
 import { CLUSTER_SCOPE } from '../query-index';
 import { PROBES, type ProbeId } from './probes';
 import type { ObjectRef, Principal, SubjectRef } from '../types';
@@ -189,7 +189,7 @@ function addsNothing(world: World, actor: Actor, gain: Gain, held: HeldMemo): bo
     if (heldForAllNames(world, actor, id, gain.scope, held)) continue;
     const own = allowances(world, actor, id);
     for (const m of rules) {
-      const covered = own.some((a) => scopeCovers(a.scope, gain.scope) && (a.names === undefined || (m.names !== undefined && m.names.every((n) => a.names!.includes(n)))));
+      const covered = own.some((a) => scopeCovers(a, gain.scope) && (a.names === undefined || (m.names !== undefined && m.names.every((n) => a.names!.includes(n)))));
       if (!covered) return false;
     }
   }
@@ -204,18 +204,18 @@ function heldForAllNames(world: World, actor: Actor, id: ProbeId, scope: string,
   if (!byScope) memo.set(id, (byScope = new Map()));
   let held = byScope.get(scope);
   if (held === undefined) {
-    held = allowances(world, actor, id).some((a) => a.names === undefined && scopeCovers(a.scope, scope));
+    held = allowances(world, actor, id).some((a) => a.names === undefined && scopeCovers(a, scope));
     byScope.set(scope, held);
   }
   return held;
 }
 
-/** Does an allowance in scope `held` apply wherever one in scope `wanted` does? */
-function scopeCovers(held: string, wanted: string): boolean {
-  if (held === CLUSTER_SCOPE) return true;
+/** Does allowance `held` apply wherever one in scope `wanted` does? */
+function scopeCovers(held: Allowance, wanted: string): boolean {
+  if (clusterWide(held)) return true;
   if (wanted === CLUSTER_SCOPE) return false;
-  if (held === ANY_NAMESPACE) return true;
-  return held === wanted;
+  if (wide(held)) return true;
+  return held.scope === wanted;
 }
 
 function hubState(graph: Graph, kind: HubKind, key: string): number {

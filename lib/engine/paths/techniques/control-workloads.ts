@@ -4,8 +4,7 @@
 // update/patch limited by resourceNames still rewrite that one object (assumed to exist: the
 // snapshot holds no workloads).
 import { allowances } from '../actor';
-import { ANY_NAMESPACE, type Allowance } from '../allowances';
-import { CLUSTER_SCOPE } from '../../query-index';
+import { type Allowance, wide as wideAllowance } from '../allowances';
 import { draft, type Technique } from '../graph';
 import { WORKLOADS, type ProbeId } from '../probes';
 
@@ -23,7 +22,7 @@ export const controlWorkloads: Technique = {
     for (const id of WORKLOAD_PROBES) {
       for (const a of allowances(world, actor, id)) {
         // prefer a grant on every name to one on named objects
-        if (a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE) {
+        if (wideAllowance(a)) {
           if (!any || (any.a.names && !a.names)) any = { id, a };
         } else {
           const found = inNamespace.get(a.scope);

@@ -4,8 +4,7 @@
 // The impersonated identity gets exactly the groups asked for, plus system:authenticated (a
 // ServiceAccount without groups asked for gets its own groups). Group system:masters is cluster-admin.
 import { allowances, allowed } from '../actor';
-import { ANY_NAMESPACE, type Allowance } from '../allowances';
-import { CLUSTER_SCOPE } from '../../query-index';
+import { type Allowance, wide as wideAllowance } from '../allowances';
 import { MASTERS, splitServiceAccountUser } from '../../subjects';
 import { also, draft, type Technique } from '../graph';
 import type { ProbeId } from '../probes';
@@ -24,11 +23,11 @@ export const impersonate: Technique = {
     }
     for (const a of sas) {
       if (a.names === undefined) {
-        const key = a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE ? '*' : a.scope;
+        const key = wideAllowance(a) ? '*' : a.scope;
         ctx.edge(ctx.hub('known-sas', key), draft('impersonate', 'impersonateServiceAccounts', a, key === '*' ? '' : key, '', { fillName: true }));
         continue;
       }
-      const namespaces = a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE ? [...world.knownServiceAccounts.keys()] : [a.scope];
+      const namespaces = wideAllowance(a) ? [...world.knownServiceAccounts.keys()] : [a.scope];
       for (const ns of namespaces) {
         for (const name of a.names) ctx.edge(ctx.subject({ kind: 'ServiceAccount', namespace: ns, name }), draft('impersonate', 'impersonateServiceAccounts', a, ns, name));
       }
@@ -50,5 +49,5 @@ function firstUser(users: readonly Allowance[], sas: readonly Allowance[]): { id
   if (users[0]) return { id: 'impersonateUsers', a: users[0], namespace: '' };
   const sa = sas[0];
   if (!sa) return undefined;
-  return { id: 'impersonateServiceAccounts', a: sa, namespace: sa.scope === CLUSTER_SCOPE || sa.scope === ANY_NAMESPACE ? '' : sa.scope };
+  return { id: 'impersonateServiceAccounts', a: sa, namespace: wideAllowance(sa) ? '' : sa.scope };
 }

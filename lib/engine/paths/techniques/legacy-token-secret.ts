@@ -5,8 +5,7 @@
 // marked invalid (kubernetes.io/legacy-token-invalid-since) are skipped. Only Secret metadata is
 // kept, never the token.
 import { allowances } from '../actor';
-import { ANY_NAMESPACE } from '../allowances';
-import { CLUSTER_SCOPE } from '../../query-index';
+import { wide as wideAllowance } from '../allowances';
 import { draft, type Technique } from '../graph';
 import type { ProbeId } from '../probes';
 
@@ -19,7 +18,7 @@ export const legacyTokenSecret: Technique = {
     if (world.tokenSecrets.size === 0) return;
     for (const id of ['getSecrets', 'listSecrets', 'watchSecrets'] as ProbeId[]) {
       for (const a of allowances(world, actor, id)) {
-        const wide = a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE;
+        const wide = wideAllowance(a);
         if (a.names === undefined) {
           if (wide) ctx.edge(ctx.hub('token-secrets', '*'), draft('legacy-token-secret', id, a, '', '', { fillName: id === 'getSecrets' }));
           else if (world.tokenSecrets.has(a.scope)) ctx.edge(ctx.hub('token-secrets', a.scope), draft('legacy-token-secret', id, a, a.scope, '', { fillName: id === 'getSecrets' }));

@@ -3,8 +3,7 @@
 // Secret back (get, list or watch: the creator chooses its name, so a grant limited to names will
 // do) is that ServiceAccount. The ServiceAccount must exist.
 import { allowances, allowedScopes } from '../actor';
-import { ANY_NAMESPACE, appliesIn, type Allowance } from '../allowances';
-import { CLUSTER_SCOPE } from '../../query-index';
+import { appliesIn, type Allowance, wide as wideAllowance } from '../allowances';
 import { also, draft, type Technique } from '../graph';
 import type { ProbeId } from '../probes';
 
@@ -21,13 +20,13 @@ export const mintTokenSecret: Technique = {
     if (!create.any && create.namespaces.size === 0) return;
     const reads: { id: ProbeId; a: Allowance }[] = READ.flatMap((id) => allowances(world, actor, id).map((a) => ({ id, a })));
     const readIn = (ns: string) => reads.find((r) => appliesIn(r.a, ns));
-    const wideRead = reads.find((r) => r.a.scope === CLUSTER_SCOPE || r.a.scope === ANY_NAMESPACE);
+    const wideRead = reads.find((r) => wideAllowance(r.a));
     if (create.any && wideRead) {
       ctx.edge(ctx.hub('existing-sas', '*'), draft('mint-token-secret', 'createSecrets', create.any, '', '', { also: [also(wideRead.id, wideRead.a, '', wideRead.a.names?.[0] ?? '')] }));
       return;
     }
     const namespaces = new Set<string>(create.namespaces.keys());
-    if (create.any) for (const r of reads) if (r.a.scope !== CLUSTER_SCOPE && r.a.scope !== ANY_NAMESPACE) namespaces.add(r.a.scope);
+    if (create.any) for (const r of reads) if (!wideAllowance(r.a)) namespaces.add(r.a.scope);
     for (const ns of [...namespaces].sort()) {
       const c = create.namespaces.get(ns) ?? create.any!;
       const r = readIn(ns);

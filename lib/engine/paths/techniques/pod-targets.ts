@@ -2,8 +2,7 @@
 // ephemeral-containers): every running pod whose ServiceAccount token is mounted, named by the
 // request (so resourceNames limit the pods reached).
 import { allowances } from '../actor';
-import { ANY_NAMESPACE, type Allowance } from '../allowances';
-import { CLUSTER_SCOPE } from '../../query-index';
+import { type Allowance, wide as wideAllowance } from '../allowances';
 import { draft, type TechniqueContext } from '../graph';
 import type { ProbeId } from '../probes';
 import type { TechniqueId } from '../types';
@@ -16,7 +15,7 @@ export function podTokenEdges(ctx: TechniqueContext, technique: TechniqueId, pro
   for (const id of probes) {
     for (const a of allowances(world, actor, id)) {
       if (a.names !== undefined) named.push({ id, a });
-      else if (a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE) any ??= { id, a };
+      else if (wideAllowance(a)) any ??= { id, a };
       else if (!inNamespace.has(a.scope)) inNamespace.set(a.scope, { id, a });
     }
   }
@@ -26,7 +25,7 @@ export function podTokenEdges(ctx: TechniqueContext, technique: TechniqueId, pro
   }
   // resourceNames: only the pods so named, in the binding's namespace (or any, cluster-wide)
   for (const { id, a } of named) {
-    const namespaces = a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE ? [...world.podsByNamespace.keys()] : [a.scope];
+    const namespaces = wideAllowance(a) ? [...world.podsByNamespace.keys()] : [a.scope];
     for (const ns of namespaces) {
       for (const pod of world.podsByNamespace.get(ns) ?? []) {
         if (!pod.running || !pod.tokenMounted || !a.names!.includes(pod.name)) continue;

@@ -6,8 +6,7 @@
 // ValidatingAdmissionPolicy, PodSecurity exemptions and defaults set in the AdmissionConfiguration)
 // is not in the snapshot.
 import { allowances, allowed, allowedAny } from '../actor';
-import { ANY_NAMESPACE, type Allowance } from '../allowances';
-import { CLUSTER_SCOPE } from '../../query-index';
+import { type Allowance, wide as wideAllowance } from '../allowances';
 import { also, draft, type Technique } from '../graph';
 import type { ProbeId } from '../probes';
 import { enforceLevel } from '../world';
@@ -30,7 +29,7 @@ export const privilegedPod: Technique = {
     for (const id of POD_PROBES) {
       for (const a of allowances(world, actor, id)) {
         if (id === 'createPods' && a.names !== undefined) continue; // create is never limited by name
-        if (a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE) {
+        if (wideAllowance(a)) {
           if (!any || (any.a.names && !a.names)) any = { id, a };
           continue;
         }

@@ -1,8 +1,7 @@
 // token-request: create on serviceaccounts/token (the TokenRequest API) issues a token for a
 // ServiceAccount of the namespace (resourceNames = ServiceAccount names); the ServiceAccount must exist.
 import { allowances } from '../actor';
-import { ANY_NAMESPACE } from '../allowances';
-import { CLUSTER_SCOPE } from '../../query-index';
+import { wide as wideAllowance } from '../allowances';
 import { draft, type Technique } from '../graph';
 
 export const tokenRequest: Technique = {
@@ -11,7 +10,7 @@ export const tokenRequest: Technique = {
   expand(ctx) {
     const { world } = ctx;
     for (const a of allowances(world, ctx.actor, 'createTokens')) {
-      const wide = a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE;
+      const wide = wideAllowance(a);
       if (a.names === undefined) {
         if (wide) ctx.edge(ctx.hub('existing-sas', '*'), draft('token-request', 'createTokens', a, '', '', { fillName: true }));
         else if (world.existingServiceAccounts.has(a.scope)) ctx.edge(ctx.hub('existing-sas', a.scope), draft('token-request', 'createTokens', a, a.scope, '', { fillName: true }));
