@@ -85,10 +85,10 @@ function Counting({ view, param }: { view: SubjectView; param: string }) {
   );
 }
 
-function ScopeTable({ scope, rows }: SubjectView['scopes'][number]) {
+function ScopeTable({ scope, clusterWide, rows }: SubjectView['scopes'][number]) {
   return (
     <section aria-label={`Scope ${scope}`} className="mb-4">
-      <h2 className="mb-1 text-sm font-semibold">{scope === 'cluster' ? 'Cluster-wide (all namespaces and cluster-scoped resources)' : `Namespace ${scope}`}</h2>
+      <h2 className="mb-1 text-sm font-semibold">{clusterWide ? 'Cluster-wide (all namespaces and cluster-scoped resources)' : `Namespace ${scope}`}</h2>
       <table className="w-full table-fixed text-left text-xs" aria-label={`Permissions in ${scope}`}>
         <colgroup><col className="w-[18%]" /><col className="w-[34%]" /><col className="w-[12%]" /><col className="w-[36%]" /></colgroup>
         <thead className="text-slate-500">
@@ -122,7 +122,7 @@ export function SubjectPermissions({ view, param, findings }: { view: SubjectVie
       <Counting view={view} param={param} />
       {findings}
       {view.scopes.length === 0 && view.dangling.length === 0 ? <EmptyState title={view.mode === 'direct' ? 'No binding names this subject' : 'No binding grants this subject anything'} /> : null}
-      {view.scopes.map((scope) => <ScopeTable key={scope.scope} {...scope} />)}
+      {view.scopes.map((scope) => <ScopeTable key={`${scope.clusterWide ? 'cluster' : 'ns'}:${scope.scope}`} {...scope} />)}
       {view.dangling.map((d) => (
         <p key={d.binding} className="mb-2 text-sm text-rose-700 dark:text-rose-300">{d.binding} {view.mode === 'direct' ? 'names this subject' : 'applies to this subject'} but {d.roleRef} does not exist: it grants nothing.</p>
       ))}

@@ -189,7 +189,8 @@ export interface SubjectView {
   /** effective: its groups' bindings count too (the default); direct: only the bindings that name it */
   mode: 'effective' | 'direct';
   known: boolean;
-  scopes: { scope: string; rows: SubjectGrantRow[] }[];
+  /** clusterWide: the grants of ClusterRoleBindings (a namespace may itself be named "cluster") */
+  scopes: { scope: string; clusterWide: boolean; rows: SubjectGrantRow[] }[];
   dangling: { binding: NodeId; roleRef: string }[];
   pods: SubjectPod[];
   /** the groups the API server adds to its requests (ServiceAccounts and Users: system:authenticated, ...) */
@@ -207,7 +208,7 @@ export interface SubjectView {
 export function subjectView(index: AtlasIndex, subject: SubjectRef, options: { direct?: boolean } = {}): SubjectView {
   if (options.direct) return subjectViewOf(subjectDocument(index, subject));
   const { answer, doc } = subjectAnswer(index, subject, { effective: true });
-  const rows = answer.scopes.map((s) => ({ scope: s.scope, rows: s.grants.map((g) => grantRow(s.scope, g, viaOf(g, subject), subject)) }));
+  const rows = answer.scopes.map((s) => ({ scope: s.scope, clusterWide: s.grants[0]?.binding.kind === 'ClusterRoleBinding', rows: s.grants.map((g) => grantRow(s.scope, g, viaOf(g, subject), subject)) }));
   const all = rows.flatMap((s) => s.rows);
   return {
     subject: { ...doc.subject, id: nodeId(doc.subject) },
@@ -248,7 +249,7 @@ export function subjectViewOf(doc: SubjectDocument): SubjectView {
     })),
     danglingBindings: doc.danglingBindings,
   };
-  const scopes = answer.scopes.map((s) => ({ scope: s.scope, rows: s.grants.map((g) => grantRow(s.scope, g, undefined, subject)) }));
+  const scopes = answer.scopes.map((s) => ({ scope: s.scope, clusterWide: s.grants[0]?.binding.kind === 'ClusterRoleBinding', rows: s.grants.map((g) => grantRow(s.scope, g, undefined, subject)) }));
   return {
     subject: { ...subject, id: nodeId(subject) },
     mode: 'direct',
