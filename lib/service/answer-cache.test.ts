@@ -49,6 +49,19 @@ describe('answer cache', () => {
     expect(compute).toHaveBeenCalledTimes(1);
   });
 
+  it('findings documents have a tier of their own: a stream of other answers does not push them out', () => {
+    vi.stubEnv('RBAC_ATLAS_ANSWER_CACHE_MB', '0.01');
+    const a = index();
+    const doc = vi.fn(() => ({ findings: 'f'.repeat(2_000) }));
+    cachedAnswer(a, 'findings', { sev: 'high' }, true, doc, 'findings');
+    for (let i = 0; i < 20; i++) cachedAnswer(a, 'who-can', { i }, true, () => ({ s: String(i).repeat(2_000) }));
+    cachedAnswer(a, 'findings', { sev: 'high' }, true, doc, 'findings');
+    expect(doc).toHaveBeenCalledTimes(1);
+    // each tier stays within the budget on its own
+    for (let i = 0; i < 8; i++) cachedAnswer(a, 'findings', { i }, true, () => ({ s: String(i).repeat(2_000) }), 'findings');
+    expect(answerCacheStats().bytes).toBeLessThanOrEqual(2 * cacheBudgetBytes());
+  });
+
   it('RBAC_ATLAS_ANSWER_CACHE_MB=0 turns it off', () => {
     vi.stubEnv('RBAC_ATLAS_ANSWER_CACHE_MB', '0');
     const compute = vi.fn(() => 1);

@@ -7,14 +7,23 @@
 // are never cached. Least recently used entries go first once the byte budget is reached
 // (RBAC_ATLAS_ANSWER_CACHE_MB, default 192; 0 disables the cache). A new snapshot (a load or an
 // upload) has a new index, hence new keys; the old entries age out.
+//
+// Two tiers with a budget each: the findings documents (tens of MB, seconds to build) are kept in a
+// tier of their own, so that a stream of distinct -A answers (1-2 MB each, most asked once) cannot
+// push them out; everything else shares the other tier.
 import type { AtlasIndex } from '../engine/query-index';
 
 interface Entry {
   body: Uint8Array;
 }
 
+/** `findings`: the findings documents; `answers`: everything else. */
+export type CacheTier = 'answers' | 'findings';
+
 interface CacheState {
   entries: Map<string, Entry>;
+  /** the findings tier (same budget, its own least-recently-used order) */
+  findings?: { entries: Map<string, Entry>; bytes: number };
   /** answers being computed elsewhere (the answer worker): asked again meanwhile, they are awaited, not computed twice */
   inFlight?: Map<string, Promise<Uint8Array>>;
   bytes: number;
@@ -58,32 +67,43 @@ const encoder = new TextEncoder();
  * The JSON answer for (index, route, params): from the cache when `cacheable`, else computed. Always
  * returns the serialized bytes, so that a hit costs no JSON work at all.
  */
-export function cachedAnswer(index: AtlasIndex, route: string, params: object, cacheable: boolean, compute: () => unknown): Uint8Array {
+export function cachedAnswer(index: AtlasIndex, route: string, params: object, cacheable: boolean, compute: () => unknown, tier: CacheTier = 'answers'): Uint8Array {
   const budget = cacheable ? cacheBudgetBytes() : 0;
   if (budget === 0) return encoder.encode(JSON.stringify(compute()));
   const key = `${indexId(index)} ${route} ${paramsKey(params)}`;
-  const found = state.entries.get(key);
-  if (found) {
-    state.hits++;
-    // most recently used last
-    state.entries.delete(key);
-    state.entries.set(key, found);
-    return found.body;
-  }
+  const found = lookup(tier, key);
+  if (found) return found;
   state.misses++;
   const body = encoder.encode(JSON.stringify(compute()));
-  keep(key, body, budget);
+  keep(tier, key, body, budget);
   return body;
 }
 
-function keep(key: string, body: Uint8Array, budget: number): void {
+function tierOf(tier: CacheTier): { entries: Map<string, Entry>; bytes: number } {
+  return tier === 'answers' ? state : (state.findings ??= { entries: new Map(), bytes: 0 });
+}
+
+/** A kept answer (now the most recently used of its tier), or undefined. */
+function lookup(tier: CacheTier, key: string): Uint8Array | undefined {
+  const t = tierOf(tier);
+  const found = t.entries.get(key);
+  if (!found) return undefined;
+  state.hits++;
+  // most recently used last
+  t.entries.delete(key);
+  t.entries.set(key, found);
+  return found.body;
+}
+
+function keep(tier: CacheTier, key: string, body: Uint8Array, budget: number): void {
   if (body.byteLength > budget / 4) return;
-  state.entries.set(key, { body });
-  state.bytes += body.byteLength;
-  for (const [k, e] of state.entries) {
-    if (state.bytes <= budget) break;
-    state.entries.delete(k);
-    state.bytes -= e.body.byteLength;
+  const t = tierOf(tier);
+  t.entries.set(key, { body });
+  t.bytes += body.byteLength;
+  for (const [k, e] of t.entries) {
+    if (t.bytes <= budget) break;
+    t.entries.delete(k);
+    t.bytes -= e.body.byteLength;
   }
 }
 
@@ -92,22 +112,17 @@ function keep(key: string, body: Uint8Array, budget: number): void {
  * answer worker): the same cache, and one computation per key at a time, whether cacheable or not
  * (concurrent askers of the same question share it).
  */
-export async function cachedAnswerAsync(index: AtlasIndex, route: string, params: object, cacheable: boolean, compute: () => Promise<Uint8Array>): Promise<Uint8Array> {
+export async function cachedAnswerAsync(index: AtlasIndex, route: string, params: object, cacheable: boolean, compute: () => Promise<Uint8Array>, tier: CacheTier = 'answers'): Promise<Uint8Array> {
   const budget = cacheable ? cacheBudgetBytes() : 0;
   const key = `${indexId(index)} ${route} ${paramsKey(params)}`;
-  const found = budget > 0 ? state.entries.get(key) : undefined;
-  if (found) {
-    state.hits++;
-    state.entries.delete(key);
-    state.entries.set(key, found);
-    return found.body;
-  }
+  const found = budget > 0 ? lookup(tier, key) : undefined;
+  if (found) return found;
   const inFlight = (state.inFlight ??= new Map());
   const running = inFlight.get(key);
   if (running) return running;
   state.misses++;
   const computing = compute().then((body) => {
-    if (budget > 0) keep(key, body, budget);
+    if (budget > 0) keep(tier, key, body, budget);
     return body;
   });
   inFlight.set(key, computing);
@@ -133,13 +148,15 @@ export function jsonBytesResponse(body: Uint8Array, headers: Record<string, stri
 }
 
 export function answerCacheStats(): { entries: number; bytes: number; hits: number; misses: number; budget: number } {
-  return { entries: state.entries.size, bytes: state.bytes, hits: state.hits, misses: state.misses, budget: cacheBudgetBytes() };
+  const f = state.findings;
+  return { entries: state.entries.size + (f?.entries.size ?? 0), bytes: state.bytes + (f?.bytes ?? 0), hits: state.hits, misses: state.misses, budget: cacheBudgetBytes() };
 }
 
 /** For tests. */
 export function clearAnswerCache(): void {
   state.entries.clear();
   state.bytes = 0;
+  state.findings = undefined;
   state.hits = 0;
   state.misses = 0;
 }

@@ -29,8 +29,9 @@ export async function findingsAnswer(src: WebSource, p: FindingsParams, now = ne
   // built in the answer worker when there is one: the report applies the suppressions to every
   // finding and the document is tens of MB on large clusters (seconds on the request thread)
   const worker = answerRunner();
-  if (worker) return cachedAnswerAsync(src.index, 'findings', key, true, () => worker.answer(src, 'findings', p));
-  return cachedAnswer(src.index, 'findings', key, true, () => findingsResult(src, p, now));
+  // kept in the findings tier: a stream of distinct -A answers does not push them out
+  if (worker) return cachedAnswerAsync(src.index, 'findings', key, true, () => worker.answer(src, 'findings', p), 'findings');
+  return cachedAnswer(src.index, 'findings', key, true, () => findingsResult(src, p, now), 'findings');
 }
 
 export function findingsExportResult(src: WebSource, p: ReturnType<typeof findingsExportParams.parse>): ExportFile {
