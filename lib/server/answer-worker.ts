@@ -23,6 +23,8 @@ export type AnswerRequest =
 export type AnswerReply = { seq: number; ok: true; bytes?: Uint8Array; findings?: SnapshotWire } | { seq: number; ok: false; missing?: true; error?: TaskError };
 
 export interface AnswerRunner {
+  /** Sends a new source to every worker now, so that each builds its index before it is asked (not during a request). */
+  prepare(src: WebSource): void;
   answer(src: WebSource, name: OffThreadAnswer, params: unknown): Promise<Uint8Array>;
   findings(src: WebSource, config: FindingsConfig | undefined): Promise<FindingsResult>;
 }
@@ -94,6 +96,11 @@ export function createAnswerWorker(file: URL | string, threads = 1): AnswerRunne
     lane.keeps = [...lane.keeps.filter((k) => k !== key), key].slice(-WORKER_SOURCES);
   };
 
+  const adoptMessage = (src: WebSource, key: string): AnswerRequest => {
+    const wire = wireOf(src.snapshot);
+    return { op: 'adopt', key, source: { id: src.id, summary: src.summary, ...(wire ? { wire } : { snapshot: src.snapshot }) } };
+  };
+
   /** Posts a request; when the worker lacks the source, sends it (as its wire when it came from a worker: no copy here) and asks again. */
   const ask = async (src: WebSource, make: (seq: number, key: string) => AnswerRequest): Promise<AnswerReply & { ok: true }> => {
     const key = keyOf(src);
@@ -110,14 +117,21 @@ export function createAnswerWorker(file: URL | string, threads = 1): AnswerRunne
         return reply;
       }
       if (!reply.missing) throw rebuildTaskError(reply.error ?? { atlas: false, name: 'Error', message: 'the answer worker failed' });
-      const wire = wireOf(src.snapshot);
-      const adopt: AnswerRequest = { op: 'adopt', key, source: { id: src.id, summary: src.summary, ...(wire ? { wire } : { snapshot: src.snapshot }) } };
-      w.postMessage(adopt);
+      w.postMessage(adoptMessage(src, key));
     }
     throw new Error('the answer worker lost the source twice');
   };
 
   return {
+    prepare(src) {
+      const key = keyOf(src);
+      for (const lane of lanes) {
+        if (lane.keeps.includes(key)) continue;
+        // messages are handled in order: a request posted after this finds the source there
+        start(lane).postMessage(adoptMessage(src, key));
+        kept(lane, key);
+      }
+    },
     async answer(src, name, params) {
       const reply = await ask(src, (n, key) => ({ op: 'answer', seq: n, key, name, params }));
       return reply.bytes!;

@@ -235,7 +235,11 @@ export async function prepareFindings(source: WebSource, config?: FindingsConfig
  * config file cannot be used (the Findings page says why).
  */
 export async function warmFindings(source: WebSource): Promise<void> {
-  if (!answerRunner()) return;
+  const runner = answerRunner();
+  if (!runner) return;
+  // every answer worker gets the source now and builds its index in the background: the second
+  // worker would otherwise build it (seconds on large clusters) during the first request it is given
+  runner.prepare(source);
   let config: FindingsConfig | undefined;
   try {
     config = (await import('./scan')).webScanConfig().config;
