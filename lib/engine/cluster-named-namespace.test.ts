@@ -8,6 +8,7 @@ import { rbacListers, referenceWhoCan } from './resolve';
 import { subjectRefKey } from './subjects';
 import { whatCan } from './what-can';
 import { whoCan } from './who-can';
+import { scanFindings } from './findings/run';
 import { clusterRole, crb, indexOf, rb, req, role, rule } from '../../testing/engine';
 import { answerFor, namespace, podRunning, serviceAccount } from '../../testing/paths';
 import { whatCanText } from '../format/text';
@@ -87,5 +88,11 @@ describe('a RoleBinding in a namespace named "cluster"', () => {
     // the same binding cluster-wide does reach the admin ServiceAccount
     const wide = answerFor([...o, crb('creator', 'ClusterRole:pod-creator', 'User:alice')], 'User:alice', ['cluster-admin']);
     expect(wide.paths.map((p) => p.steps.map((s) => s.technique))).toEqual([['create-pods']]);
+  });
+
+  it('scan says that its findings there read scope "cluster"; without such a namespace it says nothing', () => {
+    const note = (i: ReturnType<typeof indexOf>) => scanFindings(i).notes.filter((n) => n.startsWith('namespace "cluster"'));
+    expect(note(index)).toHaveLength(1);
+    expect(note(indexOf(clusterRole('secrets', [rule('get', '', 'secrets')]), rb('team', 'rb', 'ClusterRole:secrets', 'User:alice')))).toEqual([]);
   });
 });

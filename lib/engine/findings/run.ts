@@ -226,6 +226,11 @@ export function scanFindings(index: AtlasIndex, options: FindingsOptions = {}, p
   const findings = options.includeBuiltin ? all : all.filter((f) => !f.builtin);
   findings.sort(compareFindings);
   const notes = [...ctx.notes];
+  // findings are keyed by the scope word (their JSON says "cluster" for cluster-wide): a namespace with
+  // that very name cannot be told apart here, so say so rather than let it pass as cluster-wide
+  if (ctx.index.snapshot.roleBindings.some((b) => b.metadata.namespace === CLUSTER_SCOPE)) {
+    notes.push(`namespace "${CLUSTER_SCOPE}" has RoleBindings: their findings read scope "${CLUSTER_SCOPE}" and are ranked as cluster-wide ones (the binding kind in each finding's paths tells them apart); can-i, who-can and what-can answer for them exactly`);
+  }
   if (detected.length) notes.push(`privileged namespaces detected (their ServiceAccounts hold critical cluster-wide power): ${detected.join(', ')}`);
   return { findings, hiddenBuiltin: all.length - findings.length, privilegedNamespaces: [...ctx.privileged].sort(), notes };
 }
