@@ -9,6 +9,8 @@ import { subjectRefKey } from './subjects';
 import { whatCan } from './what-can';
 import { whoCan } from './who-can';
 import { scanFindings } from './findings/run';
+import { diffAccess } from './diff/access';
+import { buildIndex } from './query-index';
 import { clusterRole, crb, indexOf, rb, req, role, rule } from '../../testing/engine';
 import { answerFor, namespace, podRunning, serviceAccount } from '../../testing/paths';
 import { whatCanText } from '../format/text';
@@ -94,5 +96,15 @@ describe('a RoleBinding in a namespace named "cluster"', () => {
     const note = (i: ReturnType<typeof indexOf>) => scanFindings(i).notes.filter((n) => n.startsWith('namespace "cluster"'));
     expect(note(index)).toHaveLength(1);
     expect(note(indexOf(clusterRole('secrets', [rule('get', '', 'secrets')]), rb('team', 'rb', 'ClusterRole:secrets', 'User:alice')))).toEqual([]);
+  });
+
+  it('diff: moving the grant from that namespace to a ClusterRoleBinding is a cluster-wide gain', () => {
+    const before = indexOf(role('cluster', 'reader', [rule('get', '', 'pods')]), rb('cluster', 'rb', 'Role:reader', 'User:alice'), clusterRole('reader', [rule('get', '', 'pods')]));
+    const after = indexOf(role('cluster', 'reader', [rule('get', '', 'pods')]), clusterRole('reader', [rule('get', '', 'pods')]), crb('rb', 'ClusterRole:reader', 'User:alice'));
+    const d = diffAccess(before, after);
+    // gained get pods everywhere; nothing lost (the cluster-wide grant covers namespace "cluster" too)
+    expect(d.subjects.map((s) => [s.name, s.gained.map((r) => [r.scope, r.verbs, r.resources]), s.lost.length])).toEqual([['alice', [['cluster', ['get'], ['pods']]], 0]]);
+    // and no change at all is no change
+    expect(diffAccess(before, buildIndex(before.snapshot)).subjects).toEqual([]);
   });
 });

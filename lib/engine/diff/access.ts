@@ -17,7 +17,7 @@
 // canonical content id, and a level whose set of content ids is the same on both sides cannot have
 // changed. Only the other levels are computed exactly (partition.ts, cubes.ts).
 import type { AtlasIndex, BindingEntry, IndexedSubject, RoleEntry } from '../query-index';
-import { CLUSTER_SCOPE } from '../query-index';
+import { CLUSTER_SCOPE, isClusterBinding } from '../query-index';
 import type { ObjectRef, PolicyRule, SubjectRef } from '../types';
 import { compareSubjects } from '../who-can';
 import { compactCubes, differenceOf, intersects, type Cube } from './cubes';
@@ -81,10 +81,11 @@ function sideOf(contents: Contents, entries: readonly BindingEntry[]): Side {
     if (!entry.role) continue; // a missing role grants nothing
     const content = contents.of(entry.role);
     let level: Level;
-    if (entry.scope === CLUSTER_SCOPE) level = side.cluster;
+    // by the binding's kind: a RoleBinding in a namespace named "cluster" is that namespace's
+    if (isClusterBinding(entry)) level = side.cluster;
     else {
-      let l = side.namespaces.get(entry.scope);
-      if (!l) side.namespaces.set(entry.scope, (l = { ids: [], bindings: [] }));
+      let l = side.namespaces.get(entry.namespace);
+      if (!l) side.namespaces.set(entry.namespace, (l = { ids: [], bindings: [] }));
       level = l;
     }
     level.bindings.push({ entry, content });
