@@ -11,6 +11,7 @@ import { whoCan } from './who-can';
 import { scanFindings } from './findings/run';
 import { diffAccess } from './diff/access';
 import { buildIndex } from './query-index';
+import { buildAnswerGraph, nodeId, permissionId } from './graph';
 import { clusterRole, crb, indexOf, rb, req, role, rule } from '../../testing/engine';
 import { answerFor, namespace, podRunning, serviceAccount } from '../../testing/paths';
 import { whatCanText } from '../format/text';
@@ -106,5 +107,15 @@ describe('a RoleBinding in a namespace named "cluster"', () => {
     expect(d.subjects.map((s) => [s.name, s.gained.map((r) => [r.scope, r.verbs, r.resources]), s.lost.length])).toEqual([['alice', [['cluster', ['get'], ['pods']]], 0]]);
     // and no change at all is no change
     expect(diffAccess(before, buildIndex(before.snapshot)).subjects).toEqual([]);
+  });
+
+  it('the answer graph does not mark it cluster-wide; a ClusterRoleBinding it does', () => {
+    const perm = permissionId('get pods');
+    const answer = whoCan(index, req('get', 'pods', ''), { allNamespaces: true });
+    const g = buildAnswerGraph({ permissions: [{ id: perm, label: 'get pods' }], subjects: answer.subjects.map((s) => ({ ...s, grants: s.grants.map((x) => ({ ...x, permission: perm })) })) });
+    const wide = (id: string) => g.nodes.find((n) => n.id === id)?.clusterWide === true;
+    expect(wide(nodeId({ kind: 'User', name: 'alice' }))).toBe(false);
+    expect(wide(nodeId({ kind: 'RoleBinding', name: 'rb', namespace: 'cluster' }))).toBe(false);
+    expect(wide(nodeId({ kind: 'User', name: 'bob' }))).toBe(true);
   });
 });

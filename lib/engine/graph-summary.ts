@@ -11,7 +11,6 @@
 // `focusAnswer` narrows an answer to the paths through one node before drawing. Pure.
 import type { EffectiveAnswer, EffectivePod, EffectiveServiceAccount } from './effective';
 import { buildAnswerGraph, isNamespacedKind, nodeId, type AnswerGraphInput, type AnswerSubject, type Graph, type GraphEdge, type GraphNode, type NodeId, type NodeKind } from './graph';
-import { CLUSTER_SCOPE } from './query-index';
 import type { ObjectRef, SubjectRef } from './types';
 
 /** Most nodes per column of a default drawing (what fits a 1280x720 window's canvas with 10 px labels or more). */
@@ -275,7 +274,7 @@ function summarize(input: AnswerGraphInput, rows: number, pages: ReadonlyMap<str
       r.bindings.set(nodeId(g.binding), g.binding);
       r.permissions.add(g.permission);
       r.rules.add(g.ruleIndex);
-      if (g.scope === CLUSTER_SCOPE) r.clusterWide = true;
+      if (g.binding.kind === 'ClusterRoleBinding') r.clusterWide = true;
     }
   });
   const ranked = [...roles.values()].sort((a, b) => a.best - b.best || b.holders.size - a.holders.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -353,7 +352,7 @@ function summarize(input: AnswerGraphInput, rows: number, pages: ReadonlyMap<str
     const node = d.ref(s);
     anchor.set(nodeId(s), node.id);
     for (const g of s.grants) {
-      const clusterWide = g.scope === CLUSTER_SCOPE;
+      const clusterWide = g.binding.kind === 'ClusterRoleBinding';
       if (clusterWide) node.clusterWide = true;
       d.edge(node.id, roleTarget(nodeId(g.role)), 'holds', { clusterWide, via: [nodeId(g.binding)] });
     }
@@ -369,7 +368,7 @@ function summarize(input: AnswerGraphInput, rows: number, pages: ReadonlyMap<str
       const targets = new Map<NodeId, boolean>();
       for (const g of s.grants) {
         const t = roleTarget(nodeId(g.role));
-        targets.set(t, (targets.get(t) ?? false) || g.scope === CLUSTER_SCOPE);
+        targets.set(t, (targets.get(t) ?? false) || g.binding.kind === 'ClusterRoleBinding');
       }
       for (const [t, clusterWide] of targets) {
         if (clusterWide) node.clusterWide = true;
