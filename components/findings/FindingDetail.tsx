@@ -40,7 +40,7 @@ export function FindingDetailView({ detail: d }: { detail: FindingDetail }) {
               <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
                 {g.binding ? <><RelatedLink id={g.binding} /><span aria-hidden="true" className="text-slate-400">→</span></> : null}
                 <RelatedLink id={g.role} />
-                <span className="text-xs text-slate-500">{g.scope === 'cluster' ? 'cluster-wide' : `in ${g.scope}`}</span>
+                <span className="text-xs text-slate-500">{(g.binding ? g.binding.startsWith('ClusterRoleBinding/') : g.scope === 'cluster') ? 'cluster-wide' : `in ${g.scope}`}</span>
                 {g.builtin ? <span className="rounded bg-slate-100 px-1 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">built-in</span> : null}
               </p>
               {g.rule ? (

@@ -15,7 +15,7 @@ function Request({ r }: { r: RequestView }) {
           <RelatedLink id={r.grant.binding} />
           <span className="text-xs text-slate-500">→</span>
           <RelatedLink id={r.grant.role} />
-          <span className="text-xs text-slate-600 dark:text-slate-300">rule <code className="font-mono">{r.grant.rule}</code>{r.grant.scope === 'cluster' ? ', cluster-wide' : `, in ${r.grant.scope}`}</span>
+          <span className="text-xs text-slate-600 dark:text-slate-300">rule <code className="font-mono">{r.grant.rule}</code>{r.grant.binding.startsWith('ClusterRoleBinding/') ? ', cluster-wide' : `, in ${r.grant.scope}`}</span>
         </>
       ) : (
         <span className="text-xs text-slate-500">allowed for system:masters (before RBAC)</span>
