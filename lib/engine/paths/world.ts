@@ -3,7 +3,7 @@
 // per index (preparePaths); pure data, sorted so that every answer comes out in the same order.
 import { tokenMounted } from '../findings/context';
 import { SECRET_TYPE_SERVICE_ACCOUNT_TOKEN } from '../normalize';
-import { type AtlasIndex, type BindingEntry, type RoleEntry } from '../query-index';
+import { isClusterBinding, type AtlasIndex, type BindingEntry, type RoleEntry } from '../query-index';
 import { subjectRefKey } from '../subjects';
 import type { Namespace, Pod, SecretMeta, SubjectRef } from '../types';
 import { cmp } from '../who-can';
@@ -68,8 +68,9 @@ export interface World {
   bindableClusterRoles: RoleEntry[];
   bindableClusterRolesByName: Map<string, RoleEntry>;
   bindableRoles: Map<string, RoleEntry[]>;
-  /** bindings by scope ("cluster" or their namespace), in canonical order */
-  bindingsByScope: Map<string, BindingEntry[]>;
+  /** ClusterRoleBindings, and RoleBindings by namespace (a namespace may be named "cluster"), in canonical order */
+  clusterBindings: BindingEntry[];
+  bindingsByNamespace: Map<string, BindingEntry[]>;
   /** User subjects of bindings (not service-account user names) and Group subjects, sorted */
   users: string[];
   groups: string[];
@@ -156,8 +157,12 @@ export function buildWorld(index: AtlasIndex): World {
     else push(bindableRoles, role.role.metadata.namespace!, role);
   }
   bindableClusterRoles.sort((a, b) => cmp(a.ref.name, b.ref.name));
-  const bindingsByScope = new Map<string, BindingEntry[]>();
-  for (const b of index.bindingsByOrder) push(bindingsByScope, b.scope, b);
+  const clusterBindings: BindingEntry[] = [];
+  const bindingsByNamespace = new Map<string, BindingEntry[]>();
+  for (const b of index.bindingsByOrder) {
+    if (isClusterBinding(b)) clusterBindings.push(b);
+    else push(bindingsByNamespace, b.namespace, b);
+  }
   for (const list of bindableRoles.values()) list.sort((a, b) => cmp(a.ref.name, b.ref.name));
 
   return {
@@ -169,7 +174,8 @@ export function buildWorld(index: AtlasIndex): World {
     bindableClusterRoles,
     bindableClusterRolesByName: new Map(bindableClusterRoles.map((r) => [r.ref.name, r])),
     bindableRoles,
-    bindingsByScope,
+    clusterBindings,
+    bindingsByNamespace,
     namespaces: index.namespaces,
     namespaceObjects,
     existingServiceAccounts: sortedRefs(existing),

@@ -5,7 +5,7 @@
 // Only roles with a permission some technique or sink uses are considered (others add no step),
 // and only where they add something the identity lacks.
 import { allowances, allowed, allowedScopes, type Gain } from '../actor';
-import { ANY_NAMESPACE, appliesIn, type Allowance } from '../allowances';
+import { ANY_NAMESPACE, appliesIn, clusterWide, wide, type Allowance } from '../allowances';
 import { CLUSTER_SCOPE, type BindingEntry, type RoleEntry } from '../../query-index';
 import { also, draft, type RequestDraft, type Technique, type TechniqueContext } from '../graph';
 import type { ProbeId } from '../probes';
@@ -20,8 +20,6 @@ function edge(ctx: TechniqueContext, role: RoleEntry, scope: string, bindId: Pro
   const to = ctx.gain(gainOf(role, scope));
   if (to !== undefined) ctx.edge(to, draft('bind', bindId, b, ns, role.ref.name, { also: [writer], role: role.ref, scope }));
 }
-
-const wide = (a: Allowance) => a.scope === CLUSTER_SCOPE || a.scope === ANY_NAMESPACE;
 
 /** The bindable ClusterRoles a bind allowance names (all of them when it names none). */
 function clusterRolesOf(world: World, a: Allowance): RoleEntry[] {
@@ -44,7 +42,7 @@ export const bind: Technique = {
     if (crb) {
       const writer = also('createClusterRoleBindings', crb, '');
       for (const a of bindClusterRoles) {
-        if (a.scope !== CLUSTER_SCOPE) continue;
+        if (!clusterWide(a)) continue;
         for (const role of clusterRolesOf(world, a)) {
           edge(ctx, role, CLUSTER_SCOPE, 'bindClusterRoles', allowed(world, actor, 'bindClusterRoles', '', role.ref.name)!, writer);
         }
@@ -113,9 +111,9 @@ function updateExistingBindings(ctx: TechniqueContext): void {
     for (const a of allowances(world, actor, id)) {
       // the bindings this grant lets one rewrite, where none can be created
       let candidates: readonly BindingEntry[];
-      if (cluster) candidates = world.bindingsByScope.get(CLUSTER_SCOPE) ?? [];
-      else if (wide(a)) candidates = [...world.bindingsByScope].filter(([scope]) => scope !== CLUSTER_SCOPE && !rbCreate.namespaces.has(scope)).flatMap(([, list]) => list);
-      else candidates = rbCreate.namespaces.has(a.scope) ? [] : (world.bindingsByScope.get(a.scope) ?? []);
+      if (cluster) candidates = world.clusterBindings;
+      else if (wide(a)) candidates = [...world.bindingsByNamespace].filter(([ns]) => !rbCreate.namespaces.has(ns)).flatMap(([, list]) => list);
+      else candidates = rbCreate.namespaces.has(a.scope) ? [] : (world.bindingsByNamespace.get(a.scope) ?? []);
       for (const entry of candidates) {
         if (a.names !== undefined && !a.names.includes(entry.ref.name)) continue;
         const role = entry.role;
