@@ -3,7 +3,7 @@
 // only the bindings that name it directly and apply in the namespace (its RoleBindings there plus
 // every ClusterRoleBinding).
 import { ruleAllows } from './match';
-import { bindingAppliesIn, isClusterBinding, type AtlasIndex, type BindingEntry, type RoleEntry } from './query-index';
+import { bindingAppliesIn, bindingsByNamespace, type AtlasIndex, type BindingEntry, type RoleEntry } from './query-index';
 import type { PolicyRule, ResourceRequest, SubjectRef } from './types';
 import { MATRIX_RESOURCES, MATRIX_VERBS, type MatrixResource } from './matrix-resources';
 import { compareSubjects } from './who-can';
@@ -37,7 +37,7 @@ export function accessMatrix(
   const cellsOf = roleCells(resources, verbs);
   const width = resources.length * verbs.length;
   const bySubject = new Map<string, { subject: SubjectRef; allowed: Uint8Array }>();
-  const { cluster, byNamespace } = bindingsByScope(index);
+  const { cluster, byNamespace } = bindingsByNamespace(index);
   const add = (entry: BindingEntry) => {
     if (!entry.role || !bindingAppliesIn(entry, namespace)) return;
     const cells = cellsOf(entry.role);
@@ -95,24 +95,4 @@ function roleCells(resources: readonly MatrixResource[], verbs: readonly string[
     memo.set(role, cells);
     return cells;
   };
-}
-
-/** The ClusterRoleBindings and the RoleBindings of each namespace, kept per index. */
-const SCOPES = new WeakMap<AtlasIndex, { cluster: BindingEntry[]; byNamespace: Map<string, BindingEntry[]> }>();
-
-function bindingsByScope(index: AtlasIndex): { cluster: BindingEntry[]; byNamespace: Map<string, BindingEntry[]> } {
-  let found = SCOPES.get(index);
-  if (!found) {
-    found = { cluster: [], byNamespace: new Map() };
-    for (const entry of index.bindings) {
-      if (isClusterBinding(entry)) found.cluster.push(entry);
-      else {
-        const list = found.byNamespace.get(entry.namespace);
-        if (list) list.push(entry);
-        else found.byNamespace.set(entry.namespace, [entry]);
-      }
-    }
-    SCOPES.set(index, found);
-  }
-  return found;
 }

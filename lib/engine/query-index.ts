@@ -377,6 +377,32 @@ export function isClusterBinding(entry: BindingEntry): boolean {
   return entry.ref.kind === 'ClusterRoleBinding';
 }
 
+/** The ClusterRoleBindings, and the RoleBindings of each namespace, in the index's order. */
+export interface BindingsByNamespace {
+  cluster: BindingEntry[];
+  byNamespace: Map<string, BindingEntry[]>;
+}
+
+const BY_NAMESPACE = new WeakMap<AtlasIndex, BindingsByNamespace>();
+
+/** bindingsByNamespace, built once per index (grouped by kind and namespace, never by the scope word). */
+export function bindingsByNamespace(index: AtlasIndex): BindingsByNamespace {
+  let found = BY_NAMESPACE.get(index);
+  if (!found) {
+    found = { cluster: [], byNamespace: new Map() };
+    for (const entry of index.bindings) {
+      if (isClusterBinding(entry)) found.cluster.push(entry);
+      else {
+        const list = found.byNamespace.get(entry.namespace);
+        if (list) list.push(entry);
+        else found.byNamespace.set(entry.namespace, [entry]);
+      }
+    }
+    BY_NAMESPACE.set(index, found);
+  }
+  return found;
+}
+
 /** The Grant for rule `ruleIndex` of a binding's role (the binding must have a role). */
 export function grantOf(entry: BindingEntry, ruleIndex: number): Grant {
   const role = entry.role!;

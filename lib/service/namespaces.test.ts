@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_SCOPE, type AtlasIndex } from '../engine/query-index';
+import { clusterRole, crb, indexOf, rb, role, rule } from '../../testing/engine';
 import { riskWeight } from './matrix-risk';
 import { matrixGrid, NAMESPACE_PAGE_ITEMS, namespaceDetail, namespacePage, type MatrixGrid, type NamespaceDetail } from './namespaces';
 import { loadSource } from './source';
@@ -102,5 +103,26 @@ describe('namespaceDetail: read through the per-namespace lookup, cached', () =>
     expect(d.serviceAccounts.map((s) => s.name)).toEqual(idx.snapshot.serviceAccounts.filter((s) => s.metadata.namespace === ns).map((s) => s.metadata.name).sort((a, b) => a.localeCompare(b)));
     expect(d.pods.map((p) => p.name)).toEqual(idx.snapshot.pods.filter((p) => p.metadata.namespace === ns).map((p) => p.metadata.name).sort((a, b) => a.localeCompare(b)));
     expect(namespaceDetail(idx, ns)).toBe(d);
+  });
+});
+
+describe('a namespace named "cluster"', () => {
+  const index = indexOf(
+    role('cluster', 'reader', [rule('get', '', 'pods')]),
+    rb('cluster', 'rb', 'Role:reader', 'User:alice'),
+    rb('team', 'rb', 'Role:reader', 'User:carol'),
+    clusterRole('node-reader', [rule('get', '', 'nodes')]),
+    crb('nodes', 'ClusterRole:node-reader', 'User:bob'),
+  );
+
+  it('its drill-down lists its RoleBinding as its own and the ClusterRoleBindings once', () => {
+    const d = namespaceDetail(index, 'cluster');
+    expect(d.bindings.map((b) => b.id)).toEqual(['RoleBinding/cluster/rb', 'ClusterRoleBinding/nodes']);
+    expect(d.clusterBindings).toBe(1);
+    expect(d.view.subjects['User/alice']).toMatchObject({ local: true, clusterWide: false });
+  });
+
+  it('another namespace does not see that RoleBinding', () => {
+    expect(namespaceDetail(index, 'team').bindings.map((b) => b.id)).toEqual(['RoleBinding/team/rb', 'ClusterRoleBinding/nodes']);
   });
 });

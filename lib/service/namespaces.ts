@@ -2,7 +2,7 @@
 // access matrix (the `access-matrix -o json` document), service accounts and pods.
 import { accessMatrix } from '../engine/matrix';
 import { nodeId, type NodeId } from '../engine/graph';
-import { CLUSTER_SCOPE, type AtlasIndex, type BindingEntry } from '../engine/query-index';
+import { bindingsByNamespace, isClusterBinding, type AtlasIndex, type BindingEntry } from '../engine/query-index';
 import { resourceRequest } from '../engine/request';
 import { reportedSubject, subjectRefKey } from '../engine/subjects';
 import type { PolicyRule, SubjectRef } from '../engine/types';
@@ -28,10 +28,8 @@ const RISK_REQUESTS = {
 
 const listCache = new WeakMap<AtlasIndex, NamespaceItem[]>();
 
-/** An index's bindings, service accounts and pods by namespace, built once per index (a drill-down reads one namespace's). */
+/** An index's service accounts and pods by namespace, built once per index (a drill-down reads one namespace's; bindings: bindingsByNamespace). */
 interface ByNamespace {
-  bindings: Map<string, BindingEntry[]>;
-  clusterBindings: BindingEntry[];
   serviceAccounts: Map<string, AtlasIndex['snapshot']['serviceAccounts']>;
   pods: Map<string, AtlasIndex['snapshot']['pods']>;
 }
@@ -51,10 +49,7 @@ function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]>
 function byNamespace(index: AtlasIndex): ByNamespace {
   let found = byNamespaceCache.get(index);
   if (!found) {
-    const bindings = groupBy(index.bindings, (b) => b.scope);
     found = {
-      clusterBindings: bindings.get(CLUSTER_SCOPE) ?? [],
-      bindings,
       serviceAccounts: groupBy(index.snapshot.serviceAccounts, (sa) => sa.metadata.namespace),
       pods: groupBy(index.snapshot.pods, (p) => p.metadata.namespace),
     };
@@ -71,7 +66,7 @@ function allowedPerNamespace(index: AtlasIndex, request: (typeof RISK_REQUESTS)[
   for (const s of answer.subjects) {
     const key = subjectRefKey(s);
     for (const g of s.grants) {
-      if (g.scope === CLUSTER_SCOPE) clusterWide.add(key);
+      if (g.binding.kind === 'ClusterRoleBinding') clusterWide.add(key); // by kind: a namespace may be named "cluster"
       else {
         let set = local.get(g.scope);
         if (!set) local.set(g.scope, (set = new Set()));
@@ -204,10 +199,10 @@ export function matrixSubjects(index: AtlasIndex, ns: string, matrix: MatrixJson
   }
   const local = new Set<string>();
   const clusterWide = new Set<string>();
-  const by = byNamespace(index);
-  for (const entry of [...(by.bindings.get(ns) ?? []), ...by.clusterBindings]) {
+  const { cluster, byNamespace: bindings } = bindingsByNamespace(index);
+  for (const entry of [...(bindings.get(ns) ?? []), ...cluster]) {
     // a binding to a missing role grants nothing: it does not make its subjects local
-    if (entry.role) for (const s of entry.subjects) (entry.scope === CLUSTER_SCOPE ? clusterWide : local).add(s.key);
+    if (entry.role) for (const s of entry.subjects) (isClusterBinding(entry) ? clusterWide : local).add(s.key);
     if (entry.role?.rules.some(isWildcardRule)) for (const s of entry.subjects) addRisk(s.ref, 'wildcard');
   }
   const out: Record<string, MatrixSubjectInfo> = {};
@@ -246,8 +241,9 @@ function computeDetail(index: AtlasIndex, ns: string): NamespaceDetail {
   const item = namespaceList(index).find((n) => n.name === ns);
   if (!item) throw new AtlasError('usage', `namespace "${ns}" is not in the data source`, { httpStatus: 404 });
   const by = byNamespace(index);
-  const local = by.bindings.get(ns) ?? [];
-  const cluster = by.clusterBindings;
+  const bindings = bindingsByNamespace(index);
+  const local = bindings.byNamespace.get(ns) ?? [];
+  const cluster = bindings.cluster;
   const serviceAccounts = (by.serviceAccounts.get(ns) ?? [])
     .map((sa) => ({
       id: nodeId({ kind: 'ServiceAccount', namespace: ns, name: sa.metadata.name }),
