@@ -9,6 +9,7 @@
 //     pods counted, or grouped per drawn service account.
 // A click on a group (its key listed in `expanded`, once per click) names its next page of members.
 // `focusAnswer` narrows an answer to the paths through one node before drawing. Pure.
+import { isClusterGrant } from './query-index';
 import type { EffectiveAnswer, EffectivePod, EffectiveServiceAccount } from './effective';
 import { buildAnswerGraph, isNamespacedKind, nodeId, type AnswerGraphInput, type AnswerSubject, type Graph, type GraphEdge, type GraphNode, type NodeId, type NodeKind } from './graph';
 import type { ObjectRef, SubjectRef } from './types';
@@ -274,7 +275,7 @@ function summarize(input: AnswerGraphInput, rows: number, pages: ReadonlyMap<str
       r.bindings.set(nodeId(g.binding), g.binding);
       r.permissions.add(g.permission);
       r.rules.add(g.ruleIndex);
-      if (g.binding.kind === 'ClusterRoleBinding') r.clusterWide = true;
+      if (isClusterGrant(g)) r.clusterWide = true;
     }
   });
   const ranked = [...roles.values()].sort((a, b) => a.best - b.best || b.holders.size - a.holders.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -352,7 +353,7 @@ function summarize(input: AnswerGraphInput, rows: number, pages: ReadonlyMap<str
     const node = d.ref(s);
     anchor.set(nodeId(s), node.id);
     for (const g of s.grants) {
-      const clusterWide = g.binding.kind === 'ClusterRoleBinding';
+      const clusterWide = isClusterGrant(g);
       if (clusterWide) node.clusterWide = true;
       d.edge(node.id, roleTarget(nodeId(g.role)), 'holds', { clusterWide, via: [nodeId(g.binding)] });
     }
@@ -368,7 +369,7 @@ function summarize(input: AnswerGraphInput, rows: number, pages: ReadonlyMap<str
       const targets = new Map<NodeId, boolean>();
       for (const g of s.grants) {
         const t = roleTarget(nodeId(g.role));
-        targets.set(t, (targets.get(t) ?? false) || g.binding.kind === 'ClusterRoleBinding');
+        targets.set(t, (targets.get(t) ?? false) || isClusterGrant(g));
       }
       for (const [t, clusterWide] of targets) {
         if (clusterWide) node.clusterWide = true;

@@ -3,6 +3,7 @@
 // exports and tests:
 //   User/alice  Group/devs  ServiceAccount/ns/name  Pod/ns/name  RoleBinding/ns/name
 //   ClusterRoleBinding/name  Role/ns/name  ClusterRole/name  Permission/<verb resource>
+import { isClusterGrant } from './query-index';
 import type { EffectiveAnswer } from './effective';
 import type { WhatCanAnswer } from './what-can';
 import type { Grant, ObjectRef, Pod, SubjectRef } from './types';
@@ -178,7 +179,7 @@ export function buildAnswerGraph(input: AnswerGraphInput): Graph {
       const binding = g.ref(grant.binding);
       const role = g.ref(grant.role);
       addMatchedRule(role, grant.ruleIndex);
-      const clusterWide = grant.binding.kind === 'ClusterRoleBinding'; // by kind: a namespace may be named "cluster"
+      const clusterWide = isClusterGrant(grant);
       if (clusterWide) subject.clusterWide = binding.clusterWide = role.clusterWide = true;
       g.edge(subject.id, binding.id, 'bound-by', clusterWide);
       g.edge(binding.id, role.id, 'grants', clusterWide);

@@ -377,6 +377,11 @@ export function isClusterBinding(entry: BindingEntry): boolean {
   return entry.ref.kind === 'ClusterRoleBinding';
 }
 
+/** Is the grant a ClusterRoleBinding's (cluster-wide)? By the binding's kind, as isClusterBinding. */
+export function isClusterGrant(grant: { binding: { kind: string } }): boolean {
+  return grant.binding.kind === 'ClusterRoleBinding';
+}
+
 /** The ClusterRoleBindings, and the RoleBindings of each namespace, in the index's order. */
 export interface BindingsByNamespace {
   cluster: BindingEntry[];

@@ -1,4 +1,5 @@
 // Human-readable renderings of answers for terminals (the CLI's -o table and -o wide).
+import { isClusterGrant } from '../engine/query-index';
 import type { AccessMatrix } from '../engine/matrix';
 import type { EffectiveAnswer } from '../engine/effective';
 import type { WhatCanAnswer } from '../engine/what-can';
@@ -79,7 +80,7 @@ export function whatCanText(answer: WhatCanAnswer, options: TableOptions = {}): 
   if (answer.scopes.length === 0 && answer.danglingBindings.length === 0) return 'No RBAC binding grants this subject anything.\n';
   let out = '';
   for (const scope of answer.scopes) {
-    out += `${scope.grants[0]?.binding.kind === 'ClusterRoleBinding' ? 'CLUSTER-WIDE (all namespaces and cluster-scoped resources)' : `NAMESPACE ${escapeTerminal(scope.scope)}`}\n`;
+    out += `${scope.grants.some(isClusterGrant) ? 'CLUSTER-WIDE (all namespaces and cluster-scoped resources)' : `NAMESPACE ${escapeTerminal(scope.scope)}`}\n`;
     const rows = scope.grants.map((g) => [
       ruleResources(g.rule),
       g.rule.resourceNames.join(', '),

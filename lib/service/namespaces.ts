@@ -2,7 +2,7 @@
 // access matrix (the `access-matrix -o json` document), service accounts and pods.
 import { accessMatrix } from '../engine/matrix';
 import { nodeId, type NodeId } from '../engine/graph';
-import { bindingsByNamespace, isClusterBinding, type AtlasIndex, type BindingEntry } from '../engine/query-index';
+import { bindingsByNamespace, isClusterBinding, isClusterGrant, type AtlasIndex, type BindingEntry } from '../engine/query-index';
 import { resourceRequest } from '../engine/request';
 import { reportedSubject, subjectRefKey } from '../engine/subjects';
 import type { PolicyRule, SubjectRef } from '../engine/types';
@@ -66,7 +66,7 @@ function allowedPerNamespace(index: AtlasIndex, request: (typeof RISK_REQUESTS)[
   for (const s of answer.subjects) {
     const key = subjectRefKey(s);
     for (const g of s.grants) {
-      if (g.binding.kind === 'ClusterRoleBinding') clusterWide.add(key); // by kind: a namespace may be named "cluster"
+      if (isClusterGrant(g)) clusterWide.add(key);
       else {
         let set = local.get(g.scope);
         if (!set) local.set(g.scope, (set = new Set()));

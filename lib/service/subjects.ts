@@ -3,7 +3,7 @@
 // the `what-can --subject -o json` document (what /api/subject returns, with the pods and which rule
 // of a role matched under "view"), and the page's view model derived from it.
 import { buildSubjectGraph, nodeId, type Graph, type NodeId } from '../engine/graph';
-import { CLUSTER_SCOPE, type AtlasIndex } from '../engine/query-index';
+import { CLUSTER_SCOPE, isClusterGrant, type AtlasIndex } from '../engine/query-index';
 import { parseSubjectSpec, reportedSubject, serviceAccountUser, subjectRefKey, withImplicitGroups } from '../engine/subjects';
 import type { Grant, SubjectKind, SubjectRef } from '../engine/types';
 import type { WhatCanAnswer } from '../engine/what-can';
@@ -208,7 +208,7 @@ export interface SubjectView {
 export function subjectView(index: AtlasIndex, subject: SubjectRef, options: { direct?: boolean } = {}): SubjectView {
   if (options.direct) return subjectViewOf(subjectDocument(index, subject));
   const { answer, doc } = subjectAnswer(index, subject, { effective: true });
-  const rows = answer.scopes.map((s) => ({ scope: s.scope, clusterWide: s.grants[0]?.binding.kind === 'ClusterRoleBinding', rows: s.grants.map((g) => grantRow(s.scope, g, viaOf(g, subject), subject)) }));
+  const rows = answer.scopes.map((s) => ({ scope: s.scope, clusterWide: s.grants.some(isClusterGrant), rows: s.grants.map((g) => grantRow(s.scope, g, viaOf(g, subject), subject)) }));
   const all = rows.flatMap((s) => s.rows);
   return {
     subject: { ...doc.subject, id: nodeId(doc.subject) },
@@ -249,7 +249,7 @@ export function subjectViewOf(doc: SubjectDocument): SubjectView {
     })),
     danglingBindings: doc.danglingBindings,
   };
-  const scopes = answer.scopes.map((s) => ({ scope: s.scope, clusterWide: s.grants[0]?.binding.kind === 'ClusterRoleBinding', rows: s.grants.map((g) => grantRow(s.scope, g, undefined, subject)) }));
+  const scopes = answer.scopes.map((s) => ({ scope: s.scope, clusterWide: s.grants.some(isClusterGrant), rows: s.grants.map((g) => grantRow(s.scope, g, undefined, subject)) }));
   return {
     subject: { ...subject, id: nodeId(subject) },
     mode: 'direct',
