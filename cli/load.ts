@@ -6,6 +6,7 @@ import { escapeTerminal } from '../lib/format/escape/terminal';
 import type { Diagnostic } from '../lib/engine/types';
 import { objectCount, type LoadedSource, type SourceSpec } from '../lib/service/source';
 import { parseDuration } from './duration';
+import { heapForSource } from './heap';
 import { sourceSpec, type SourceOptions } from './options';
 import { packageRoot } from './root';
 
@@ -25,6 +26,7 @@ export async function loadForCommand(o: SourceOptions): Promise<LoadedSource> {
 /** Loads and indexes a source; a live cluster shows a progress line on a terminal (`label`: what is read). */
 export async function readSource(spec: SourceSpec, o: Pick<SourceOptions, 'requestTimeout' | 'quiet'>, label = 'reading cluster'): Promise<LoadedSource> {
   const timeoutMs = parseDuration(o.requestTimeout, '--request-timeout');
+  heapForSource(spec);
   const { loadSource } = await import('../lib/service/source');
   const progress = spec.kind === 'cluster' && process.stderr.isTTY && !o.quiet
     ? (await import('../lib/load/cluster-progress')).progressLine((s) => process.stderr.write(s), label, process.stderr.columns || 80)

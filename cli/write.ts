@@ -1,7 +1,35 @@
 // Writing to stdout without losing output when it is piped (process.exit would cut it short).
-export function writeOut(text: string): Promise<void> {
+
+/**
+ * Writes the text, or its pieces as they come (a large document is never held whole: see
+ * renderScanChunks), waiting while the reader is behind. Resolves once everything is handed to
+ * the system; rejects with the stream's error (EPIPE: the reader went away, e.g. `| head`).
+ */
+export async function writeOut(text: string | Iterable<string>): Promise<void> {
+  const out = process.stdout;
+  if (typeof text !== 'string') {
+    for (const piece of text) {
+      if (!out.write(piece)) await drained(out);
+    }
+    text = '';
+  }
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
+    out.write(text, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/** The stream's 'drain', or its error. */
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      stream.off('drain', onDrain);
+      stream.off('error', done);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => done();
+    stream.on('drain', onDrain);
+    stream.on('error', done);
   });
 }
 

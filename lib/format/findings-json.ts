@@ -51,7 +51,8 @@ export function findingJson(f: Finding) {
   };
 }
 
-export function scanJson(report: ScanReport) {
+/** Everything of a scan's JSON but its findings, in the order of the JSON text. */
+function headJson(report: ScanReport) {
   const s = summarize(report.findings);
   return {
     tool: report.tool,
@@ -68,16 +69,37 @@ export function scanJson(report: ScanReport) {
     privilegedNamespaces: report.privilegedNamespaces,
     notes: report.notes,
     expiredSuppressions: report.expiredSuppressions,
-    findings: report.findings.map(findingJson),
-    suppressed: report.suppressed,
   };
 }
 
-/** Serialized one finding per line, so that large scans neither build one huge indented string nor diff badly. */
+export function scanJson(report: ScanReport) {
+  return { ...headJson(report), findings: report.findings.map(findingJson), suppressed: report.suppressed };
+}
+
+/** How long the pieces of scanJsonChunks are, at least (characters). */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * The JSON text of a scan in pieces, for writing as they come: pretty-printed, but one finding per
+ * line (large scans neither build one huge indented string nor diff badly), "findings" last. A
+ * finding is turned into JSON only when its piece is made, so a scan of thousands of findings never
+ * holds the whole text nor a second copy of every finding.
+ */
+export function* scanJsonChunks(report: ScanReport): Generator<string> {
+  const headText = JSON.stringify({ ...headJson(report), suppressed: report.suppressed }, null, 2);
+  let piece = `${headText.slice(0, -2)},\n  "findings": [`;
+  const findings = report.findings;
+  for (let i = 0; i < findings.length; i++) {
+    piece += `${i === 0 ? '' : ','}\n    ${JSON.stringify(findingJson(findings[i]!))}`;
+    if (piece.length >= CHUNK_CHARS) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}${findings.length ? '\n  ' : ''}]\n}\n`;
+}
+
+/** The JSON text of a scan (`rbac-atlas scan -o json`): the pieces of scanJsonChunks joined. */
 export function scanJsonText(report: ScanReport): string {
-  const { findings, ...head } = scanJson(report);
-  const headText = JSON.stringify(head, null, 2);
-  const body = findings.map((f) => `    ${JSON.stringify(f)}`).join(',\n');
-  // insert "findings" as the last key, keeping the head pretty-printed
-  return `${headText.slice(0, -2)},\n  "findings": [${findings.length ? `\n${body}\n  ` : ''}]\n}\n`;
+  return [...scanJsonChunks(report)].join('');
 }

@@ -3,7 +3,7 @@
 import type { ScanReport } from '../engine/findings/report';
 import { findingsCsv } from './findings-csv';
 import { findingsHtml } from './findings-html';
-import { scanJsonText } from './findings-json';
+import { scanJsonChunks, scanJsonText } from './findings-json';
 import { findingsMarkdown } from './findings-markdown';
 import { findingsTable } from './findings-table';
 import { findingsSarif } from './sarif';
@@ -33,4 +33,9 @@ export function renderScan(report: ScanReport, format: ScanFormat, options: Rend
     case 'table':
       return findingsTable(report, options.width ? { width: options.width } : {});
   }
+}
+
+/** renderScan in pieces to write as they come (JSON: scanJsonChunks; the other formats are one piece). */
+export function renderScanChunks(report: ScanReport, format: ScanFormat, options: RenderScanOptions = {}): Iterable<string> {
+  return format === 'json' ? scanJsonChunks(report) : [renderScan(report, format, options)];
 }
