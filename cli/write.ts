@@ -7,14 +7,15 @@
  */
 export async function writeOut(text: string | Iterable<string>): Promise<void> {
   const out = process.stdout;
-  if (typeof text !== 'string') {
+  let last = '';
+  if (typeof text === 'string') last = text;
+  else {
     for (const piece of text) {
       if (!out.write(piece)) await drained(out);
     }
-    text = '';
   }
   return new Promise((resolve, reject) => {
-    out.write(text, (err) => (err ? reject(err) : resolve()));
+    out.write(last, (err) => (err ? reject(err) : resolve()));
   });
 }
 
