@@ -31,6 +31,7 @@ describe.concurrent('output closed early (| head)', () => {
     ['scan -o html', ['scan', '--demo', '-o', 'html', '--include-builtin']],
     ['who-can -A -o json', ['who-can', 'get', 'secrets', '-A', '--demo', '-o', 'json', '--effective']],
     ['scan -o sarif', ['scan', '--demo', '-o', 'sarif', '--include-builtin']],
+    ['scan -o json, written in pieces', ['scan', '-f', 'lib/testdata/datasets/realistic-large.json', '-o', 'json']],
   ])('%s: exit 0, no stack trace', async (_name, args) => {
     const r = await runClosingEarly(args);
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled|internal error|at .*\(node:/);

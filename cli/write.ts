@@ -19,18 +19,23 @@ export async function writeOut(text: string | Iterable<string>): Promise<void> {
   });
 }
 
-/** The stream's 'drain', or its error. */
-function drained(stream: NodeJS.WritableStream): Promise<void> {
+/** The stream's 'drain'; its error (or EPIPE) when it failed or closed meanwhile, so that a closed reader never leaves us waiting. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  const closed = (): Error => stream.errored ?? Object.assign(new Error('the output was closed'), { code: 'EPIPE' });
+  if (stream.destroyed) return Promise.reject(closed());
   return new Promise((resolve, reject) => {
     const done = (err?: Error) => {
       stream.off('drain', onDrain);
       stream.off('error', done);
+      stream.off('close', onClose);
       if (err) reject(err);
       else resolve();
     };
     const onDrain = () => done();
+    const onClose = () => done(closed());
     stream.on('drain', onDrain);
     stream.on('error', done);
+    stream.on('close', onClose);
   });
 }
 

@@ -16,7 +16,7 @@ import { scanFindings } from '../engine/findings/index';
 import { buildReport, type ScanReport } from '../engine/findings/report';
 import { findingsCsv, csvCell } from './findings-csv';
 import { findingsHtml, esc } from './findings-html';
-import { scanJsonText } from './findings-json';
+import { scanJson, scanJsonChunks, scanJsonText } from './findings-json';
 import { findingsMarkdown, md } from './findings-markdown';
 import { findingsTable } from './findings-table';
 import { defaultUri, findingsSarif } from './sarif';
@@ -162,6 +162,18 @@ describe('JSON', () => {
     expect(doc.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id));
     const base = parseBaseline(text);
     expect(base.ok && base.ids.size).toBe(report.findings.length);
+  });
+  it('comes in pieces of 64 Ki characters or more (the last one shorter), one finding per line, "findings" last', async () => {
+    const { report } = await reportFor(['lib/testdata/datasets/realistic-large.json']);
+    const pieces = [...scanJsonChunks(report)];
+    expect(pieces.length).toBeGreaterThan(3);
+    for (const p of pieces.slice(0, -1)) expect(p.length).toBeGreaterThanOrEqual(64 * 1024);
+    const text = pieces.join('');
+    expect(text).toBe(scanJsonText(report));
+    // the same document as scanJson, with "findings" moved last
+    const { findings, ...head } = scanJson(report);
+    expect(text).toBe(`${JSON.stringify(head, null, 2).slice(0, -2)},\n  "findings": [\n${findings.map((f) => `    ${JSON.stringify(f)}`).join(',\n')}\n  ]\n}\n`);
+    expect(Object.keys(JSON.parse(text) as object)).toEqual([...Object.keys(head), 'findings']);
   });
   it('an empty scan is valid JSON', () => {
     const result = scanFindings(indexOf());

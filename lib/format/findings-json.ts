@@ -3,52 +3,93 @@
 import type { ScanReport } from '../engine/findings/report';
 import { summarize } from '../engine/findings/report';
 import type { Finding, FindingPath } from '../engine/findings/types';
-import type { Origin } from '../engine/types';
+import type { ObjectRef, Origin, PolicyRule, SubjectRef } from '../engine/types';
 import { refJson, ruleJson, subjectJson } from './json';
 import { stepJson } from './paths';
 
-function originJson(o: Origin | undefined): { source: string; line?: number } | undefined {
-  if (!o) return undefined;
+function originJson(o: Origin): { source: string; line?: number } {
   return o.line !== undefined ? { source: o.source, line: o.line } : { source: o.source };
 }
 
-function pathJson(p: FindingPath) {
-  return {
-    ...(p.binding ? { binding: refJson(p.binding) } : {}),
-    role: refJson(p.role),
-    ...(p.rule ? { rule: ruleJson(p.rule) } : {}),
-    scope: p.scope,
-    permissions: p.permissions,
-    ...(p.resourceNames ? { resourceNames: p.resourceNames } : {}),
-    builtin: p.builtin,
-    ...(p.bindingOrigin ? { bindingOrigin: originJson(p.bindingOrigin) } : {}),
-    ...(p.roleOrigin ? { roleOrigin: originJson(p.roleOrigin) } : {}),
-  };
+// The two documents below are built property by property (no spread of temporary objects): a scan
+// serializes thousands of them, and the key order is the contract (the fields present, in this order).
+
+interface PathJson {
+  binding?: ObjectRef;
+  role: ObjectRef;
+  rule?: Partial<PolicyRule>;
+  scope: string;
+  permissions: string[];
+  resourceNames?: string[];
+  builtin: boolean;
+  bindingOrigin?: { source: string; line?: number };
+  roleOrigin?: { source: string; line?: number };
 }
 
-export function findingJson(f: Finding) {
-  return {
-    id: f.id,
-    kind: f.ruleId,
-    title: f.title,
-    severity: f.severity,
-    baseSeverity: f.baseSeverity,
-    builtin: f.builtin,
-    scope: f.scope,
-    ...(f.subject ? { subject: subjectJson(f.subject) } : {}),
-    ...(f.object ? { object: refJson(f.object) } : {}),
-    ...(f.objectOrigin ? { objectOrigin: originJson(f.objectOrigin) } : {}),
-    message: f.message,
-    permissions: f.permissions,
-    ...(f.resourceNames ? { resourceNames: f.resourceNames } : {}),
-    paths: f.paths.map(pathJson),
-    ...(f.pods ? { pods: f.pods, tokenMounted: f.tokenMounted ?? false } : {}),
-    ...(f.members ? { members: f.members } : {}),
-    ...(f.reach ? { reach: f.reach } : {}),
-    ...(f.inherited ? { inherited: f.inherited } : {}),
-    ...(f.escalation ? { escalation: { to: f.escalation.to, steps: f.escalation.steps.map(stepJson) } } : {}),
-    notes: f.notes,
-  };
+function pathJson(p: FindingPath): PathJson {
+  const out = {} as PathJson;
+  if (p.binding) out.binding = refJson(p.binding);
+  out.role = refJson(p.role);
+  if (p.rule) out.rule = ruleJson(p.rule);
+  out.scope = p.scope;
+  out.permissions = p.permissions;
+  if (p.resourceNames) out.resourceNames = p.resourceNames;
+  out.builtin = p.builtin;
+  if (p.bindingOrigin) out.bindingOrigin = originJson(p.bindingOrigin);
+  if (p.roleOrigin) out.roleOrigin = originJson(p.roleOrigin);
+  return out;
+}
+
+export interface FindingJson {
+  id: string;
+  kind: Finding['ruleId'];
+  title: string;
+  severity: Finding['severity'];
+  baseSeverity: Finding['baseSeverity'];
+  builtin: boolean;
+  scope: string;
+  subject?: SubjectRef;
+  object?: ObjectRef;
+  objectOrigin?: { source: string; line?: number };
+  message: string;
+  permissions: string[];
+  resourceNames?: string[];
+  paths: PathJson[];
+  pods?: NonNullable<Finding['pods']>;
+  tokenMounted?: boolean;
+  members?: NonNullable<Finding['members']>;
+  reach?: NonNullable<Finding['reach']>;
+  inherited?: NonNullable<Finding['inherited']>;
+  escalation?: { to: NonNullable<Finding['escalation']>['to']; steps: ReturnType<typeof stepJson>[] };
+  notes: string[];
+}
+
+export function findingJson(f: Finding): FindingJson {
+  const out = {} as FindingJson;
+  out.id = f.id;
+  out.kind = f.ruleId;
+  out.title = f.title;
+  out.severity = f.severity;
+  out.baseSeverity = f.baseSeverity;
+  out.builtin = f.builtin;
+  out.scope = f.scope;
+  if (f.subject) out.subject = subjectJson(f.subject);
+  if (f.object) out.object = refJson(f.object);
+  if (f.objectOrigin) out.objectOrigin = originJson(f.objectOrigin);
+  out.message = f.message;
+  out.permissions = f.permissions;
+  if (f.resourceNames) out.resourceNames = f.resourceNames;
+  out.paths = f.paths.map(pathJson);
+  if (f.pods) {
+    out.pods = f.pods;
+    out.tokenMounted = f.tokenMounted ?? false;
+  }
+  if (f.members) out.members = f.members;
+  if (f.reach) out.reach = f.reach;
+  if (f.inherited) out.inherited = f.inherited;
+  if (f.escalation) out.escalation = { to: f.escalation.to, steps: f.escalation.steps.map(stepJson) };
+  out.notes = f.notes;
+  return out;
 }
 
 /** Everything of a scan's JSON but its findings, in the order of the JSON text. */
