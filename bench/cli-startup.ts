@@ -3,7 +3,10 @@
 // run. The processes of one round run one after the other, the rounds interleave the commands (so a
 // burst of load elsewhere hits all of them), and the report gives the median, min and max of the wall
 // time, the median CPU time (user + system) and peak RSS where /usr/bin/time exists, and the goals of
-// issue 15. Exit 1 with --check when a median misses its goal.
+// issue 15. Those goals were set on a machine where `node -e 0` took 0.10 s; the VMs here drift by a
+// third from hour to hour (the floor measures 0.11-0.16 s), so each median is also given scaled to that
+// floor (median x 0.10 / floor, both from this run) and the goals are judged on it. Exit 1 with
+// --check when a scaled median misses its goal.
 //
 //   node scripts/bench-cli.mjs startup [--runs 5] [--cli bin/rbac-atlas.mjs] [--check] [--out .bench/cli-startup.json]
 import { spawnSync } from 'node:child_process';
@@ -21,6 +24,9 @@ interface Case {
 }
 
 const DATASET = 'lib/testdata/datasets/realistic-large.json';
+
+/** `node -e 0` on the machine issue 15's goals were set on (seconds). */
+const GOAL_FLOOR_S = 0.1;
 
 const CASES: Case[] = [
   { name: 'node -e 0 (floor)' },
@@ -62,6 +68,8 @@ interface Row {
   minS: number;
   maxS: number;
   overFloorS: number;
+  /** the median at GOAL_FLOOR_S: medianS x GOAL_FLOOR_S / the floor's median */
+  scaledS: number;
   cpuS?: number;
   rssMiB?: number;
   met?: boolean;
@@ -72,6 +80,7 @@ const COLUMNS: Column<Row>[] = [
   { title: 'median s', value: (r) => fmt(r.medianS, 2) },
   { title: 'min-max s', value: (r) => `${fmt(r.minS, 2)}-${fmt(r.maxS, 2)}` },
   { title: 'over node s', value: (r) => fmt(r.overFloorS, 2) },
+  { title: `at ${fmt(GOAL_FLOOR_S, 2)} s floor`, value: (r) => fmt(r.scaledS, 2) },
   { title: 'CPU s', value: (r) => (r.cpuS === undefined ? '–' : fmt(r.cpuS, 2)) },
   { title: 'RSS MiB', value: (r) => (r.rssMiB === undefined ? '–' : fmt(r.rssMiB, 0)) },
   { title: 'goal s', value: (r) => (r.goalS === undefined ? '' : `≤ ${fmt(r.goalS, 2)} ${r.met ? 'met' : 'MISSED'}`), align: 'left' },
@@ -107,19 +116,21 @@ function main(): number {
     const cpu = list.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs / 1000]));
     const rss = list.flatMap((s) => (s.rssKiB === undefined ? [] : [s.rssKiB / 1024]));
     const medianS = median(wall);
+    const scaledS = (medianS * GOAL_FLOOR_S) / floorS;
     return {
       name: c.name,
-      ...(c.goalS !== undefined ? { goalS: c.goalS, met: medianS <= c.goalS } : {}),
+      ...(c.goalS !== undefined ? { goalS: c.goalS, met: scaledS <= c.goalS } : {}),
       runs: list.length,
       medianS,
       minS: Math.min(...wall),
       maxS: Math.max(...wall),
       overFloorS: medianS - floorS,
+      scaledS,
       ...(cpu.length ? { cpuS: median(cpu) } : {}),
       ...(rss.length ? { rssMiB: median(rss) } : {}),
     };
   });
-  console.log(`\nCLI startup: whole processes, median of ${runs} (node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+  console.log(`\nCLI startup: whole processes, median of ${runs} (node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}); goals judged at a ${fmt(GOAL_FLOOR_S, 2)} s floor (issue 15's machine)\n`);
   console.log(textTable(COLUMNS, rows));
   console.log(`\n${markdownTable(COLUMNS, rows)}\n`);
   mkdirSync(path.dirname(values.out), { recursive: true });

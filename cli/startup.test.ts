@@ -95,6 +95,23 @@ describe('a command loads what it uses', () => {
   });
 });
 
+describe('scan loads the renderer of the chosen -o only', () => {
+  const RENDERERS: Record<string, string> = {
+    json: 'lib/format/findings-json.ts',
+    csv: 'lib/format/findings-csv.ts',
+    sarif: 'lib/format/sarif.ts',
+    markdown: 'lib/format/findings-markdown.ts',
+    html: 'lib/format/findings-html.ts',
+    table: 'lib/format/findings-table.ts',
+  };
+  it.each(['json', 'table', 'sarif'])('scan -o %s', (format) => {
+    const r = runTraced(['scan', '--demo', '--no-config', '-o', format]);
+    expect(r.code).toBe(0);
+    const loaded = Object.entries(RENDERERS).filter(([, source]) => r.sources.includes(source)).map(([f]) => f);
+    expect(loaded).toEqual([format]);
+  });
+});
+
 describe('the YAML parser and zod load only when the input needs them', () => {
   const yaml = (s: string) => s.startsWith('node_modules/yaml/');
   // the full zod API (735 KB): the wire schemas and the config parser use its small "mini" API

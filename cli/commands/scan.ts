@@ -4,7 +4,7 @@ import { isoDay, reportExitCode, runScan } from '../../lib/engine/findings/scan'
 import type { FindingKind } from '../../lib/engine/findings/types';
 import { AtlasError } from '../../lib/errors';
 import { escapeTerminal } from '../../lib/format/escape/terminal';
-import { leftOutLines } from '../../lib/format/findings-table';
+import { leftOutLines } from '../../lib/format/findings-common';
 import { renderScanChunks } from '../../lib/format/findings-render';
 import { loadFindingsConfig, readUserFile } from '../../lib/load/findings-config-file';
 import { loadForCommand } from '../load';
@@ -41,7 +41,7 @@ export async function scan(o: ScanOptions): Promise<void> {
     source: loaded.snapshot.meta.source,
   });
   const width = o.output === 'table' ? terminalWidth() : undefined;
-  await writeOut(renderScanChunks(report, o.output, { files: new Set(loaded.files), ...(width ? { width } : {}) }));
+  await writeOut(await renderScanChunks(report, o.output, { files: new Set(loaded.files), ...(width ? { width } : {}) }));
   if (!['table', 'markdown', 'html'].includes(o.output)) {
     for (const line of leftOutLines(report)) process.stderr.write(`note: ${escapeTerminal(line)}\n`);
   }

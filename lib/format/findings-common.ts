@@ -1,7 +1,9 @@
 // Labels shared by the findings formats.
+import { summarize, type ScanReport } from '../engine/findings/report';
 import type { Finding, FindingPath, FindingPod } from '../engine/findings/types';
 import { routeText, stepsText } from '../engine/paths/describe';
 import type { ObjectRef } from '../engine/types';
+import { plural } from './words';
 
 export function objectLabel(ref: ObjectRef): string {
   return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
@@ -62,3 +64,19 @@ export function podsLabel(f: Finding): string {
 }
 
 export const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'] as const;
+
+export function summaryLine(report: ScanReport): string {
+  const s = summarize(report.findings);
+  const parts = SEVERITY_ORDER.filter((k) => s.bySeverity[k] > 0).map((k) => `${s.bySeverity[k]} ${k}`);
+  return `${plural(s.total, 'finding')}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** Lines about what is not shown: built-in, suppressed, baseline, expired suppressions, notes. */
+export function leftOutLines(report: ScanReport): string[] {
+  const out: string[] = [];
+  if (report.hiddenBuiltin) out.push(`${plural(report.hiddenBuiltin, 'built-in finding')} (Kubernetes bootstrap policy) hidden: --include-builtin shows them`);
+  if (report.suppressed.length) out.push(`${plural(report.suppressed.length, 'finding')} suppressed by the config file`);
+  if (report.inBaseline) out.push(`${plural(report.inBaseline, 'finding')} already in the baseline left out`);
+  for (const e of report.expiredSuppressions) out.push(`${e.suppression} expired on ${e.expires}: ${plural(e.findings, 'finding')} reported again`);
+  return out;
+}

@@ -6,9 +6,8 @@ import { summarize, type ReportSummary } from '../engine/findings/report';
 import type { Finding, FindingKind, Severity } from '../engine/findings/types';
 import { escapeHtml } from './escape/html';
 import { ruleText } from './text';
-import { findingTarget, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, throughText } from './findings-common';
+import { findingTarget, leftOutLines, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, summaryLine, throughText } from './findings-common';
 import { grantText, requestText, targetText } from './paths';
-import { leftOutLines, summaryLine } from './findings-table';
 
 /** Escapes text for HTML content and quoted attributes (lib/format/escape/html.ts). */
 export function esc(text: string): string {

@@ -7,8 +7,7 @@ import type { Finding } from '../engine/findings/types';
 import { escapeMarkdown, markdownCode } from './escape/markdown';
 import { stepsMarkdown } from './paths';
 import { ruleText } from './text';
-import { findingTarget, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, throughText } from './findings-common';
-import { leftOutLines, summaryLine } from './findings-table';
+import { findingTarget, leftOutLines, objectLabel, podLabel, podsLabel, podsText, scopeLabel, SEVERITY_ORDER, summaryLine, throughText } from './findings-common';
 
 /** Escapes text for a Markdown table cell or paragraph (lib/format/escape/markdown.ts). */
 export function md(text: string): string {

@@ -33,6 +33,4 @@ export function renderTable(headers: string[], rawRows: string[][], options: Tab
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
 
-export function plural(n: number, word: string, pluralWord = `${word}s`): string {
-  return `${n} ${n === 1 ? word : pluralWord}`;
-}
+export { plural } from './words';

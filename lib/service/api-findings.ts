@@ -34,7 +34,7 @@ export async function findingsAnswer(src: WebSource, p: FindingsParams, now = ne
   return cachedAnswer(src.index, 'findings', key, true, () => findingsResult(src, p, now), 'findings');
 }
 
-export function findingsExportResult(src: WebSource, p: ReturnType<typeof findingsExportParams.parse>): ExportFile {
+export function findingsExportResult(src: WebSource, p: ReturnType<typeof findingsExportParams.parse>): Promise<ExportFile> {
   return exportFindings(scanSource(src, scanChoice(p)).report, p);
 }
 

@@ -43,12 +43,12 @@ export function findingsDocument(report: ScanReport, p: FindingsParams): ReturnT
   return { ...scanJson(shown), view: { total: report.findings.length, matched: shown.findings.length } };
 }
 
-export function exportFindings(report: ScanReport, p: z.infer<typeof findingsExportParams>): ExportFile {
+export async function exportFindings(report: ScanReport, p: z.infer<typeof findingsExportParams>): Promise<ExportFile> {
   const file = FILES[p.format];
   return {
     filename: `rbac-atlas-findings.${file.ext}`,
     contentType: file.contentType,
     // no file locations in SARIF: the data source's paths are the server's, not the user's repository
-    body: renderScan(viewReport(report, p), p.format),
+    body: await renderScan(viewReport(report, p), p.format),
   };
 }

@@ -201,18 +201,18 @@ describe('exports', () => {
     ['sarif', 'rbac-atlas-findings.sarif', 'application/sarif+json', /"version": "2\.1\.0"/],
     ['markdown', 'rbac-atlas-findings.md', 'text/markdown; charset=utf-8', /^# RBAC Atlas scan/],
     ['html', 'rbac-atlas-findings.html', 'text/html; charset=utf-8', /^<!doctype html>/],
-  ])('%s', (format, filename, contentType, body) => {
-    const f = file({ format });
+  ])('%s', async (format, filename, contentType, body) => {
+    const f = await file({ format });
     expect(f).toMatchObject({ filename, contentType });
     expect(f.body).toMatch(body);
   });
-  it('the filters, the built-in switch and the sort apply; every row, not the first page', () => {
-    const critical = JSON.parse(file({ format: 'json', sev: 'critical' }).body);
+  it('the filters, the built-in switch and the sort apply; every row, not the first page', async () => {
+    const critical = JSON.parse((await file({ format: 'json', sev: 'critical' })).body);
     expect(critical.summary).toMatchObject({ total: 20, hiddenBuiltin: 84 });
-    const builtin = JSON.parse(file({ format: 'json', builtin: '1', sort: 'scope', dir: 'desc' }).body);
+    const builtin = JSON.parse((await file({ format: 'json', builtin: '1', sort: 'scope', dir: 'desc' })).body);
     expect(builtin.findings).toHaveLength(145);
     expect(builtin.findings[0].scope).toBe('team-a');
-    const sarif = JSON.parse(file({ format: 'sarif', kind: 'cluster-admin' }).body);
+    const sarif = JSON.parse((await file({ format: 'sarif', kind: 'cluster-admin' })).body);
     expect(sarif.runs[0].results).toHaveLength(3);
   });
   it('rejects an unknown format', () => {

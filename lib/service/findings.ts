@@ -11,7 +11,7 @@ import { SEVERITIES, type Finding, type Severity } from '../engine/findings/type
 import { isServiceAccountGroup, tokenGroups } from '../engine/findings/groups';
 import { nodeId, parseNodeId, type NodeId } from '../engine/graph';
 import { findingTarget, podsText, scopeLabel, throughText } from '../format/findings-common';
-import { leftOutLines } from '../format/findings-table';
+import { leftOutLines } from '../format/findings-common';
 import { CLUSTER_NS } from './query';
 
 export const CLUSTER_SCOPE = 'cluster';

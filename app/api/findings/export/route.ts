@@ -5,4 +5,4 @@ import { sourceRoute } from '@/lib/service/route';
 export const dynamic = 'force-dynamic';
 
 /** ?format=json|csv|sarif|markdown|html (+ the view's filters): a download, as `rbac-atlas scan -o FORMAT` writes it. */
-export const GET = sourceRoute({ query: findingsExportParams }, (src, p) => exportResponse(findingsExportResult(src, p)));
+export const GET = sourceRoute({ query: findingsExportParams }, async (src, p) => exportResponse(await findingsExportResult(src, p)));
