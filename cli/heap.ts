@@ -35,7 +35,18 @@ export function smallSource(spec: SourceSpec): boolean {
   return true;
 }
 
-/** For a small source, keep the young generation at its size from now on (V8 reads the factor each time it would grow it). */
+/** V8's own growth factor of the young generation (its flag's default). */
+const V8_GROWTH_FACTOR = 2;
+
+let kept = false;
+
+/**
+ * Before loading `spec`: for a small source, keep the young generation at its size from now on (V8
+ * reads the factor each time it would grow it); for another (the second side of a diff), V8's growth again.
+ */
 export function heapForSource(spec: SourceSpec): void {
-  if (smallSource(spec)) setFlagsFromString('--semi-space-growth-factor=1');
+  const small = smallSource(spec);
+  if (small === kept) return;
+  setFlagsFromString(`--semi-space-growth-factor=${small ? 1 : V8_GROWTH_FACTOR}`);
+  kept = small;
 }
