@@ -388,23 +388,26 @@ export interface BindingsByNamespace {
   byNamespace: Map<string, BindingEntry[]>;
 }
 
+/** Groups bindings into the ClusterRoleBindings and the RoleBindings of each namespace, keeping their order. */
+export function groupBindings(entries: readonly BindingEntry[]): BindingsByNamespace {
+  const out: BindingsByNamespace = { cluster: [], byNamespace: new Map() };
+  for (const entry of entries) {
+    if (isClusterBinding(entry)) out.cluster.push(entry);
+    else {
+      const list = out.byNamespace.get(entry.namespace);
+      if (list) list.push(entry);
+      else out.byNamespace.set(entry.namespace, [entry]);
+    }
+  }
+  return out;
+}
+
 const BY_NAMESPACE = new WeakMap<AtlasIndex, BindingsByNamespace>();
 
-/** bindingsByNamespace, built once per index (grouped by kind and namespace, never by the scope word). */
+/** groupBindings of the index's bindings (in the index's order), built once per index. */
 export function bindingsByNamespace(index: AtlasIndex): BindingsByNamespace {
   let found = BY_NAMESPACE.get(index);
-  if (!found) {
-    found = { cluster: [], byNamespace: new Map() };
-    for (const entry of index.bindings) {
-      if (isClusterBinding(entry)) found.cluster.push(entry);
-      else {
-        const list = found.byNamespace.get(entry.namespace);
-        if (list) list.push(entry);
-        else found.byNamespace.set(entry.namespace, [entry]);
-      }
-    }
-    BY_NAMESPACE.set(index, found);
-  }
+  if (!found) BY_NAMESPACE.set(index, (found = groupBindings(index.bindings)));
   return found;
 }
 

@@ -33,4 +33,3 @@ export function renderTable(headers: string[], rawRows: string[][], options: Tab
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
 
-export { plural } from './words';

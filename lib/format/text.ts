@@ -6,7 +6,8 @@ import type { WhatCanAnswer } from '../engine/what-can';
 import type { WhoCanAnswer } from '../engine/who-can';
 import type { Grant, PolicyRule, SubjectRef } from '../engine/types';
 import { escapeTerminal } from './escape/terminal';
-import { plural, renderTable, type TableOptions } from './table';
+import { renderTable, type TableOptions } from './table';
+import { plural } from './words';
 
 export function subjectLabel(s: SubjectRef): string {
   return s.kind === 'ServiceAccount' ? `${s.namespace}/${s.name}` : s.name;

@@ -3,7 +3,7 @@
 // per index (preparePaths); pure data, sorted so that every answer comes out in the same order.
 import { tokenMounted } from '../findings/context';
 import { SECRET_TYPE_SERVICE_ACCOUNT_TOKEN } from '../normalize';
-import { isClusterBinding, type AtlasIndex, type BindingEntry, type RoleEntry } from '../query-index';
+import { groupBindings, type AtlasIndex, type BindingEntry, type RoleEntry } from '../query-index';
 import { subjectRefKey } from '../subjects';
 import type { Namespace, Pod, SecretMeta, SubjectRef } from '../types';
 import { cmp } from '../who-can';
@@ -157,12 +157,8 @@ export function buildWorld(index: AtlasIndex): World {
     else push(bindableRoles, role.role.metadata.namespace!, role);
   }
   bindableClusterRoles.sort((a, b) => cmp(a.ref.name, b.ref.name));
-  const clusterBindings: BindingEntry[] = [];
-  const bindingsByNamespace = new Map<string, BindingEntry[]>();
-  for (const b of index.bindingsByOrder) {
-    if (isClusterBinding(b)) clusterBindings.push(b);
-    else push(bindingsByNamespace, b.namespace, b);
-  }
+  // in canonical order, so that edges come out in the same order whatever the input's
+  const { cluster: clusterBindings, byNamespace: bindingsByNamespace } = groupBindings(index.bindingsByOrder);
   for (const list of bindableRoles.values()) list.sort((a, b) => cmp(a.ref.name, b.ref.name));
 
   return {
